@@ -1,0 +1,1 @@
+"""Members: the custom user (email sign-in), profile, roles, data export."""

@@ -1,0 +1,78 @@
+from typing import Any, cast
+
+from django import forms
+from django.http import HttpRequest
+from wagtail.users.forms import UserCreationForm, UserEditForm
+
+from accounts.choices import Region, Sector
+from accounts.models import User
+from accounts.services import member_update_profile
+
+PROFILE_FIELDS = ["full_name", "organisation", "job_role", "sector", "region"]
+
+
+class ProfileFieldsMixin(forms.Form):
+    enews_consent = forms.BooleanField(
+        required=False,
+        label="Send me the monthly i-HOP e-news",
+        help_text="Optional. You can stop it at any time from your account or any e-news email.",
+    )
+
+
+class SignupProfileForm(ProfileFieldsMixin, forms.ModelForm):
+    """The profile questions on allauth's sign-up form (allauth adds email and password)."""
+
+    class Meta:
+        model = User
+        fields = PROFILE_FIELDS
+        widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def signup(self, request: HttpRequest, user: User) -> None:
+        member_update_profile(
+            member=user,
+            enews_consent=self.cleaned_data["enews_consent"],
+            **{name: self.cleaned_data[name] for name in PROFILE_FIELDS},
+        )
+
+
+class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = PROFILE_FIELDS
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "job_role": forms.TextInput(attrs={"autocomplete": "organization-title"}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["enews_consent"].initial = self.instance.enews_consent
+        cast(forms.ChoiceField, self.fields["sector"]).choices = [("", "Choose your sector"), *Sector.choices]
+        cast(forms.ChoiceField, self.fields["region"]).choices = [("", "Choose your region"), *Region.choices]
+
+
+class WagtailMemberCreationForm(UserCreationForm):
+    first_name = None
+    last_name = None
+
+    class Meta(UserCreationForm.Meta):
+        fields = {"email", "full_name", "is_superuser", "groups"}
+
+
+class WagtailMemberEditForm(UserEditForm):
+    first_name = None
+    last_name = None
+
+    class Meta(UserEditForm.Meta):
+        fields = {
+            "email",
+            "full_name",
+            "organisation",
+            "job_role",
+            "sector",
+            "region",
+            "is_active",
+            "is_superuser",
+            "groups",
+        }

@@ -1,0 +1,1 @@
+"""Certificates: filled by its own issue; no models yet."""

@@ -1,0 +1,1 @@
+"""The Wagtail site: home page, standard pages, site settings, navigation."""

@@ -1,0 +1,85 @@
+"""Demo site content: home page text, helpline, an About page."""
+
+from django.db import transaction
+from wagtail.models import Site
+
+from cms.models import HomePage, SiteSettings, StandardPage
+
+HOME_INTRO = (
+    "<p>Every year around 200,000 children in England and Wales see a parent sent to prison. "
+    "Teachers, health visitors, social workers, police, prison and probation staff meet these "
+    "children every day, often without knowing what they are going through or what would help.</p>"
+    "<p>This free platform gives you short online modules, knowledge checks, a library of "
+    "resources and face-to-face workshops, so you can recognise these children and support them well.</p>"
+)
+HOME_BODY = [
+    {
+        "type": "fact",
+        "value": {
+            "figure": "200,000",
+            "statement": (
+                "children a year are estimated to experience the imprisonment of a parent in England and Wales."
+            ),
+            "source": "i-HOP briefing for professionals (Barnardo's and POPS), citing Ministry of Justice estimates",
+        },
+    },
+    {
+        "type": "fact",
+        "value": {
+            "figure": "39%",
+            "statement": (
+                "less likely to reoffend: prisoners who received family visits, compared with those who did not."
+            ),
+            "source": "May, Sharma and Stewart, Factors linked to reoffending, Ministry of Justice, 2008",
+        },
+    },
+    {
+        "type": "call_to_action",
+        "value": {
+            "heading": "Start learning today",
+            "text": "Create a free account to follow a family's journey from arrest to release and earn CPD hours.",
+            "link_text": "Create your free account",
+            "link_url": "/account/signup/",
+        },
+    },
+]
+ABOUT_BODY = [
+    {
+        "type": "text",
+        "value": (
+            "<p>i-HOP is a national information and support service for professionals who work with the "
+            "children and families of people in prison. It is delivered by Barnardo's in partnership with "
+            "POPS (Partners of Prisoners and Families Support Group) and funded by the Department for Education.</p>"
+            "<p>This platform brings i-HOP's training online: modules you can take on a phone between visits, "
+            "regional workshops, and certificates with CPD hours.</p>"
+        ),
+    },
+]
+
+
+@transaction.atomic
+def demo_site_seed() -> HomePage:
+    site = Site.objects.get(is_default_site=True)
+    home = HomePage.objects.get()
+    if not home.intro:
+        home.strapline = "Free training for the professionals who meet children of prisoners"
+        home.intro = HOME_INTRO
+        home.body = HOME_BODY
+        home.save_revision().publish()
+    settings = SiteSettings.for_site(site)
+    if not settings.helpline_phone:
+        settings.helpline_phone = "0808 808 2003"
+        settings.helpline_hours = "Monday to Friday, 9am to 5pm"
+        settings.contact_email = "ihop@example.org"
+        settings.save()
+    if not StandardPage.objects.filter(slug="about").exists():
+        about = StandardPage(
+            title="About i-HOP",
+            slug="about",
+            intro="Who we are and why this training exists.",
+            body=ABOUT_BODY,
+            show_in_menus=True,
+        )
+        home.add_child(instance=about)
+        about.save_revision().publish()
+    return home

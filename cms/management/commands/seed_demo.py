@@ -1,0 +1,27 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts.demo import DEMO_PASSWORD, demo_members_seed
+from cms.demo import demo_site_seed
+
+
+class Command(BaseCommand):
+    help = "Load the demo content and members. Idempotent: running it again changes nothing."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--allow-production", action="store_true", help="Seed even when DEBUG is off (benchmarks only)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError("Refusing to create demo members with a published password while DEBUG is off.")
+        demo_site_seed()
+        members = demo_members_seed()
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content is ready. Demo sign-ins (password for all: {DEMO_PASSWORD}):")
+        )
+        for member in members:
+            self.stdout.write(f"  {member.role.label:<14} {member.email}")

@@ -1,0 +1,1 @@
+"""Courses: filled by its own issue; no models yet."""

@@ -1,0 +1,29 @@
+"""Settings for pytest.
+
+The database is SQLite unless DATABASE_URL is set (CI points it at the real
+PostgreSQL). Tasks run eagerly unless a test starts a real worker (see the
+`celery_worker` fixture), which switches eager mode off and uses the broker
+in CELERY_BROKER_URL (CI: the real Redis).
+"""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+SECRET_KEY = "test-only-key"  # noqa: S105 - fixed so tests are repeatable
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
+DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if env("EMAIL_URL", default=""):
+    vars().update(env.email_url("EMAIL_URL"))
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+CELERY_TASK_EAGER_PROPAGATES = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from elearning.health import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("account/", include("accounts.urls")),
+    path("account/", include("allauth.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+if getattr(settings, "BENCH_FLOOR_VIEW", False):
+    from bench.floor import floor
+
+    urlpatterns.append(path("bench/floor", floor, name="bench_floor"))
+
+# Wagtail's page tree serves everything else; it must come last.
+urlpatterns.append(path("", include(wagtail_urls)))

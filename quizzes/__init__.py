@@ -1,0 +1,1 @@
+"""Quizzes: filled by its own issue; no models yet."""

@@ -1,0 +1,1 @@
+"""SCORM packages: filled by its own issue; no models yet."""

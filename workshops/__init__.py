@@ -1,0 +1,1 @@
+"""Workshops: filled by its own issue; no models yet."""
