@@ -1,0 +1,60 @@
+"""The public site shell and the demo content."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from wagtail.models import Page
+
+from accounts.models import User
+from cms.models import HomePage, SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_home_page_is_the_site_root_and_shows_the_helpline(client):
+    call_command("seed_demo", allow_production=True)
+
+    page = client.get("/").content.decode()
+
+    assert "Supporting the children and families of prisoners" in page
+    assert "200,000" in page
+    assert "0808 808 2003" in page, "the helpline from the site settings is in the footer"
+    assert '<a class="skip-link" href="#main">' in page
+    assert '<main id="main"' in page
+    assert 'aria-label="Main"' in page
+
+
+def test_seed_demo_is_idempotent(capsys):
+    call_command("seed_demo", allow_production=True)
+    counts = (User.objects.count(), Page.objects.count(), SiteSettings.objects.count())
+    home_revision = HomePage.objects.get().latest_revision_id
+
+    call_command("seed_demo", allow_production=True)
+
+    assert (User.objects.count(), Page.objects.count(), SiteSettings.objects.count()) == counts
+    assert HomePage.objects.get().latest_revision_id == home_revision
+    assert "learner@example.org" in capsys.readouterr().out
+
+
+def test_seed_demo_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="Refusing to create demo members"):
+        call_command("seed_demo")
+    assert not User.objects.exists()
+
+
+def test_demo_members_sign_in(client):
+    call_command("seed_demo", allow_production=True)
+
+    for email in ("learner@example.org", "trainer@example.org", "admin@example.org"):
+        client.logout()
+        response = client.post("/account/login/", {"login": email, "password": "ihop-demo-2026"})
+        assert response.status_code == 302, email
+        assert "_auth_user_id" in client.session
+
+
+def test_an_unknown_address_is_a_404_in_the_site_layout(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
