@@ -94,6 +94,18 @@ def django_ready() -> None:
     django.setup()
 
 
+def targets_prepare(benchmarks: list[Benchmark]) -> dict[str, Target]:
+    """Run every benchmark's setup, before the server starts."""
+    django_ready()
+    from django.db import connections
+
+    try:
+        return {benchmark.name: benchmark.target() for benchmark in benchmarks}
+    finally:
+        # This process is done with the database; don't hold a connection during the measurement.
+        connections.close_all()
+
+
 def signed_in_headers(email: str) -> dict[str, str]:
     """A Cookie header that signs wrk's requests in as the given (seeded) member.
 
@@ -103,13 +115,11 @@ def signed_in_headers(email: str) -> dict[str, str]:
     django_ready()
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.db import connections
     from django.test import Client
 
     client = Client()
     client.force_login(get_user_model().objects.get(email=email))
     cookie_name = settings.SESSION_COOKIE_NAME
-    connections.close_all()
     return {"Cookie": f"{cookie_name}={client.cookies[cookie_name].value}"}
 
 
@@ -155,7 +165,8 @@ def postgres_connect() -> psycopg.Connection[Any]:
 
 def postgres_version() -> str:
     with postgres_connect() as connection:
-        return str(connection.execute("SHOW server_version").fetchone()[0])  # type: ignore[index]
+        row = connection.execute("SHOW server_version").fetchone()
+    return str(row[0]) if row else "unknown"
 
 
 def database_recreate() -> None:
@@ -394,7 +405,7 @@ def run() -> None:
 
     progress(f"recreating {database_name()}, migrating, seeding, collecting static files")
     prepare_site()
-    targets = {benchmark.name: benchmark.target() for benchmark in BENCHMARKS}
+    targets = targets_prepare(BENCHMARKS)
 
     results: dict[str, dict[str, object]] = {}
     progress(f"starting gunicorn ({GUNICORN_WORKERS} workers); wrk runs {seconds}s per measurement")
@@ -409,7 +420,7 @@ def run() -> None:
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     RESULTS_PATH.write_text(json.dumps(document, indent=2) + "\n")
-    progress(f"wrote {RESULTS_PATH.relative_to(ROOT)}")
+    progress(f"wrote {RESULTS_PATH}")
 
 
 def main() -> int:

@@ -89,6 +89,7 @@ def celery_worker(transactional_db: None, smtp_sink: SmtpSink) -> Iterator[Worke
     from django.conf import settings
 
     from elearning.celery import app
+
     require("postgresql" in settings.DATABASES["default"]["ENGINE"], "the worker process needs PostgreSQL")
     require(broker_reachable(settings.CELERY_BROKER_URL), "the worker process needs Redis")
     worker = WorkerProcess(

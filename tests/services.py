@@ -111,7 +111,7 @@ class WorkerProcess:
         from elearning.celery import app
 
         self.log_path.parent.mkdir(exist_ok=True)
-        log = self.log_path.open("ab")
+        log = self.log_path.open("wb")  # one log per worker start, for the test that started it
         self.process = subprocess.Popen(
             [
                 sys.executable,

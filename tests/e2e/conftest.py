@@ -1,0 +1,86 @@
+"""Headless Chromium (Debian's package) driven by Playwright, with an
+accessibility check (axe-core from npm) on every page a test opens."""
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.conftest import CHROMIUM
+from tests.services import PROJECT_DIR
+
+AXE_SCRIPT = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+FAILING_IMPACTS = {"serious", "critical"}
+PHONE = {"width": 320, "height": 640}
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    # Playwright's sync API runs an event loop in this thread; Django's ORM,
+    # used by the test itself between browser steps, is safe here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class AccessiblePage:
+    """Wraps a Playwright page: every document it loads must pass axe-core
+    (no serious or critical violations) before the test may finish."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.loaded: list[str] = []
+        self.checked: set[str] = set()
+        page.on("load", lambda: self.loaded.append(page.url))
+
+    def check(self) -> None:
+        """Run axe on the page as it is now."""
+        self.page.wait_for_load_state("load")
+        self.page.add_script_tag(path=str(AXE_SCRIPT))
+        results: dict[str, Any] = self.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+            for violation in results["violations"]
+            if violation["impact"] in FAILING_IMPACTS
+        ]
+        self.checked.add(self.page.url)
+        assert serious == [], f"accessibility violations on {self.page.url}:\n" + "\n".join(serious)
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url)
+        self.check()
+
+    def assert_fits(self, width: int) -> None:
+        """Nothing on the page makes it scroll sideways at this width."""
+        scroll_width = self.page.evaluate("() => document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{self.page.url} is {scroll_width}px wide at a {width}px viewport"
+
+    def unchecked_pages(self) -> list[str]:
+        return [url for url in self.loaded if url not in self.checked]
+
+
+@pytest.fixture
+def accessible_page(browser: Browser) -> Iterator[AccessiblePage]:
+    context = browser.new_context(viewport={"width": 1024, "height": 800})
+    wrapped = AccessiblePage(context.new_page())
+    yield wrapped
+    unchecked = wrapped.unchecked_pages()
+    context.close()
+    assert unchecked == [], f"pages opened without an accessibility check: {unchecked}"

@@ -1,0 +1,43 @@
+"""Production settings refuse to start half-configured and pass Django's deploy checks."""
+
+import os
+import subprocess
+import sys
+
+from tests.services import PROJECT_DIR
+
+GOOD_ENV = {
+    "DJANGO_SETTINGS_MODULE": "elearning.settings.production",
+    "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-" + "x" * 30,
+    "ALLOWED_HOSTS": "learning.i-hop.example",
+    "DATABASE_URL": "postgres://ihop@127.0.0.1:5432/ihop",
+}
+
+
+def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {key: value for key, value in os.environ.items() if key not in GOOD_ENV}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_reports_nothing_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=GOOD_ENV)
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_each_required_setting():
+    for missing in ("SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"):
+        env = {key: value for key, value in GOOD_ENV.items() if key != missing}
+
+        result = manage("check", env=env)
+
+        assert result.returncode != 0, f"started without {missing}"
+        assert f"Set the {missing} environment variable" in result.stderr
