@@ -17,15 +17,15 @@ def test_healthz_reports_each_part_and_learns_of_the_worker_from_its_heartbeat(c
     assert after["worker_heartbeat_age_seconds"] < 5
 
 
-def test_healthz_is_503_when_the_broker_is_down(client, settings):
+def test_healthz_is_503_when_the_broker_is_down(client):
     from elearning.celery import app
 
-    previous = app.conf.broker_url
-    app.conf.broker_url = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    # Producers connect to broker_write_url; point it where nothing listens.
+    app.conf.broker_write_url = "redis://127.0.0.1:1/0"
     try:
         response = client.get("/healthz")
     finally:
-        app.conf.broker_url = previous
+        app.conf.broker_write_url = None
 
     assert response.status_code == 503
     assert response.json()["broker"].startswith("error")

@@ -15,7 +15,10 @@ GOOD_ENV = {
 
 
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {key: value for key, value in os.environ.items() if key not in GOOD_ENV}
+    # The browser tests allow Django's ORM beside Playwright's event loop in this
+    # process; that must not leak into a production check.
+    inherited = set(GOOD_ENV) | {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {key: value for key, value in os.environ.items() if key not in inherited}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_DIR,
