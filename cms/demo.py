@@ -5,6 +5,8 @@ from wagtail.models import Site
 
 from cms.models import HomePage, SiteSettings, StandardPage
 
+SEED_ORDER = 10
+
 HOME_INTRO = (
     "<p>Every year around 200,000 children in England and Wales see a parent sent to prison. "
     "Teachers, health visitors, social workers, police, prison and probation staff meet these "
@@ -83,3 +85,6 @@ def demo_site_seed() -> HomePage:
         home.add_child(instance=about)
         about.save_revision().publish()
     return home
+
+
+seed = demo_site_seed
