@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from accounts.dashboard import dashboard_panels
 from accounts.forms import PROFILE_FIELDS, ProfileForm
 from accounts.models import User
 from accounts.selectors import member_export_data
@@ -20,7 +21,8 @@ def _member(request: HttpRequest) -> User:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/dashboard.html", {"member": _member(request)})
+    member = _member(request)
+    return render(request, "accounts/dashboard.html", {"member": member, "panels": dashboard_panels(member=member)})
 
 
 @login_required

@@ -1,1 +1,1 @@
-"""Courses: filled by its own issue; no models yet."""
+"""The shared course model: CoursePage and its ModulePages, enrolment, progress, completion."""

@@ -11,6 +11,7 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("accounts.urls")),
+    path("learning/", include("courses.urls")),
     path("account/", include("allauth.urls")),
 ]
 

@@ -18,6 +18,9 @@ MEMBERS_ONLY = {
     "accounts.views.dashboard",
     "accounts.views.profile_edit",
     "accounts.views.data_export",
+    "courses.views.enrol",
+    "courses.views.complete_module",
+    "courses.views.save_reflection",
 }
 # Placeholder values for URL parameters: the walk only checks who gets in.
 SAMPLE_ARGUMENTS = {"int": "1", "str": "sample", "slug": "sample", "uuid": "00000000-0000-0000-0000-000000000000"}

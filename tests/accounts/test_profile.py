@@ -119,6 +119,6 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(client, django_assert_num
     client.get(reverse("accounts:dashboard"))  # first visit creates the member's CMS profile and site settings
 
     # session, member, site, menu view restrictions, the member's permissions (2),
-    # groups (role), site settings, the CMS user bar's profile (2)
-    with django_assert_num_queries(10):
+    # groups (role), "My learning" enrolments, site settings, the CMS user bar's profile (2)
+    with django_assert_num_queries(11):
         assert client.get(reverse("accounts:dashboard")).status_code == 200

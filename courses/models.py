@@ -1,0 +1,209 @@
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from accounts.choices import Sector
+from cms.choices import Stage
+from courses.blocks import ModuleBodyBlock
+
+
+class CourseIndexPage(Page):
+    """/courses/: the catalogue of published courses."""
+
+    intro = models.TextField(blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["courses.CoursePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "course catalogue"
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from courses.selectors import CatalogueFilters, course_catalogue
+
+        context = super().get_context(request, *args, **kwargs)
+        filters = CatalogueFilters.from_query(request.GET)
+        context["filters"] = filters
+        context["courses"] = course_catalogue(index=self, filters=filters)
+        context["sector_choices"] = Sector.choices
+        context["stage_choices"] = Stage.choices
+        context["length_choices"] = CatalogueFilters.LENGTHS
+        return context
+
+
+class CoursePageForm(WagtailAdminPageForm):
+    audience_sectors = forms.MultipleChoiceField(
+        choices=Sector.choices, widget=forms.CheckboxSelectMultiple, required=False, label="Audience sectors"
+    )
+
+
+class CoursePage(Page):
+    """A course, authored once in the CMS. Everything else (enrolments,
+    progress, quiz and SCORM attempts, workshops, certificates) points here."""
+
+    summary = models.TextField(max_length=500)
+    audience_sectors = models.JSONField(default=list, blank=True)
+    learning_outcomes = models.TextField(help_text="One outcome per line.")
+    estimated_minutes = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(6000)])
+    cpd_hours = models.DecimalField(
+        "CPD hours", max_digits=4, decimal_places=1, validators=[MinValueValidator(Decimal("0"))]
+    )
+
+    base_form_class = CoursePageForm
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("learning_outcomes"),
+        MultiFieldPanel(
+            [FieldPanel("audience_sectors"), FieldPanel("estimated_minutes"), FieldPanel("cpd_hours")],
+            heading="Audience and length",
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("learning_outcomes"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.ModulePage"]
+
+    class Meta:
+        verbose_name = "course"
+
+    @property
+    def outcomes(self) -> list[str]:
+        return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        super().clean()
+        unknown = set(self.audience_sectors or []) - set(Sector.values)
+        if unknown:
+            raise ValidationError({"audience_sectors": f"Unknown sectors: {', '.join(sorted(unknown))}"})
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from courses.selectors import course_pathway
+
+        context = super().get_context(request, *args, **kwargs)
+        context["pathway"] = course_pathway(course=self, member=request.user)
+        return context
+
+
+class ModulePage(Page):
+    """One step of a course, tagged with the stage of the family's journey it covers."""
+
+    stage = models.CharField(max_length=16, choices=Stage.choices)
+    estimated_minutes = models.PositiveIntegerField(validators=[MinValueValidator(1), MaxValueValidator(600)])
+    summary = models.CharField(max_length=300)
+    required = models.BooleanField(
+        "required to complete the course", default=True, help_text="Untick for optional extra reading."
+    )
+    body = StreamField(ModuleBodyBlock(), use_json_field=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [FieldPanel("stage"), FieldPanel("estimated_minutes"), FieldPanel("summary"), FieldPanel("required")],
+            heading="About this module",
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["courses.CoursePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = "module"
+
+    def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """Modules are for enrolled members: anyone else is sent to sign in or to the course page."""
+        from courses.selectors import enrolment_for
+        from courses.services import module_start
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if getattr(request, "is_preview", False):
+            return super().serve(request, *args, **kwargs)
+        course = self.get_parent().specific_deferred
+        enrolment = enrolment_for(member=request.user, course=course)
+        if enrolment is None:
+            messages.info(request, "Enrol on this course to start its modules.")
+            return redirect(course.url)
+        module_start(enrolment=enrolment, module=self)
+        request.enrolment = enrolment  # type: ignore[attr-defined]
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        from courses.selectors import module_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        enrolment = getattr(request, "enrolment", None)
+        context.update(module_page_context(module=self, enrolment=enrolment, member=request.user))
+        return context
+
+
+class Enrolment(models.Model):
+    """A member taking a course. Protects the course from deletion: a course
+    with learner records can be unpublished, never deleted with its history."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments")
+    course = models.ForeignKey(CoursePage, on_delete=models.PROTECT, related_name="enrolments")
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+    last_module = models.ForeignKey(ModulePage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    completed_at = models.DateTimeField(null=True, blank=True)
+    # Set by the worker when the completion email has gone, so it goes once.
+    completion_email_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "course"], name="one_enrolment_per_course")]
+        indexes = [models.Index(fields=["member", "completed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.member} on {self.course_id}"
+
+
+class ModuleProgress(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="module_progress")
+    module = models.ForeignKey(ModulePage, on_delete=models.PROTECT, related_name="progress_records")
+    started_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "module progress"
+        constraints = [models.UniqueConstraint(fields=["enrolment", "module"], name="one_progress_per_module")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · module {self.module_id}"
+
+
+class Reflection(models.Model):
+    """A learner's private answer to a reflection prompt (a block in a module body)."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reflections")
+    module = models.ForeignKey(ModulePage, on_delete=models.PROTECT, related_name="reflections")
+    block_id = models.CharField(max_length=64)
+    text = models.TextField(max_length=5000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "module", "block_id"], name="one_reflection_per_prompt")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reflection by {self.member_id} on module {self.module_id}"
