@@ -48,6 +48,7 @@ WRK_CONNECTIONS = 16
 WRK_TIMEOUT = "5s"
 WARMUP_SECONDS = 2
 FLOOR_PATH = "/bench/floor"
+FLOOR_DRIFT_WARNING = 0.2  # relative change of the floor across one benchmark worth a warning
 
 
 class BenchError(Exception):
@@ -354,12 +355,22 @@ def run_benchmark(benchmark: Benchmark, target: Target, base_url: str, seconds: 
     # connect to the database, before anything is counted.
     wrk(floor_url, target.headers, WARMUP_SECONDS)
     wrk(page_url, target.headers, WARMUP_SECONDS)
-    floor = measure(f"{benchmark.name} floor", floor_url, target.headers, seconds)
+    # The floor is measured in two halves around the page: if other work on the
+    # machine speeds up or slows down during the run, both sides see it alike.
+    half = max(1, (seconds + 1) // 2)
+    floor_before = measure(f"{benchmark.name} floor", floor_url, target.headers, half)
     value = measure(benchmark.name, page_url, target.headers, seconds)
+    floor_after = measure(f"{benchmark.name} floor", floor_url, target.headers, half)
+    floor = (floor_before + floor_after) / 2
+    if abs(floor_before - floor_after) > FLOOR_DRIFT_WARNING * floor:
+        progress(
+            f"warning: the floor moved from {floor_before:.0f} to {floor_after:.0f} req/s during "
+            f"{benchmark.name}; something else is using the machine, so the ratio is unreliable"
+        )
     return {
         "value": round(value, 1),
         "floor": round(floor, 1),
-        "ratio": round(value / floor, 2),
+        "ratio": round(value / floor, 3),  # 3 places: pages far below the floor still show change
         "unit": "req/s",
         "higher_is_better": True,
     }
@@ -408,7 +419,7 @@ def run() -> None:
     targets = targets_prepare(BENCHMARKS)
 
     results: dict[str, dict[str, object]] = {}
-    progress(f"starting gunicorn ({GUNICORN_WORKERS} workers); wrk runs {seconds}s per measurement")
+    progress(f"starting gunicorn ({GUNICORN_WORKERS} workers); wrk runs {seconds}s on each page and on its floor")
     with gunicorn_running() as base_url:
         for benchmark in BENCHMARKS:
             results[benchmark.name] = run_benchmark(benchmark, targets[benchmark.name], base_url, seconds)

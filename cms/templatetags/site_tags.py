@@ -14,9 +14,9 @@ def main_menu(context: dict[str, Any]) -> dict[str, Any]:
     site = Site.find_for_request(request)
     pages: list[Page] = []
     if site is not None:
-        pages = list(
-            site.root_page.get_children().live().public().in_menu().specific(defer=True).only("title", "url_path")
-        )
+        # Plain Page rows are enough for a title and a URL; `.specific()` would
+        # cost a query per page type, and deferred fields a query per field.
+        pages = list(site.root_page.get_children().live().public().in_menu())
     return {"request": request, "menu_pages": pages, "user": context.get("user")}
 
 
