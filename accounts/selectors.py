@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account.models import EmailAddress
 
 from accounts.models import User
+from accounts.personal_data import personal_data_sections
 
 
 def member_export_data(*, member: User) -> dict[str, Any]:
@@ -30,4 +31,5 @@ def member_export_data(*, member: User) -> dict[str, Any]:
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=member).order_by("email")
         ],
+        **personal_data_sections(member=member),
     }

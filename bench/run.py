@@ -83,8 +83,24 @@ class Benchmark:
         return self.setup() if self.setup else Target(self.path)
 
 
+def enrolled_learner_module_page() -> Target:
+    """A module in the middle of the demo course, for the demo learner, enrolled."""
+    from accounts.models import User
+    from courses.models import CoursePage
+    from courses.selectors import course_modules
+    from courses.services import enrolment_create
+
+    learner = User.objects.get(email="learner@example.org")
+    course = CoursePage.objects.live().get(slug="supporting-children-and-families-of-prisoners")
+    enrolment_create(member=learner, course=course)
+    modules = list(course_modules(course))
+    return Target(modules[len(modules) // 2].url, signed_in_headers(learner.email))
+
+
 BENCHMARKS: list[Benchmark] = [
     Benchmark("home_page", path="/"),
+    Benchmark("course_catalogue", path="/courses/"),
+    Benchmark("module_page_enrolled_learner", setup=enrolled_learner_module_page),
 ]
 
 

@@ -13,9 +13,11 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.dashboard import DashboardPanel, dashboard_panel_register
-        from courses.selectors import learning_summary
+        from accounts.personal_data import personal_data_exporter_register
+        from courses.selectors import learning_personal_data, learning_summary
 
         def my_learning(member: "User") -> DashboardPanel:
             return DashboardPanel("courses/my_learning_panel.html", {"summary": learning_summary(member=member)})
 
         dashboard_panel_register(order=10, builder=my_learning)
+        personal_data_exporter_register(section="learning", exporter=learning_personal_data)

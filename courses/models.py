@@ -132,28 +132,37 @@ class ModulePage(Page):
 
     def serve(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         """Modules are for enrolled members: anyone else is sent to sign in or to the course page."""
-        from courses.selectors import enrolment_for
         from courses.services import module_start
 
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if getattr(request, "is_preview", False):
             return super().serve(request, *args, **kwargs)
-        course = self.get_parent().specific_deferred
-        enrolment = enrolment_for(member=request.user, course=course)
+        enrolment = Enrolment.objects.filter(member=request.user, course__path=self.course_path).first()
         if enrolment is None:
             messages.info(request, "Enrol on this course to start its modules.")
-            return redirect(course.url)
-        module_start(enrolment=enrolment, module=self)
+            return redirect(self.get_parent().url)
+        request.module_progress = module_start(enrolment=enrolment, module=self)  # type: ignore[attr-defined]
         request.enrolment = enrolment  # type: ignore[attr-defined]
         return super().serve(request, *args, **kwargs)
+
+    @property
+    def course_path(self) -> str:
+        """The tree path of the course this module belongs to (its parent)."""
+        return self.path[: -self.steplen]
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from courses.selectors import module_page_context
 
         context = super().get_context(request, *args, **kwargs)
-        enrolment = getattr(request, "enrolment", None)
-        context.update(module_page_context(module=self, enrolment=enrolment, member=request.user))
+        context.update(
+            module_page_context(
+                module=self,
+                enrolment=getattr(request, "enrolment", None),
+                progress=getattr(request, "module_progress", None),
+                member=request.user,
+            )
+        )
         return context
 
 

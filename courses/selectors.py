@@ -130,19 +130,17 @@ def _next_module(entries: list[PathwayModule], enrolment: Enrolment | None) -> M
     return None
 
 
-def module_page_context(*, module: ModulePage, enrolment: Enrolment | None, member: Any) -> dict[str, Any]:
+def module_page_context(
+    *, module: ModulePage, enrolment: Enrolment | None, progress: ModuleProgress | None, member: Any
+) -> dict[str, Any]:
     """Previous/next module, this module's state and the member's saved reflections."""
-    course = CoursePage.objects.only("id", "title", "url_path", "path", "depth").get(
-        path=module.path[: -ModulePage.steplen]
-    )
+    course = CoursePage.objects.only("id", "title", "url_path", "path", "depth").get(path=module.course_path)
     siblings = list(course_modules(course))
     position = next((index for index, sibling in enumerate(siblings) if sibling.pk == module.pk), None)
     previous_module = siblings[position - 1] if position else None
     next_module = siblings[position + 1] if position is not None and position + 1 < len(siblings) else None
-    progress = None
     reflections: dict[str, str] = {}
     if enrolment is not None:
-        progress = ModuleProgress.objects.filter(enrolment=enrolment, module=module).first()
         reflections = dict(Reflection.objects.filter(member=member, module=module).values_list("block_id", "text"))
     return {
         "course": course,
@@ -282,3 +280,34 @@ def learner_records_under(*, page_path: str) -> int:
         + ModuleProgress.objects.filter(module__path__startswith=page_path).count()
         + Reflection.objects.filter(module__path__startswith=page_path).count()
     )
+
+
+def learning_personal_data(member: User) -> dict[str, Any]:
+    """A member's enrolments, progress and reflections, for their data export."""
+    progress = ModuleProgress.objects.filter(enrolment__member=member).select_related("module")
+    return {
+        "enrolments": [
+            {
+                "course": enrolment.course.title,
+                "enrolled_at": enrolment.enrolled_at.isoformat(),
+                "completed_at": enrolment.completed_at.isoformat() if enrolment.completed_at else None,
+            }
+            for enrolment in Enrolment.objects.filter(member=member).select_related("course").order_by("enrolled_at")
+        ],
+        "module_progress": [
+            {
+                "module": row.module.title,
+                "started_at": row.started_at.isoformat(),
+                "completed_at": row.completed_at.isoformat() if row.completed_at else None,
+            }
+            for row in progress.order_by("started_at")
+        ],
+        "reflections": [
+            {
+                "module": reflection.module.title,
+                "text": reflection.text,
+                "updated_at": reflection.updated_at.isoformat(),
+            }
+            for reflection in Reflection.objects.filter(member=member).select_related("module").order_by("updated_at")
+        ],
+    }

@@ -13,7 +13,7 @@ class CourseError(Exception):
 
 
 def _course_of(module: ModulePage) -> CoursePage:
-    return CoursePage.objects.get(path=module.path[: -ModulePage.steplen])
+    return CoursePage.objects.get(path=module.course_path)
 
 
 @transaction.atomic

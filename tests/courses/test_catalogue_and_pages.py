@@ -1,0 +1,81 @@
+"""The catalogue's filters, and pages that take a fixed number of queries."""
+
+import pytest
+
+from courses.models import Enrolment
+from tests.accounts.factories import MemberFactory
+from tests.courses.factories import catalogue, make_course
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response) -> list[str]:  # type: ignore[no-untyped-def]
+    return [course.title for course in response.context["courses"]]
+
+
+def test_the_catalogue_filters_by_sector_stage_and_length_and_searches(client):
+    make_course(title="Police at the door", sectors=["police"], modules=2, minutes=45)  # facts, arrest
+    make_course(title="Health visiting and prison", sectors=["health"], modules=4, minutes=120)  # ..., prison
+    make_course(
+        title="Schools and release", sectors=["education"], modules=5, minutes=240, summary="Homecoming support"
+    )
+    url = catalogue().url
+
+    assert titles(client.get(url)) == ["Health visiting and prison", "Police at the door", "Schools and release"]
+    assert titles(client.get(url, {"sector": "police"})) == ["Police at the door"]
+    assert titles(client.get(url, {"stage": "prison"})) == ["Health visiting and prison", "Schools and release"]
+    assert titles(client.get(url, {"length": "short"})) == ["Police at the door"]
+    assert titles(client.get(url, {"length": "long", "stage": "release"})) == ["Schools and release"]
+    assert titles(client.get(url, {"q": "homecoming"})) == ["Schools and release"]
+    page = client.get(url, {"sector": "police"}).content.decode()
+    assert "2 modules · about 45 minutes" in page
+
+
+def test_unknown_filter_values_are_ignored_with_a_message(client):
+    make_course(title="Only course")
+
+    response = client.get(catalogue().url, {"sector": "astronauts", "length": "<script>"})
+
+    assert response.status_code == 200
+    assert titles(response) == ["Only course"]
+    assert "not recognised and have been ignored" in response.content.decode()
+    assert "<script>" not in response.content.decode()
+
+
+def test_the_catalogue_takes_a_fixed_number_of_queries_with_200_courses(client, django_assert_num_queries):
+    for number in range(200):
+        make_course(title=f"Course {number:03}", modules=1 if number % 2 else 0)
+    client.get(catalogue().url)  # warm caches (site settings row, content types)
+
+    # session, site, menu view restrictions, courses with module counts (one query), view restrictions, settings
+    with django_assert_num_queries(6):
+        response = client.get(catalogue().url, {"stage": "facts"})
+    assert len(response.context["courses"]) == 100
+
+
+@pytest.mark.parametrize("modules", [5, 50])
+def test_the_course_page_takes_a_fixed_number_of_queries(client, django_assert_num_queries, modules):
+    member = MemberFactory()
+    course = make_course(modules=modules)
+    Enrolment.objects.create(member=member, course=course)
+    client.force_login(member)
+    client.get(course.url)
+
+    # session, member, site, menu restrictions, page, modules, enrolment, progress, permissions x2, settings...
+    with django_assert_num_queries(13):
+        response = client.get(course.url)
+    assert response.context["pathway"].required_total == modules
+
+
+@pytest.mark.parametrize("modules", [5, 50])
+def test_a_module_page_takes_a_fixed_number_of_queries(client, django_assert_num_queries, modules):
+    member = MemberFactory()
+    course = make_course(modules=modules)
+    Enrolment.objects.create(member=member, course=course)
+    module = course.get_children().specific()[modules // 2]
+    client.force_login(member)
+    client.get(module.url)
+
+    with django_assert_num_queries(17):
+        response = client.get(module.url)
+    assert response.context["module_count"] == modules
