@@ -1,5 +1,7 @@
 from django.db import models
 
+from accounts.choices import Region
+
 
 class Stage(models.TextChoices):
     """The stages of a family's path through the criminal justice system,
@@ -16,3 +18,22 @@ class Stage(models.TextChoices):
 
 # The family's journey, in order, as the course pathway shows it.
 JOURNEY = [Stage.FACTS, Stage.ARREST, Stage.COURT, Stage.PRISON, Stage.RELEASE, Stage.PRACTICE]
+
+
+class ResourceType(models.TextChoices):
+    """What kind of thing a resource in the library is."""
+
+    SERVICE = "service", "Service"
+    INTERVENTION = "intervention", "Intervention"
+    RESEARCH = "research", "Research"
+    POLICY = "policy", "Policy"
+    GUIDANCE = "guidance", "Guidance"
+    TRAINING = "training", "Training"
+    CHILDREN_AND_FAMILIES = "children_and_families", "For children and families"
+
+
+# Where an organisation works or a resource applies: the whole country it
+# serves, or one region. The regions are the members' own (accounts.Region),
+# so a member's region can later pick out what is local to them.
+NATIONAL = "national"
+COVERAGE_CHOICES: list[tuple[str, str]] = [(NATIONAL, "National"), *Region.choices]

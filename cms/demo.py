@@ -1,9 +1,11 @@
-"""Demo site content: home page text, helpline, an About page."""
+"""Demo site content: home page text, helpline, an About page, and the
+resource library with its organisations and resources."""
 
 from django.db import transaction
 from wagtail.models import Site
 
-from cms.models import HomePage, SiteSettings, StandardPage
+from cms.demo_resources import ORGANISATIONS, RESOURCES
+from cms.models import HomePage, Organisation, Resource, ResourceIndexPage, SiteSettings, StandardPage
 
 SEED_ORDER = 10
 
@@ -59,6 +61,44 @@ ABOUT_BODY = [
 ]
 
 
+LIBRARY_INTRO = (
+    "Services, guidance, research, policy and training about the children and families of prisoners, "
+    "and materials to share with families. Search, or narrow the list by sector, stage and area."
+)
+
+
+def demo_library_seed(*, home: HomePage) -> ResourceIndexPage:
+    """The resource library page, its organisations and their resources.
+
+    A resource needs a web address or a document. Where the seeds give a
+    resource no address of its own, it links to its organisation's website;
+    where they give neither, it is left out rather than given an invented one.
+    """
+    library = ResourceIndexPage.objects.first()
+    if library is None:
+        library = ResourceIndexPage(title="Resource library", slug="resources", intro=LIBRARY_INTRO, show_in_menus=True)
+        home.add_child(instance=library)
+        library.save_revision().publish()
+
+    organisations: dict[str, Organisation] = {}
+    for entry in ORGANISATIONS:
+        organisation, _ = Organisation.objects.get_or_create(
+            name=entry["name"], defaults={key: value for key, value in entry.items() if key != "name"}
+        )
+        organisations[organisation.name] = organisation
+
+    for entry in RESOURCES:
+        organisation = organisations[entry["organisation"]]
+        url = entry["url"] or organisation.website
+        if not url:
+            continue
+        fields = {key: value for key, value in entry.items() if key not in {"title", "organisation", "url"}}
+        Resource.objects.get_or_create(
+            title=entry["title"], defaults={**fields, "organisation": organisation, "url": url}
+        )
+    return library
+
+
 @transaction.atomic
 def demo_site_seed() -> HomePage:
     site = Site.objects.get(is_default_site=True)
@@ -84,6 +124,7 @@ def demo_site_seed() -> HomePage:
         )
         home.add_child(instance=about)
         about.save_revision().publish()
+    demo_library_seed(home=home)
     return home
 
 

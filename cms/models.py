@@ -1,11 +1,25 @@
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
+from django.db.models.functions import Lower
+from django.http import HttpRequest, HttpResponse
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
+from accounts.choices import Sector
+from accounts.validators import validate_printable_text
 from cms.blocks import SAFE_RICH_TEXT_FEATURES, PageBodyBlock
+from cms.choices import COVERAGE_CHOICES, NATIONAL, ResourceType, Stage
+from cms.forms import ResourceForm
 
 
 class HomePage(Page):
@@ -60,3 +74,182 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+
+# Links people follow from the library: web pages only, never javascript:,
+# data: or ftp: addresses.
+WEB_ADDRESS = URLValidator(schemes=["http", "https"], message="Enter a web address starting with https:// or http://")
+
+
+def _validate_choice_list(value: object, *, allowed: Iterable[str], what: str) -> None:
+    # Codes of our own: Django replaces the message of a validator error whose
+    # code matches one of the field's ("invalid", "invalid_choice") with its own.
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ValidationError(f"Choose {what}s from the list.", code="not_a_list")
+    unknown = sorted(set(value) - set(allowed))
+    if unknown:
+        raise ValidationError(f"Unknown {what}: {', '.join(unknown)}.", code="unknown_choice")
+
+
+# Named module-level functions so that migrations can refer to them.
+def validate_sectors(value: object) -> None:
+    _validate_choice_list(value, allowed=Sector.values, what="sector")
+
+
+def validate_stages(value: object) -> None:
+    _validate_choice_list(value, allowed=Stage.values, what="stage")
+
+
+class SearchableQuerySet(SearchableQuerySetMixin, models.QuerySet):
+    """Adds Wagtail's `.search()` to a model's queryset, as pages have it."""
+
+
+class Organisation(index.Indexed, models.Model):
+    """Someone who offers services or publishes resources for prisoners' children
+    and families. Listed in the organisations directory with how to contact them."""
+
+    name = models.CharField(max_length=200, unique=True, validators=[validate_printable_text])
+    description = models.TextField(max_length=1000, help_text="What the organisation does, in a few sentences.")
+    website = models.URLField(max_length=500, blank=True, validators=[WEB_ADDRESS])
+    phone = models.CharField(max_length=40, blank=True, validators=[validate_printable_text])
+    email = models.EmailField(blank=True)
+    coverage = models.CharField(
+        max_length=20, choices=COVERAGE_CHOICES, default=NATIONAL, help_text="Where the organisation works."
+    )
+
+    objects = SearchableQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("coverage"),
+        MultiFieldPanel(
+            [FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")],
+            heading="How to contact them",
+        ),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("coverage"),
+    ]
+
+    class Meta:
+        ordering = [Lower("name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Resource(index.Indexed, models.Model):
+    """One entry in the resource library ("online filing cabinet"): a service,
+    publication or tool, tagged so that people can find what fits their sector,
+    the family's stage and their area."""
+
+    title = models.CharField(max_length=200, validators=[validate_printable_text])
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="resources")
+    summary = models.TextField(max_length=1000, help_text="What it is and who it helps, in a few sentences.")
+    resource_type = models.CharField("type", max_length=30, choices=ResourceType.choices)
+    # Lists of choice values rather than join tables: a resource has a few of
+    # each, they are only ever read whole, and the library counts them in Python.
+    sectors = models.JSONField(default=list, validators=[validate_sectors], help_text="Who it is for.")
+    stages = models.JSONField(
+        default=list, validators=[validate_stages], help_text="Which stages of a family's journey it helps with."
+    )
+    coverage = models.CharField(
+        max_length=20, choices=COVERAGE_CHOICES, default=NATIONAL, help_text="Where it is available."
+    )
+    url = models.URLField("web address", max_length=500, blank=True, validators=[WEB_ADDRESS])
+    document = models.ForeignKey(
+        get_document_model_string(), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SearchableQuerySet.as_manager()
+
+    base_form_class = ResourceForm
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("organisation"),
+        FieldPanel("summary"),
+        FieldPanel("resource_type"),
+        MultiFieldPanel(
+            [FieldPanel("sectors"), FieldPanel("stages"), FieldPanel("coverage")],
+            heading="Who, when and where it is for",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("url"), FieldPanel("document")],
+            heading="Where to find it",
+            help_text="Give a web address, a document, or both.",
+        ),
+    ]
+    search_fields = [
+        index.SearchField("title", boost=3),
+        index.AutocompleteField("title"),
+        index.SearchField("summary"),
+        index.RelatedFields("organisation", [index.SearchField("name")]),
+        index.FilterField("resource_type"),
+        index.FilterField("coverage"),
+        index.FilterField("organisation"),
+    ]
+
+    class Meta:
+        ordering = [Lower("title")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def sector_labels(self) -> list[str]:
+        return [Sector(value).label for value in self.sectors if value in Sector.values]
+
+    @property
+    def stage_labels(self) -> list[str]:
+        return [Stage(value).label for value in self.stages if value in Stage.values]
+
+    def clean(self) -> None:
+        super().clean()
+        # Not a database constraint: deleting a document sets it to null, and
+        # that must not be blocked by a resource that still points to it.
+        if not self.url and self.document_id is None:
+            raise ValidationError(
+                {"url": "Give a web address or choose a document, so that people can reach this resource."},
+                code="no_link",
+            )
+
+
+class ResourceIndexPage(RoutablePageMixin, Page):
+    """/resources/: the resource library, with search and filters, and the
+    organisations directory at /resources/organisations/."""
+
+    intro = models.TextField(blank=True, max_length=600)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "resource library"
+
+    def organisations_url(self, request: HttpRequest) -> str:
+        return f"{self.get_url(request=request)}{self.reverse_subpage('organisation_directory')}"
+
+    @path("")
+    def resource_list(self, request: HttpRequest) -> HttpResponse:
+        from cms.selectors import ResourceFilters, resource_library
+
+        filters = ResourceFilters.from_query(request.GET)
+        context: dict[str, Any] = {
+            "filters": filters,
+            "library": resource_library(filters=filters, page_number=request.GET.get("page")),
+            "organisations_url": self.organisations_url(request),
+        }
+        return self.render(request, context_overrides=context)
+
+    @path("organisations/")
+    def organisation_directory(self, request: HttpRequest) -> HttpResponse:
+        from cms.selectors import organisation_directory
+
+        context = {"organisations": organisation_directory(), "library_url": self.get_url(request=request)}
+        return self.render(request, context_overrides=context, template="cms/organisation_directory.html")

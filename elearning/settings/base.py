@@ -163,6 +163,12 @@ WAGTAIL_SITE_NAME = "i-HOP learning"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # permission-checked, never a direct media URL
+# Uploads are allow-listed. Never a type a browser would run or render as a
+# page on our origin (html, htm, svg, xml, js): those could carry scripts.
+# Wagtail serves every document except PDFs as an attachment, with a
+# "default-src 'none'" CSP and nosniff.
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "txt", "csv", "xls", "xlsx", "ods", "ppt", "pptx", "odp"]
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no svg: it can carry scripts
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # members reset through allauth's rate-limited flow
 WAGTAILUSERS_PASSWORD_ENABLED = True
