@@ -20,9 +20,10 @@ from accounts.validators import validate_printable_text
 from cms.blocks import SAFE_RICH_TEXT_FEATURES, PageBodyBlock
 from cms.choices import COVERAGE_CHOICES, NATIONAL, ResourceType, Stage
 from cms.forms import ResourceForm
+from cms.routing import DirectRoutingMixin
 
 
-class HomePage(Page):
+class HomePage(DirectRoutingMixin, Page):
     """The site's root page: what the platform is and where to start."""
 
     strapline = models.CharField(max_length=200, blank=True)

@@ -12,6 +12,7 @@ from django.http import QueryDict
 from accounts.choices import Sector
 from accounts.models import User
 from cms.choices import JOURNEY, Stage
+from cms.selectors import resources_for_stage
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage, ModuleProgress, Reflection
 
 
@@ -151,6 +152,7 @@ def module_page_context(
         "module_done": bool(progress and progress.completed_at),
         "reflections": reflections,
         "stage_label": Stage(module.stage).label,
+        "stage_resources": resources_for_stage(stage=module.stage, limit=4),
     }
 
 

@@ -109,6 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"  # members-only pages send visitors to allauth's sign-in
 LOGIN_REDIRECT_URL = "accounts:dashboard"
 
 # django-allauth: email is the sign-in name; verification is mandatory.

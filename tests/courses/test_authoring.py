@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from accounts.choices import Role
 from courses.blocks import ModuleBodyBlock, video_embed_url
-from courses.models import CoursePage, Enrolment, ModulePage
+from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from tests.accounts.factories import MemberFactory
 from tests.courses.factories import make_course
 
@@ -15,10 +15,12 @@ pytestmark = pytest.mark.django_db
 
 def test_a_course_with_learner_records_cannot_be_deleted_and_the_admin_says_why(client):
     course = make_course(modules=2)
-    Enrolment.objects.create(member=MemberFactory(), course=course)
+    started = course.get_children().first().specific
+    enrolment = Enrolment.objects.create(member=MemberFactory(), course=course)
+    ModuleProgress.objects.create(enrolment=enrolment, module=started)
     client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
 
-    for page in (course, course.get_children().first()):
+    for page in (course, started):
         response = client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]), follow=True)
         assert "cannot be deleted because learners have" in response.content.decode()
         assert "Unpublish it instead" in response.content.decode()
@@ -26,12 +28,15 @@ def test_a_course_with_learner_records_cannot_be_deleted_and_the_admin_says_why(
     assert ModulePage.objects.count() == 2
 
 
-def test_a_course_without_learner_records_can_be_deleted(client):
-    course = make_course(modules=1)
+def test_pages_without_learner_records_can_be_deleted(client):
+    course = make_course(modules=2)
+    unstarted = course.get_children().last().specific
     client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
 
-    client.post(reverse("wagtailadmin_pages:delete", args=[course.pk]))
+    client.post(reverse("wagtailadmin_pages:delete", args=[unstarted.pk]))
+    assert ModulePage.objects.count() == 1
 
+    client.post(reverse("wagtailadmin_pages:delete", args=[course.pk]))
     assert not CoursePage.objects.filter(pk=course.pk).exists()
 
 

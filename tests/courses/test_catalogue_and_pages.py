@@ -45,11 +45,13 @@ def test_unknown_filter_values_are_ignored_with_a_message(client):
 def test_the_catalogue_takes_a_fixed_number_of_queries_with_200_courses(client, django_assert_num_queries):
     for number in range(200):
         make_course(title=f"Course {number:03}", modules=1 if number % 2 else 0)
-    client.get(catalogue().url)  # warm caches (site settings row, content types)
+    url = catalogue().url
+    client.get(url)  # warm caches (site settings row, content types)
 
-    # session, site, menu view restrictions, courses with module counts (one query), view restrictions, settings
-    with django_assert_num_queries(6):
-        response = client.get(catalogue().url, {"stage": "facts"})
+    # site, its root page, routing (find + load), view restrictions (ancestors + rules),
+    # the courses with their module counts (one query), the menu (restrictions + pages), site settings
+    with django_assert_num_queries(11):
+        response = client.get(url, {"stage": "facts"})
     assert len(response.context["courses"]) == 100
 
 
@@ -61,8 +63,9 @@ def test_the_course_page_takes_a_fixed_number_of_queries(client, django_assert_n
     client.force_login(member)
     client.get(course.url)
 
-    # session, member, site, menu restrictions, page, modules, enrolment, progress, permissions x2, settings...
-    with django_assert_num_queries(13):
+    # site and routing (4), view restrictions (2), session, member, modules, enrolment, progress,
+    # menu (2), the member's permissions for the CMS link (2), site settings
+    with django_assert_num_queries(17):
         response = client.get(course.url)
     assert response.context["pathway"].required_total == modules
 
@@ -76,6 +79,8 @@ def test_a_module_page_takes_a_fixed_number_of_queries(client, django_assert_num
     client.force_login(member)
     client.get(module.url)
 
-    with django_assert_num_queries(17):
+    # site and routing (4), view restrictions (2), session, member, enrolment, progress (get_or_create),
+    # course, modules, reflections, stage resources, menu (2), permissions (2), site settings
+    with django_assert_num_queries(21):
         response = client.get(module.url)
     assert response.context["module_count"] == modules
