@@ -1,11 +1,12 @@
 """Reads for course pages. Each returns what a page shows in a fixed number
 of queries, whatever the number of modules or courses."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.http import QueryDict
 
@@ -27,12 +28,20 @@ def _children_of(page_path: str, depth: int) -> Q:
     return Q(path__startswith=page_path, depth=depth + 1)
 
 
-def course_modules(course: CoursePage) -> QuerySet[ModulePage]:
-    """The course's live modules in the order the trainer arranged them."""
-    return (
+JOURNEY_ORDER = {stage.value: position for position, stage in enumerate(JOURNEY)}
+
+
+def journey_order(modules: Iterable[ModulePage]) -> list[ModulePage]:
+    """Modules in the order of the family's journey (arrest before court...),
+    and within a stage in the order the trainer arranged them in the CMS."""
+    return sorted(modules, key=lambda module: (JOURNEY_ORDER.get(module.stage, len(JOURNEY)), module.path))
+
+
+def course_modules(course: CoursePage) -> list[ModulePage]:
+    """The course's live modules, in journey order. One query."""
+    return journey_order(
         ModulePage.objects.live()
         .filter(_children_of(course.path, course.depth))
-        .order_by("path")
         .only("id", "title", "slug", "url_path", "path", "depth", "stage", "estimated_minutes", "summary", "required")
     )
 
@@ -83,7 +92,7 @@ class Pathway:
 def course_pathway(*, course: CoursePage, member: User | AnonymousUser) -> Pathway:
     """The journey (arrest → court → prison → release → practice) with each
     module's state for this member. Three queries: modules, enrolment, progress."""
-    modules = list(course_modules(course))
+    modules = course_modules(course)
     enrolment = enrolment_for(member=member, course=course)
     progress: dict[int, ModuleProgress] = {}
     if enrolment is not None:
@@ -136,7 +145,7 @@ def module_page_context(
 ) -> dict[str, Any]:
     """Previous/next module, this module's state and the member's saved reflections."""
     course = CoursePage.objects.only("id", "title", "url_path", "path", "depth").get(path=module.course_path)
-    siblings = list(course_modules(course))
+    siblings = course_modules(course)
     position = next((index for index, sibling in enumerate(siblings) if sibling.pk == module.pk), None)
     previous_module = siblings[position - 1] if position else None
     next_module = siblings[position + 1] if position is not None and position + 1 < len(siblings) else None
@@ -250,11 +259,10 @@ def learning_summary(*, member: User) -> LearningSummary:
         course_filter = Q()
         for enrolment in open_enrolments:
             course_filter |= _children_of(enrolment.course.path, enrolment.course.depth)
-        modules = list(
+        modules = journey_order(
             ModulePage.objects.live()
             .filter(course_filter)
-            .order_by("path")
-            .only("id", "title", "url_path", "path", "depth", "required")
+            .only("id", "title", "url_path", "path", "depth", "required", "stage")
         )
         done = set(
             ModuleProgress.objects.filter(enrolment__in=open_enrolments, completed_at__isnull=False).values_list(

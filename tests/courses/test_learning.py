@@ -201,3 +201,32 @@ def test_a_members_data_export_includes_their_learning_and_reflections(client):
         "text": "My private note",
         "updated_at": data["learning"]["reflections"][0]["updated_at"],
     }
+
+
+def test_modules_follow_the_family_journey_whatever_order_they_were_added_in(client):
+    member = MemberFactory()
+    course = make_course(modules=0)
+    release = add_module(course, title="Coming home", stage="release")
+    arrest = add_module(course, title="The knock at the door", stage="arrest")
+    client.force_login(member)
+    enrol(client, course)
+
+    page = client.get(course.url).content.decode()
+    module_page = client.get(arrest.url).content.decode()
+
+    assert page.index("The knock at the door") < page.index("Coming home")
+    assert "Start the course: The knock at the door" in page
+    assert "Next: Coming home" in module_page
+    assert release.url in module_page
+
+
+def test_a_members_only_page_sends_visitors_to_sign_in(client):
+    from wagtail.models import PageViewRestriction
+
+    course = make_course(modules=1)
+    PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
+
+    response = client.get(course.url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/")
