@@ -1,7 +1,38 @@
 from django.apps import AppConfig
 
 
+def _forget_deleted_page(sender: type, instance: object, **kwargs: object) -> None:
+    from wagtail.models import Page
+
+    from cms.site_cache import site_cache_clear
+
+    if isinstance(instance, Page):
+        site_cache_clear()
+
+
+def _forget_changed_settings(sender: type, instance: object, created: bool = False, **kwargs: object) -> None:
+    from cms.site_cache import site_cache_clear
+
+    # A settings row is created with its defaults on first read: nothing shown has changed.
+    if not created:
+        site_cache_clear()
+
+
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Site"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Cache invalidation only: the menu and footer are cached (cms/site_cache.py)
+        # and must be forgotten whenever what they show may have changed.
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+        from cms.models import SiteSettings
+        from cms.site_cache import site_cache_clear
+
+        for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
+            signal.connect(site_cache_clear, dispatch_uid=f"site-cache-{signal}")
+        post_save.connect(_forget_changed_settings, sender=SiteSettings, dispatch_uid="site-cache-settings-save")
+        post_delete.connect(_forget_deleted_page, dispatch_uid="site-cache-page-delete")

@@ -47,6 +47,17 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         )
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: no rate-limit counts or cached
+    menus from another test (the database is rolled back; the cache is not)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def smtp_sink() -> Iterator[SmtpSink]:
     """A real SMTP server on loopback that keeps every message it accepts."""

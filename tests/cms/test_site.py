@@ -58,3 +58,24 @@ def test_an_unknown_address_is_a_404_in_the_site_layout(client):
 
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_the_cached_menu_and_footer_change_as_soon_as_editors_change_them(client):
+    from cms.models import StandardPage
+
+    call_command("seed_demo", allow_production=True)
+    assert "Contact us" not in client.get("/").content.decode()
+
+    page = StandardPage(title="Contact us", slug="contact", show_in_menus=True)
+    HomePage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
+    settings = SiteSettings.objects.get()
+    settings.helpline_phone = "0800 000 1234"
+    settings.save()
+
+    html = client.get("/").content.decode()
+    assert ">Contact us</a>" in html
+    assert "0800 000 1234" in html
+
+    page.unpublish()
+    assert ">Contact us</a>" not in client.get("/").content.decode()

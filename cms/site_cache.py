@@ -1,0 +1,55 @@
+"""Cached reads for what every page shows: the main menu and the footer contact.
+
+Keys carry a generation number; `site_cache_clear()` bumps it, so every web
+process sees the change at once through the shared cache (Redis in
+production, a file cache in the default run).
+"""
+
+from typing import Any
+
+from django.core.cache import cache
+from wagtail.models import Page, Site
+
+from cms.models import SiteSettings
+
+GENERATION_KEY = "site-shell:generation"
+TIMEOUT = 24 * 3600
+
+
+def _key(kind: str, site: Site) -> str:
+    generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
+    return f"site-shell:{generation}:{kind}:{site.pk}"
+
+
+def site_menu(site: Site) -> list[dict[str, str]]:
+    """Title and URL of each live, public page marked "show in menus" below the site root."""
+    key = _key("menu", site)
+    items: list[dict[str, str]] | None = cache.get(key)
+    if items is None:
+        pages: list[Page] = list(site.root_page.get_children().live().public().in_menu())
+        items = [{"title": page.title, "url": page.get_url() or ""} for page in pages]
+        cache.set(key, items, TIMEOUT)
+    return items
+
+
+def site_contact(site: Site) -> dict[str, Any]:
+    key = _key("contact", site)
+    contact: dict[str, Any] | None = cache.get(key)
+    if contact is None:
+        settings = SiteSettings.for_site(site)
+        contact = {
+            "helpline_name": settings.helpline_name,
+            "helpline_phone": settings.helpline_phone,
+            "helpline_hours": settings.helpline_hours,
+            "contact_email": settings.contact_email,
+        }
+        cache.set(key, contact, TIMEOUT)
+    return contact
+
+
+def site_cache_clear(**_: Any) -> None:
+    """Forget the cached menu and footer (connected to page and settings changes)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
