@@ -146,6 +146,9 @@ def module_page_context(
     """Previous/next module, this module's state and the member's saved reflections."""
     course = CoursePage.objects.only("id", "title", "url_path", "path", "depth").get(path=module.course_path)
     siblings = course_modules(course)
+    if all(sibling.pk != module.pk for sibling in siblings):
+        # An admin preview of a draft module: show it where it will sit once published.
+        siblings = journey_order([*siblings, module])
     position = next((index for index, sibling in enumerate(siblings) if sibling.pk == module.pk), None)
     previous_module = siblings[position - 1] if position else None
     next_module = siblings[position + 1] if position is not None and position + 1 < len(siblings) else None

@@ -118,3 +118,17 @@ def test_the_admin_refuses_a_module_with_a_bad_block_with_a_clear_message(client
     assert response.status_code == 200
     assert "Only YouTube and Vimeo videos can be embedded." in response.content.decode()
     assert not ModulePage.objects.exists()
+
+
+def test_previewing_a_draft_module_shows_it_in_its_place_without_a_finish_button(client):
+    course = make_course(modules=2)
+    draft = course.get_children().last().specific
+    draft.live = False
+    draft.save()
+    client.force_login(MemberFactory(role=Role.TRAINER))
+
+    page = client.get(reverse("wagtailadmin_pages:view_draft", args=[draft.pk])).content.decode()
+
+    assert "Module 2 of 2" in page
+    assert "This is a preview." in page
+    assert "I have finished this module" not in page.replace("“I have finished this module”", "")
