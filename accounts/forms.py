@@ -76,3 +76,22 @@ class WagtailMemberEditForm(UserEditForm):
             "is_superuser",
             "groups",
         }
+
+
+class EraseAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="To confirm it is you.",
+    )
+
+    def __init__(self, *args: Any, member: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.member = member
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.member.check_password(password):
+            raise forms.ValidationError("That password is not right. Nothing has been deleted.")
+        return password

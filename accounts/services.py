@@ -44,3 +44,12 @@ def member_set_role(*, member: User, role: Role) -> User:
     if role in ROLE_GROUPS:
         member.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
     return member
+
+
+@transaction.atomic
+def member_erase(*, member: User) -> None:
+    """Erase a member and everything the platform holds about them (a
+    data-protection erasure request). Their learner records (enrolments,
+    progress, reflections) go with them through the database's cascades;
+    the courses they pointed at stay. Cannot be undone."""
+    member.delete()

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("profile/", views.profile_edit, name="profile"),
     path("data.json", views.data_export, name="data_export"),
+    path("delete/", views.erase, name="erase"),
 ]

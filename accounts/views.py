@@ -1,6 +1,7 @@
 import json
 
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -8,10 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.dashboard import dashboard_panels
-from accounts.forms import PROFILE_FIELDS, ProfileForm
+from accounts.forms import PROFILE_FIELDS, EraseAccountForm, ProfileForm
 from accounts.models import User
 from accounts.selectors import member_export_data
-from accounts.services import member_update_profile
+from accounts.services import member_erase, member_update_profile
 
 
 def _member(request: HttpRequest) -> User:
@@ -53,3 +54,15 @@ def data_export(request: HttpRequest) -> HttpResponse:
     response["Content-Disposition"] = 'attachment; filename="my-i-hop-learning-data.json"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+def erase(request: HttpRequest) -> HttpResponse:
+    member = _member(request)
+    form = EraseAccountForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        logout(request)
+        member_erase(member=member)
+        messages.success(request, "Your account and everything we held about you have been deleted.")
+        return redirect("/")
+    return render(request, "accounts/erase.html", {"form": form})

@@ -18,6 +18,7 @@ MEMBERS_ONLY = {
     "accounts.views.dashboard",
     "accounts.views.profile_edit",
     "accounts.views.data_export",
+    "accounts.views.erase",
     "courses.views.enrol",
     "courses.views.complete_module",
     "courses.views.save_reflection",

@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.choices import Role
-from tests.accounts.factories import MemberFactory
+from accounts.models import User
+from tests.accounts.factories import PASSWORD, MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +123,23 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(client, django_assert_num
     # the CMS user bar's profile (2); session, menu and footer come from the cache
     with django_assert_num_queries(8):
         assert client.get(reverse("accounts:dashboard")).status_code == 200
+
+
+def test_a_member_erases_their_account_and_learning_records(client):
+    from courses.models import Enrolment
+    from tests.courses.factories import make_course
+
+    member = MemberFactory()
+    Enrolment.objects.create(member=member, course=make_course(modules=1))
+    client.force_login(member)
+
+    wrong = client.post(reverse("accounts:erase"), {"password": "not-my-password"})
+    assert "That password is not right. Nothing has been deleted." in wrong.content.decode()
+    assert User.objects.filter(pk=member.pk).exists()
+
+    response = client.post(reverse("accounts:erase"), {"password": PASSWORD}, follow=True)
+
+    assert "Your account and everything we held about you have been deleted." in response.content.decode()
+    assert not User.objects.filter(pk=member.pk).exists()
+    assert not Enrolment.objects.exists()
+    assert "_auth_user_id" not in client.session
