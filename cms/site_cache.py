@@ -1,4 +1,4 @@
-"""Cached reads for what every page shows: the main menu and the footer contact.
+"""Cached reads for what every page needs: the site, the main menu and the footer contact.
 
 Keys carry a generation number; `site_cache_clear()` bumps it, so every web
 process sees the change at once through the shared cache (Redis in
@@ -8,6 +8,8 @@ production, a file cache in the default run).
 from typing import Any
 
 from django.core.cache import cache
+from django.http import HttpRequest
+from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 
 from cms.models import SiteSettings
@@ -16,9 +18,9 @@ GENERATION_KEY = "site-shell:generation"
 TIMEOUT = 24 * 3600
 
 
-def _key(kind: str, site: Site) -> str:
+def _key(kind: str, site: Site | None) -> str:
     generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-    return f"site-shell:{generation}:{kind}:{site.pk}"
+    return f"site-shell:{generation}:{kind}:{site.pk if site else ''}"
 
 
 def site_menu(site: Site) -> list[dict[str, str]]:
@@ -53,3 +55,20 @@ def site_cache_clear(**_: Any) -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def site_for_request(request: HttpRequest) -> Site | None:
+    """The Wagtail Site for this request, with its root page already specific,
+    from the shared cache: saves the site lookup and the root page load on
+    every page. Cleared with the menu (a site or any page changes)."""
+    hostname = split_domain_port(request.get_host())[0]
+    port = request.get_port()
+    key = _key(f"site:{hostname}:{port}", None)
+    site: Site | None = cache.get(key)
+    if site is None:
+        site = Site._find_for_request(request)
+        if site is None:
+            return None
+        site.root_page = site.root_page.specific  # what routing loads next: keep it with the site
+        cache.set(key, site, TIMEOUT)
+    return site

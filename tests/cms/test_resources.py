@@ -312,9 +312,9 @@ def many_resources(count: int) -> None:
         )
 
 
-# Wagtail's page serving (site and its root page, routing in two queries, view
-# restrictions in two) takes 6 queries; the menu and footer come from the cache.
-PAGE_SHELL_QUERIES = 6
+# Wagtail's page serving (routing in two queries, view restrictions in two)
+# takes 4 queries; the site, menu and footer come from the cache.
+PAGE_SHELL_QUERIES = 4
 LISTING_QUERIES = PAGE_SHELL_QUERIES + 2  # every resource's facet values; the page of resources
 SEARCH_QUERIES = PAGE_SHELL_QUERIES + 2  # the search with facet values; the page of resources
 DIRECTORY_QUERIES = PAGE_SHELL_QUERIES + 2  # organisations; their resources' titles

@@ -79,3 +79,18 @@ def test_the_cached_menu_and_footer_change_as_soon_as_editors_change_them(client
 
     page.unpublish()
     assert ">Contact us</a>" not in client.get("/").content.decode()
+
+
+def test_the_cached_site_follows_a_change_of_its_root_page(client):
+    from wagtail.models import Site
+
+    call_command("seed_demo", allow_production=True)
+    assert client.get("/").status_code == 200
+    home = HomePage.objects.get()
+    about = home.get_children().get(slug="about")
+
+    site = Site.objects.get()
+    site.root_page = about
+    site.save()
+
+    assert "Who we are and why this training exists." in client.get("/").content.decode()

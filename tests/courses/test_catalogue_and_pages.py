@@ -48,9 +48,9 @@ def test_the_catalogue_takes_a_fixed_number_of_queries_with_200_courses(client, 
     url = catalogue().url
     client.get(url)  # warm caches (site settings row, content types)
 
-    # site, its root page, routing (find + load), view restrictions (ancestors + rules),
-    # the courses with their module counts (one query), their view restrictions; menu and footer are cached
-    with django_assert_num_queries(8):
+    # routing (find + load), view restrictions (ancestors + rules), the courses with their
+    # module counts (one query), their view restrictions; site, menu and footer are cached
+    with django_assert_num_queries(6):
         response = client.get(url, {"stage": "facts"})
     assert len(response.context["courses"]) == 100
 
@@ -63,9 +63,9 @@ def test_the_course_page_takes_a_fixed_number_of_queries(client, django_assert_n
     client.force_login(member)
     client.get(course.url)
 
-    # site and routing (4), view restrictions (2), member, modules, enrolment, progress,
-    # the member's permissions for the CMS link (2); session, menu and footer come from the cache
-    with django_assert_num_queries(13):
+    # routing (2), view restrictions (2), member, modules, enrolment, progress, the member's
+    # permissions for the CMS link (2); session, site, menu and footer come from the cache
+    with django_assert_num_queries(11):
         response = client.get(course.url)
     assert response.context["pathway"].required_total == modules
 
@@ -79,8 +79,8 @@ def test_a_module_page_takes_a_fixed_number_of_queries(client, django_assert_num
     client.force_login(member)
     client.get(module.url)
 
-    # site and routing (4), view restrictions (2), member, enrolment, progress (get_or_create: 3
+    # routing (2), view restrictions (2), member, enrolment, progress (get_or_create: 3
     # with its savepoint), course, modules, reflections, stage resources, permissions (2)
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(15):
         response = client.get(module.url)
     assert response.context["module_count"] == modules
