@@ -21,9 +21,10 @@ from cms.blocks import SAFE_RICH_TEXT_FEATURES, PageBodyBlock
 from cms.choices import COVERAGE_CHOICES, NATIONAL, ResourceType, Stage
 from cms.forms import ResourceForm
 from cms.routing import DirectRoutingMixin
+from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin
 
 
-class HomePage(DirectRoutingMixin, Page):
+class HomePage(DirectRoutingMixin, SkipViewRestrictionsWhenNoneExistMixin, Page):
     """The site's root page: what the platform is and where to start."""
 
     strapline = models.CharField(max_length=200, blank=True)
@@ -40,7 +41,7 @@ class HomePage(DirectRoutingMixin, Page):
         verbose_name = "home page"
 
 
-class StandardPage(Page):
+class StandardPage(SkipViewRestrictionsWhenNoneExistMixin, Page):
     """An ordinary page of the site, such as About or Contact."""
 
     intro = models.TextField(blank=True, max_length=500)
@@ -219,7 +220,7 @@ class Resource(index.Indexed, models.Model):
             )
 
 
-class ResourceIndexPage(RoutablePageMixin, Page):
+class ResourceIndexPage(RoutablePageMixin, SkipViewRestrictionsWhenNoneExistMixin, Page):
     """/resources/: the resource library, with search and filters, and the
     organisations directory at /resources/organisations/."""
 

@@ -10,9 +10,8 @@ from typing import Any
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.http.request import split_domain_port
-from wagtail.models import Page, Site
-
-from cms.models import SiteSettings
+from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.query import PageQuerySet
 
 GENERATION_KEY = "site-shell:generation"
 TIMEOUT = 24 * 3600
@@ -38,6 +37,8 @@ def site_contact(site: Site) -> dict[str, Any]:
     key = _key("contact", site)
     contact: dict[str, Any] | None = cache.get(key)
     if contact is None:
+        from cms.models import SiteSettings  # cms.models uses this module's page mixin
+
         settings = SiteSettings.for_site(site)
         contact = {
             "helpline_name": settings.helpline_name,
@@ -72,3 +73,33 @@ def site_for_request(request: HttpRequest) -> Site | None:
         site.root_page = site.root_page.specific  # what routing loads next: keep it with the site
         cache.set(key, site, TIMEOUT)
     return site
+
+
+def any_view_restrictions() -> bool:
+    """Whether any page on any site is private (login, password or groups).
+
+    Usually none is, and then checking a page's restrictions (two queries on
+    every page served) can be skipped. Cleared when a restriction is saved or
+    deleted.
+    """
+    key = _key("any-view-restrictions", None)
+    found: bool | None = cache.get(key)
+    if found is None:
+        found = PageViewRestriction.objects.exists()
+        cache.set(key, found, TIMEOUT)
+    return found
+
+
+class SkipViewRestrictionsWhenNoneExistMixin:
+    """For page models: Wagtail checks view restrictions on every page it
+    serves; when no page has any, answer without asking the database."""
+
+    def get_view_restrictions(self) -> Any:
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()  # type: ignore[misc]
+
+
+def public_pages(pages: PageQuerySet) -> PageQuerySet:
+    """`pages.public()`, without its restrictions query when no page is private."""
+    return pages.public() if any_view_restrictions() else pages

@@ -18,10 +18,11 @@ from wagtail.search import index
 
 from accounts.choices import Sector
 from cms.choices import Stage
+from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin
 from courses.blocks import ModuleBodyBlock
 
 
-class CourseIndexPage(Page):
+class CourseIndexPage(SkipViewRestrictionsWhenNoneExistMixin, Page):
     """/courses/: the catalogue of published courses."""
 
     intro = models.TextField(blank=True, max_length=600)
@@ -53,7 +54,7 @@ class CoursePageForm(WagtailAdminPageForm):
     )
 
 
-class CoursePage(Page):
+class CoursePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
     """A course, authored once in the CMS. Everything else (enrolments,
     progress, quiz and SCORM attempts, workshops, certificates) points here."""
 
@@ -104,7 +105,7 @@ class CoursePage(Page):
         return context
 
 
-class ModulePage(Page):
+class ModulePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
     """One step of a course, tagged with the stage of the family's journey it covers."""
 
     stage = models.CharField(max_length=16, choices=Stage.choices)

@@ -14,6 +14,7 @@ from accounts.choices import Sector
 from accounts.models import User
 from cms.choices import JOURNEY, Stage
 from cms.selectors import resources_for_stage
+from cms.site_cache import public_pages
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage, ModuleProgress, Reflection
 
 
@@ -209,8 +210,7 @@ def course_catalogue(*, index: CourseIndexPage, filters: CatalogueFilters) -> li
         .values("total")
     )
     courses = (
-        CoursePage.objects.live()
-        .public()
+        public_pages(CoursePage.objects.live())
         .filter(_children_of(index.path, index.depth))
         .annotate(module_count=Coalesce(Subquery(module_count), 0))
         .only(

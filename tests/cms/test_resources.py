@@ -312,9 +312,9 @@ def many_resources(count: int) -> None:
         )
 
 
-# Wagtail's page serving (routing in two queries, view restrictions in two)
-# takes 4 queries; the site, menu and footer come from the cache.
-PAGE_SHELL_QUERIES = 4
+# Wagtail's page serving takes 2 queries (routing); the site, the menu, the
+# footer and the fact that no page is private come from the cache.
+PAGE_SHELL_QUERIES = 2
 LISTING_QUERIES = PAGE_SHELL_QUERIES + 2  # every resource's facet values; the page of resources
 SEARCH_QUERIES = PAGE_SHELL_QUERIES + 2  # the search with facet values; the page of resources
 DIRECTORY_QUERIES = PAGE_SHELL_QUERIES + 2  # organisations; their resources' titles

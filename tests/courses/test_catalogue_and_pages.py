@@ -48,9 +48,9 @@ def test_the_catalogue_takes_a_fixed_number_of_queries_with_200_courses(client, 
     url = catalogue().url
     client.get(url)  # warm caches (site settings row, content types)
 
-    # routing (find + load), view restrictions (ancestors + rules), the courses with their
-    # module counts (one query), their view restrictions; site, menu and footer are cached
-    with django_assert_num_queries(6):
+    # routing (find + load), the courses with their module counts (one query); the site, menu,
+    # footer and the fact that no page is private come from the cache
+    with django_assert_num_queries(3):
         response = client.get(url, {"stage": "facts"})
     assert len(response.context["courses"]) == 100
 
@@ -63,9 +63,9 @@ def test_the_course_page_takes_a_fixed_number_of_queries(client, django_assert_n
     client.force_login(member)
     client.get(course.url)
 
-    # routing (2), view restrictions (2), member, modules, enrolment, progress, the member's
-    # permissions for the CMS link (2); session, site, menu and footer come from the cache
-    with django_assert_num_queries(11):
+    # routing (2), member, modules, enrolment, progress, the member's permissions for the
+    # CMS link (2); session, site, menu, footer and view restrictions come from the cache
+    with django_assert_num_queries(9):
         response = client.get(course.url)
     assert response.context["pathway"].required_total == modules
 
@@ -79,8 +79,8 @@ def test_a_module_page_takes_a_fixed_number_of_queries(client, django_assert_num
     client.force_login(member)
     client.get(module.url)
 
-    # routing (2), view restrictions (2), member, enrolment, progress (get_or_create: 3
-    # with its savepoint), course, modules, reflections, stage resources, permissions (2)
-    with django_assert_num_queries(15):
+    # routing (2), member, enrolment, progress (get_or_create: 3 with its savepoint),
+    # course, modules, reflections, stage resources, permissions (2)
+    with django_assert_num_queries(13):
         response = client.get(module.url)
     assert response.context["module_count"] == modules
