@@ -1,0 +1,537 @@
+"""GIFT, Moodle's plain-text question format: `parse_gift` and `write_gift`.
+
+The grammar is the one Moodle documents (docs.moodle.org/en/GIFT_format):
+
+- Questions are separated by blank lines; lines starting with `//` are
+  comments; a `$CATEGORY: $course$/top/A/B` line sets the category of the
+  questions after it.
+- `::name::` opens a question, `[html]`, `[moodle]`, `[plain]` or
+  `[markdown]` may open its text, and the answers sit in one `{...}` block,
+  after the text or inside it ("missing word": the stem keeps `_____` there).
+- In the block: `=right ~wrong` (choice), `~%50%` and `~%-100%` weights,
+  `#feedback` after an answer, `####general feedback`, `{T}` `{TRUE}` `{F}`
+  `{FALSE}` with `#feedback if wrong#feedback if right`, `{=a =b}` short
+  answers, `{=a -> b}` matching, `{#3.14:0.01}`, `{#1..5}` and `{#=%50%3:1}`
+  numerical, `{}` essay; a question without a block is a description.
+- `\\~ \\= \\# \\{ \\} \\:` are literal characters, `\\n` a line break and
+  `\\\\` a backslash; a backslash before anything else is itself.
+
+Where the documentation is silent we follow what Moodle's importer does
+(how a block's type is recognised, which answers make a choice question
+single, `{Paris}` as a lone short answer, `*` as "any other number",
+`= -> x` as a matching distractor), and otherwise refuse with a FormatError
+rather than guess. Choices of our own:
+
+- A line break inside a question is kept as "\\n" (Moodle keeps it too), but
+  the indentation around it is layout and dropped.
+- A text may only repeat its question's format tag: a question here has one
+  format.
+- `{T}`, `{TRUE}`, `{F}` and `{FALSE}` are recognised in capitals only, as
+  documented; `{true}` is a short answer.
+- A `$CATEGORY:` line also ends the question above it, so a forgotten blank
+  line does not fold the directive into a question's text.
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+from itertools import pairwise
+from typing import NamedTuple, NoReturn
+
+from quizzes.formats.category_path import category_path_format, category_path_parse
+from quizzes.formats.numbers import format_decimal, fraction_from_percent, parse_decimal
+from quizzes.formats.types import (
+    LAYOUT_WHITESPACE,
+    MISSING_WORD_BLANK,
+    FormatError,
+    NotRepresentableError,
+    ParsedAnswer,
+    ParsedMatch,
+    ParsedQuestion,
+    QuestionKind,
+    TextFormat,
+    matching_pairs_problem,
+)
+
+_CATEGORY_DIRECTIVE = "$CATEGORY:"
+_FORMAT_TAG = re.compile(r"\[(html|moodle|plain|markdown)\]")
+_UNESCAPED = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": "\\", "n": "\n"}
+_TRUE_FALSE_KEYWORDS = {"T": True, "TRUE": True, "F": False, "FALSE": False}
+_GENERAL_FEEDBACK = "####"
+_PAIR_ARROW = "->"
+_FULL_MARK = Decimal(1)
+_NO_MARK = Decimal(0)
+_MIN_CHOICES = 2
+
+
+class _Chunk(NamedTuple):
+    line: int  # 1-based line where the question (or directive) starts
+    text: str
+    is_category: bool
+
+
+class _AnswerBlock(NamedTuple):
+    kind: QuestionKind
+    answers: tuple[ParsedAnswer, ...] = ()
+    matches: tuple[ParsedMatch, ...] = ()
+
+
+def parse_gift(text: str) -> list[ParsedQuestion]:
+    """The questions in a GIFT file, in order.
+
+    Raises FormatError for the first question that cannot be read, with the
+    line on which that question starts.
+    """
+    questions: list[ParsedQuestion] = []
+    category: tuple[str, ...] = ()
+    for chunk in _chunks(text):
+        if chunk.is_category:
+            category = category_path_parse(chunk.text)
+        else:
+            questions.append(_QuestionReader(chunk.line).read(chunk.text, category))
+    return questions
+
+
+def write_gift(questions: Iterable[ParsedQuestion]) -> str:
+    """GIFT that `parse_gift` reads back as the same questions.
+
+    Settings GIFT has no syntax for (shuffling, case sensitivity, default
+    mark, penalty) are left out, as Moodle's own export does, and read back
+    as the defaults. Raises NotRepresentableError for content GIFT cannot
+    hold rather than drop it: general feedback on a description, a short
+    answer containing "->", a matching question whose left side does, a
+    carriage return in any text.
+    """
+    written: list[str] = []
+    category: tuple[str, ...] = ()
+    for question in questions:
+        if question.category != category:
+            written.append(f"{_CATEGORY_DIRECTIVE} {category_path_format(question.category)}")
+            category = question.category
+        written.append(_write_question(question))
+    return "".join(f"{part}\n\n" for part in written)
+
+
+# Reading
+
+
+def _chunks(text: str) -> Iterator[_Chunk]:
+    """Questions and category directives with their starting lines, comments removed."""
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    pending: list[str] = []
+    start = 0
+    for number, line in enumerate(lines, start=1):
+        content = line.strip(LAYOUT_WHITESPACE)
+        if content.startswith("//"):
+            continue  # a comment line does not end a question, as in Moodle
+        if not content or content.startswith(_CATEGORY_DIRECTIVE):
+            if pending:
+                yield _Chunk(start, "\n".join(pending), is_category=False)
+                pending = []
+            if content:
+                yield _Chunk(number, content.removeprefix(_CATEGORY_DIRECTIVE), is_category=True)
+            continue
+        if not pending:
+            start = number
+        pending.append(content)
+    if pending:
+        yield _Chunk(start, "\n".join(pending), is_category=False)
+
+
+class _QuestionReader:
+    """Reads one question's text; every failure names the question's line."""
+
+    def __init__(self, line: int) -> None:
+        self.line = line
+        self.text_format = TextFormat.MOODLE
+
+    def fail(self, reason: str) -> NoReturn:
+        raise FormatError(self.line, reason)
+
+    def read(self, raw: str, category: tuple[str, ...]) -> ParsedQuestion:
+        name, raw = self.split_name(raw.strip(LAYOUT_WHITESPACE))
+        raw = raw.lstrip(LAYOUT_WHITESPACE)
+        if tag := _FORMAT_TAG.match(raw):
+            self.text_format = TextFormat(tag.group(1))
+            raw = raw[tag.end() :]
+
+        opening = _find(raw, "{")
+        closing = _find(raw, "}")
+        if closing >= 0 and (opening < 0 or closing < opening):
+            self.fail("'}' without an opening '{'")
+        if opening < 0:
+            return ParsedQuestion(
+                kind=QuestionKind.DESCRIPTION,
+                stem=self.stem(raw),
+                name=name,
+                stem_format=self.text_format,
+                category=category,
+            )
+        closing = _find(raw, "}", opening + 1)
+        if closing < 0:
+            self.fail("missing closing brace '}'")
+        if 0 <= _find(raw, "{", opening + 1) < closing:
+            self.fail("'{' inside an answer block; write a literal brace as '\\{'")
+        before, block, after = raw[:opening], raw[opening + 1 : closing], raw[closing + 1 :]
+        if _find(after, "{") >= 0:
+            self.fail("more than one answer block")
+        if _find(after, "}") >= 0:
+            self.fail("'}' without an opening '{'")
+        # Text after the block makes it a missing-word question; a block that
+        # merely ends the text leaves no blank (Moodle's rule).
+        missing_word = bool(after.strip(LAYOUT_WHITESPACE))
+        stem = self.stem(before + MISSING_WORD_BLANK + after if missing_word else before)
+
+        general_feedback = ""
+        feedback_at = _find(block, _GENERAL_FEEDBACK)
+        if feedback_at >= 0:
+            general_feedback = self.formatted(block[feedback_at + len(_GENERAL_FEEDBACK) :], "the general feedback")
+            block = block[:feedback_at]
+        answers = self.answer_block(block.strip(LAYOUT_WHITESPACE))
+        return ParsedQuestion(
+            kind=answers.kind,
+            stem=stem,
+            name=name,
+            stem_format=self.text_format,
+            general_feedback=general_feedback,
+            answers=answers.answers,
+            matches=answers.matches,
+            category=category,
+        )
+
+    def split_name(self, raw: str) -> tuple[str, str]:
+        if not raw.startswith("::"):
+            return "", raw
+        end = _find(raw, "::", 2)
+        if end < 0:
+            self.fail("the question name has no closing '::'")
+        return _text(raw[2:end]), raw[end + 2 :]
+
+    def stem(self, raw: str) -> str:
+        stem = _text(raw)
+        if not stem:
+            self.fail("the question has no text")
+        return stem
+
+    def formatted(self, raw: str, what: str) -> str:
+        """A text that may repeat its question's format tag, e.g. `=[html]<b>yes</b>`."""
+        raw = raw.lstrip(LAYOUT_WHITESPACE)
+        if tag := _FORMAT_TAG.match(raw):
+            if tag.group(1) != self.text_format:
+                self.fail(
+                    f"{what} is marked [{tag.group(1)}] but the question text is [{self.text_format}]; "
+                    "answers and feedback must share the question text's format"
+                )
+            raw = raw[tag.end() :]
+        return _text(raw)
+
+    def answer_block(self, raw: str) -> _AnswerBlock:
+        """Recognises the question type the way Moodle's importer does, in its order."""
+        if not raw:
+            return _AnswerBlock(QuestionKind.ESSAY)
+        if raw.startswith("#"):
+            return _AnswerBlock(QuestionKind.NUMERICAL, answers=self.numerical_answers(raw[1:]))
+        leading, marked = _split_answers(raw)
+        markers = {marker for marker, _ in marked}
+        is_choice = "~" in markers
+        is_matching = not is_choice and "=" in markers and _find(raw, _PAIR_ARROW) >= 0
+        keyword = _split_unescaped(raw, "#")[0].strip(LAYOUT_WHITESPACE)
+        if not (is_choice or is_matching) and keyword in _TRUE_FALSE_KEYWORDS:
+            return _AnswerBlock(QuestionKind.TRUE_FALSE, answers=self.true_false(raw))
+        if not marked:
+            # Moodle's documented shorthand for a single right short answer: {Paris}
+            marked = [("=", leading)]
+        elif leading:
+            self.fail(f"text {_text(leading)!r} before the first '=' or '~'")
+        if is_choice:
+            return self.choice(marked)
+        if is_matching:
+            return _AnswerBlock(QuestionKind.MATCHING, matches=self.matching_pairs(marked))
+        return _AnswerBlock(
+            QuestionKind.SHORT_ANSWER,
+            answers=tuple(self.weighted_answer(body, _FULL_MARK, number) for number, (_, body) in _numbered(marked)),
+        )
+
+    def choice(self, marked: list[tuple[str, str]]) -> _AnswerBlock:
+        if len(marked) < _MIN_CHOICES:
+            self.fail(f"a multiple-choice question needs at least {_MIN_CHOICES} answers, found {len(marked)}")
+        answers = tuple(
+            self.weighted_answer(body, _FULL_MARK if marker == "=" else _NO_MARK, number)
+            for number, (marker, body) in _numbered(marked)
+        )
+        # As in Moodle: a right answer marked '=' makes it single-answer;
+        # only '~' answers with weights let the learner pick several.
+        single = any(marker == "=" for marker, _ in marked)
+        kind = QuestionKind.SINGLE_CHOICE if single else QuestionKind.MULTIPLE_RESPONSE
+        return _AnswerBlock(kind, answers=answers)
+
+    def weighted_answer(self, body: str, default_fraction: Decimal, number: int) -> ParsedAnswer:
+        fraction, body = self.weight(body, default_fraction, number)
+        text, feedback = _split_feedback(body)
+        answer_text = self.formatted(text, f"answer {number}")
+        if not answer_text:
+            self.fail(f"answer {number} has no text")
+        return ParsedAnswer(text=answer_text, fraction=fraction, feedback=self.formatted(feedback, "feedback"))
+
+    def weight(self, body: str, default_fraction: Decimal, number: int) -> tuple[Decimal, str]:
+        """The fraction a `%50%` prefix gives, and the rest of the answer."""
+        body = body.lstrip(LAYOUT_WHITESPACE)
+        if not body.startswith("%"):
+            return default_fraction, body
+        end = body.find("%", 1)
+        if end < 0:
+            self.fail(f"answer {number}: the weight has no closing '%'")
+        written = body[1:end].strip(LAYOUT_WHITESPACE)
+        weight = parse_decimal(written)
+        if weight is None:
+            self.fail(f"answer {number}: the weight '%{written}%' is not a number")
+        if not -100 <= weight <= 100:
+            self.fail(f"answer {number}: the weight {written}% is outside -100% to 100%")
+        return fraction_from_percent(weight), body[end + 1 :]
+
+    def true_false(self, raw: str) -> tuple[ParsedAnswer, ParsedAnswer]:
+        keyword, *feedbacks = _split_unescaped(raw, "#")
+        if len(feedbacks) > 2:
+            self.fail(f"a true/false answer takes at most 2 feedbacks, found {len(feedbacks)}")
+        # Moodle documents the first as shown to a wrong answer, the second to a right one.
+        wrong, right = (self.formatted(feedback, "feedback") for feedback in [*feedbacks, "", ""][:2])
+        correct = _TRUE_FALSE_KEYWORDS[keyword.strip(LAYOUT_WHITESPACE)]
+        return (
+            ParsedAnswer("true", _FULL_MARK if correct else _NO_MARK, right if correct else wrong),
+            ParsedAnswer("false", _NO_MARK if correct else _FULL_MARK, wrong if correct else right),
+        )
+
+    def matching_pairs(self, marked: list[tuple[str, str]]) -> tuple[ParsedMatch, ...]:
+        pairs: list[ParsedMatch] = []
+        for number, (_, body) in _numbered(marked):
+            if body.lstrip(LAYOUT_WHITESPACE).startswith("%") or _find(body, "#") >= 0:
+                self.fail(f"matching pair {number}: matching pairs cannot carry weights or feedback")
+            arrow = _find(body, _PAIR_ARROW)
+            if arrow < 0:
+                self.fail(f"matching pair {number} has no '{_PAIR_ARROW}'")
+            question = self.formatted(body[:arrow], f"matching pair {number}")
+            answer = _text(body[arrow + len(_PAIR_ARROW) :])
+            if not answer:
+                self.fail(f"matching pair {number} has nothing after '{_PAIR_ARROW}'")
+            pairs.append(ParsedMatch(question=question, answer=answer))
+        if problem := matching_pairs_problem(tuple(pairs)):
+            self.fail(problem)
+        return tuple(pairs)
+
+    def numerical_answers(self, raw: str) -> tuple[ParsedAnswer, ...]:
+        raw = raw.strip(LAYOUT_WHITESPACE)
+        if not raw:
+            self.fail("a numerical question needs at least 1 answer")
+        leading, marked = _split_answers(raw)
+        if not marked:
+            return (self.numerical_answer(leading, 1),)  # {#1822:5}
+        if leading:
+            self.fail(f"text {_text(leading)!r} before the first '='")
+        if any(marker == "~" for marker, _ in marked):
+            self.fail("numerical answers start with '=', not '~'")
+        return tuple(self.numerical_answer(body, number) for number, (_, body) in _numbered(marked))
+
+    def numerical_answer(self, body: str, number: int) -> ParsedAnswer:
+        fraction, body = self.weight(body, _FULL_MARK, number)
+        written, feedback = _split_feedback(body)
+        value, tolerance = self.number_with_tolerance(written.strip(LAYOUT_WHITESPACE), number)
+        return ParsedAnswer(value, fraction, self.formatted(feedback, "feedback"), tolerance=tolerance)
+
+    def number_with_tolerance(self, written: str, number: int) -> tuple[str, Decimal]:
+        """("3", 2) from "3:2" and from "1..5"; ("*", 0) for Moodle's "any other answer"."""
+        if written == "*":
+            return written, _NO_MARK
+        if ".." in written:
+            low_written, high_written = written.split("..", 1)
+            low, high = self.number(low_written, number), self.number(high_written, number)
+            if low > high:
+                self.fail(f"answer {number}: the range {written} has its minimum above its maximum")
+            return format_decimal((low + high) / 2), (high - low) / 2
+        value_written, _, tolerance_written = written.partition(":")
+        self.number(value_written, number)
+        if not tolerance_written:
+            return value_written.strip(LAYOUT_WHITESPACE), _NO_MARK
+        tolerance = parse_decimal(tolerance_written.strip(LAYOUT_WHITESPACE))
+        if tolerance is None:
+            self.fail(f"answer {number}: the tolerance {tolerance_written.strip()!r} is not a number")
+        if tolerance < 0:
+            self.fail(f"answer {number}: the tolerance {tolerance_written.strip()} is negative")
+        return value_written.strip(LAYOUT_WHITESPACE), tolerance
+
+    def number(self, written: str, number: int) -> Decimal:
+        value = parse_decimal(written.strip(LAYOUT_WHITESPACE))
+        if value is None:
+            self.fail(f"answer {number}: {written.strip()!r} is not a number")
+        return value
+
+
+def _unescaped_indices(text: str, start: int = 0) -> Iterator[int]:
+    """Positions of the characters that keep their GIFT meaning (not escaped)."""
+    index = start
+    while index < len(text):
+        if text[index] == "\\":
+            index += 2  # the backslash and whatever it escapes
+            continue
+        yield index
+        index += 1
+
+
+def _find(text: str, needle: str, start: int = 0) -> int:
+    return next((index for index in _unescaped_indices(text, start) if text.startswith(needle, index)), -1)
+
+
+def _split_unescaped(text: str, separator: str) -> list[str]:
+    cuts = [index for index in _unescaped_indices(text) if text[index] == separator]
+    bounds = [-1, *cuts, len(text)]
+    return [text[begin + 1 : end] for begin, end in pairwise(bounds)]
+
+
+def _split_answers(raw: str) -> tuple[str, list[tuple[str, str]]]:
+    """The text before the first '=' or '~', then each marker with the answer after it."""
+    cuts = [index for index in _unescaped_indices(raw) if raw[index] in "=~"]
+    if not cuts:
+        return raw.strip(LAYOUT_WHITESPACE), []
+    ends = [*cuts[1:], len(raw)]
+    return raw[: cuts[0]].strip(LAYOUT_WHITESPACE), [
+        (raw[cut], raw[cut + 1 : end]) for cut, end in zip(cuts, ends, strict=True)
+    ]
+
+
+def _split_feedback(body: str) -> tuple[str, str]:
+    """An answer and its feedback; later '#'s belong to the feedback, as in Moodle."""
+    hash_at = _find(body, "#")
+    if hash_at < 0:
+        return body, ""
+    return body[:hash_at], body[hash_at + 1 :]
+
+
+def _numbered(marked: list[tuple[str, str]]) -> Iterator[tuple[int, tuple[str, str]]]:
+    return enumerate(marked, start=1)
+
+
+def _text(raw: str) -> str:
+    characters: list[str] = []
+    index = 0
+    while index < len(raw):
+        if raw[index] == "\\" and raw[index + 1 : index + 2] in _UNESCAPED:
+            characters.append(_UNESCAPED[raw[index + 1]])
+            index += 2
+        else:
+            characters.append(raw[index])
+            index += 1
+    return "".join(characters).strip(LAYOUT_WHITESPACE)
+
+
+# Writing
+
+
+def _write_question(question: ParsedQuestion) -> str:
+    if not question.stem:
+        raise NotRepresentableError(f"question {question.name!r} has no text, which GIFT cannot read back")
+    head = f"::{_escape(question.name)}::" if question.name else ""
+    # The tag is also written when the stem's first characters would
+    # otherwise read as a tag, a comment or a category line.
+    needs_tag = question.stem_format is not TextFormat.MOODLE or question.stem.startswith(("[", "/", "$", "%"))
+    head += f"[{question.stem_format}]" if needs_tag else ""
+    if question.kind is QuestionKind.DESCRIPTION:
+        if question.general_feedback:
+            raise NotRepresentableError(f"GIFT cannot give the description {question.name!r} general feedback")
+        return head + _escape(question.stem)
+    block = _write_block(question)
+    before, blank, after = question.stem.partition(MISSING_WORD_BLANK)
+    if blank and after.strip(LAYOUT_WHITESPACE):
+        return head + _escape(before) + block + _escape(after)
+    return f"{head}{_escape(question.stem)} {block}"
+
+
+def _write_block(question: ParsedQuestion) -> str:
+    text_format = question.stem_format
+    kind = question.kind
+    if kind is QuestionKind.ESSAY:
+        lines: list[str] = []
+    elif kind is QuestionKind.TRUE_FALSE:
+        lines = [_write_true_false(question)]
+    elif kind is QuestionKind.MATCHING:
+        if problem := matching_pairs_problem(question.matches):
+            raise NotRepresentableError(f"{question.name!r}: {problem}")
+        lines = [_write_pair(pair, text_format) for pair in question.matches]
+    elif not question.answers and kind in (QuestionKind.NUMERICAL, QuestionKind.SHORT_ANSWER):
+        raise NotRepresentableError(f"GIFT would read {question.name!r}, which has no answers, as an essay")
+    elif kind is QuestionKind.NUMERICAL:
+        lines = ["#", *(_write_numerical_answer(answer, text_format) for answer in question.answers)]
+    elif kind is QuestionKind.SHORT_ANSWER:
+        lines = [_write_answer("=", answer, _FULL_MARK, text_format) for answer in question.answers]
+        if any(_PAIR_ARROW in line for line in lines):
+            raise NotRepresentableError(f"GIFT would read the short answers of {question.name!r} as matching pairs")
+    else:
+        lines = _write_choices(question)
+    if question.general_feedback:
+        lines.append(_GENERAL_FEEDBACK + _write_text(question.general_feedback, text_format))
+    if len(lines) <= 1 and kind in (QuestionKind.ESSAY, QuestionKind.TRUE_FALSE):
+        return "{" + "".join(lines) + "}"
+    return "{\n" + "".join(f"\t{line}\n" for line in lines) + "}"
+
+
+def _write_choices(question: ParsedQuestion) -> list[str]:
+    answers = question.answers
+    if len(answers) < _MIN_CHOICES:
+        raise NotRepresentableError(f"GIFT needs at least {_MIN_CHOICES} choices in {question.name!r}")
+    # A single-answer question needs exactly one '=' to read back as one.
+    right = max(range(len(answers)), key=lambda index: answers[index].fraction) if question.single else -1
+    return [
+        _write_answer("=", answer, _FULL_MARK, question.stem_format)
+        if index == right
+        else _write_answer("~", answer, _NO_MARK, question.stem_format)
+        for index, answer in enumerate(answers)
+    ]
+
+
+def _write_answer(marker: str, answer: ParsedAnswer, default_fraction: Decimal, text_format: TextFormat) -> str:
+    weight = "" if answer.fraction == default_fraction else f"%{format_decimal(answer.fraction.scaleb(2))}%"
+    return marker + weight + _write_text(answer.text, text_format) + _write_feedback(answer.feedback, text_format)
+
+
+def _write_numerical_answer(answer: ParsedAnswer, text_format: TextFormat) -> str:
+    weight = "" if answer.fraction == _FULL_MARK else f"%{format_decimal(answer.fraction.scaleb(2))}%"
+    tolerance = "" if answer.text == "*" else f":{format_decimal(answer.tolerance or _NO_MARK)}"
+    return f"={weight}{answer.text}{tolerance}" + _write_feedback(answer.feedback, text_format)
+
+
+def _write_true_false(question: ParsedQuestion) -> str:
+    texts = tuple(answer.text for answer in question.answers)
+    fractions = {answer.fraction for answer in question.answers}
+    if texts != ("true", "false") or fractions != {_FULL_MARK, _NO_MARK}:
+        raise NotRepresentableError(f"true/false question {question.name!r} needs a right 'true' and 'false' pair")
+    true, false = question.answers
+    right, wrong = (true, false) if true.fraction == _FULL_MARK else (false, true)
+    written = "TRUE" if right is true else "FALSE"
+    if wrong.feedback or right.feedback:
+        written += "#" + _write_text(wrong.feedback, question.stem_format)
+    if right.feedback:
+        written += "#" + _write_text(right.feedback, question.stem_format)
+    return written
+
+
+def _write_pair(pair: ParsedMatch, text_format: TextFormat) -> str:
+    if _PAIR_ARROW in pair.question:
+        raise NotRepresentableError(f"GIFT cannot write a matching question containing '{_PAIR_ARROW}'")
+    return f"={_write_text(pair.question, text_format)} {_PAIR_ARROW} {_escape(pair.answer)}"
+
+
+def _write_feedback(feedback: str, text_format: TextFormat) -> str:
+    return "#" + _write_text(feedback, text_format) if feedback else ""
+
+
+def _write_text(text: str, text_format: TextFormat) -> str:
+    """Escaped text, behind its format tag where its own start could be misread."""
+    tag = f"[{text_format}]" if text.startswith(("[", "%")) else ""
+    return tag + _escape(text)
+
+
+def _escape(text: str) -> str:
+    if "\r" in text:
+        raise NotRepresentableError(f"GIFT has no way to write a carriage return, found in {text!r}")
+    escaped = text.replace("\\", "\\\\")
+    for special in "~=#{}:":
+        escaped = escaped.replace(special, "\\" + special)
+    return escaped.replace("\n", "\\n")

@@ -1,0 +1,140 @@
+"""What a parsed question contains, independent of how it is stored.
+
+The GIFT and Moodle XML parsers both produce these values and the writers
+both consume them, so a question can travel between the two formats and,
+later, into the quizzes app's models without either format leaking into the
+other.
+
+Conventions every parser keeps, so that values from different sources
+compare equal:
+
+- Texts carry no leading or trailing layout whitespace (`LAYOUT_WHITESPACE`).
+- A stem whose answers sat in the middle of the sentence ("missing word")
+  holds `MISSING_WORD_BLANK` where the answers were.
+- Answers, their feedback and the general feedback are written in the stem's
+  format. GIFT has only one format per question; Moodle XML's per-answer
+  formats are not kept.
+- A fraction is the share of the mark an answer earns, from -1 to 1 (Moodle
+  writes it as a percentage: `%50%` in GIFT, `fraction="50"` in XML).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+MISSING_WORD_BLANK = "_____"
+
+# What a text is trimmed of. Not str.strip()'s default: a non-breaking space
+# at the edge of HTML is content, and Moodle's own trim() keeps it too.
+LAYOUT_WHITESPACE = " \t\r\n\v\f"
+
+# Moodle's defaults for a new question; both formats fall back to them.
+DEFAULT_MARK = Decimal("1")
+DEFAULT_PENALTY = Decimal("0.3333333")
+
+
+class QuestionKind(StrEnum):
+    SINGLE_CHOICE = "single_choice"
+    MULTIPLE_RESPONSE = "multiple_response"
+    TRUE_FALSE = "true_false"
+    MATCHING = "matching"
+    SHORT_ANSWER = "short_answer"
+    NUMERICAL = "numerical"
+    ESSAY = "essay"
+    DESCRIPTION = "description"  # text shown between questions; nothing to answer
+
+
+class TextFormat(StrEnum):
+    MOODLE = "moodle"  # Moodle's auto-format: line breaks become <br>
+    HTML = "html"
+    PLAIN = "plain"
+    MARKDOWN = "markdown"
+
+
+@dataclass(frozen=True)
+class ParsedAnswer:
+    """One choice, accepted answer or numerical answer.
+
+    True/false questions always have two answers, "true" then "false", each
+    with the feedback a learner sees on choosing it.
+
+    For numerical answers `text` is the number as written ("1822", "3.1415"),
+    or "*" for "any other answer", and `tolerance` the accepted distance from
+    it. A GIFT range `{#1..5}` becomes its midpoint and half-width ("3", 2),
+    as Moodle stores it, so a range and a tolerance compare equal.
+    """
+
+    text: str
+    fraction: Decimal
+    feedback: str = ""
+    tolerance: Decimal | None = None  # numerical answers only
+
+
+@dataclass(frozen=True)
+class ParsedMatch:
+    """A matching pair. An empty `question` makes `answer` a distractor."""
+
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class ParsedQuestion:
+    """A question as a file describes it.
+
+    `category` is the path below the course's top category, ("A", "B") for
+    Moodle's "$course$/top/A/B"; () is the top itself. `name` is "" when the
+    file gives none; whoever stores the question decides what to show then.
+    """
+
+    kind: QuestionKind
+    stem: str
+    name: str = ""
+    stem_format: TextFormat = TextFormat.MOODLE
+    general_feedback: str = ""
+    answers: tuple[ParsedAnswer, ...] = ()
+    matches: tuple[ParsedMatch, ...] = ()
+    category: tuple[str, ...] = ()
+    shuffle_answers: bool = True  # choice and matching questions
+    case_sensitive: bool = False  # short-answer questions
+    default_mark: Decimal = DEFAULT_MARK
+    penalty: Decimal = DEFAULT_PENALTY  # share of the mark lost per retry in interactive mode
+
+    @property
+    def single(self) -> bool:
+        """Whether a choice question takes exactly one answer (Moodle's `single`)."""
+        return self.kind is not QuestionKind.MULTIPLE_RESPONSE
+
+    @property
+    def has_missing_word(self) -> bool:
+        return MISSING_WORD_BLANK in self.stem
+
+
+# Moodle's matching question needs two questions and three answers; an answer
+# whose question is empty is a distractor. GIFT's documentation asks for three
+# pairs, which is the same rule seen from the file.
+MIN_MATCHING_PAIRS = 3
+MIN_MATCHING_QUESTIONS = 2
+
+
+def matching_pairs_problem(matches: tuple[ParsedMatch, ...]) -> str | None:
+    """Why Moodle would refuse these pairs as a matching question, or None."""
+    if len(matches) < MIN_MATCHING_PAIRS:
+        return f"a matching question needs at least {MIN_MATCHING_PAIRS} pairs, found {len(matches)}"
+    questions = sum(1 for pair in matches if pair.question)
+    if questions < MIN_MATCHING_QUESTIONS:
+        return f"a matching question needs at least {MIN_MATCHING_QUESTIONS} pairs with a left side, found {questions}"
+    return None
+
+
+class FormatError(Exception):
+    """A file that cannot be read as questions, and where it went wrong."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+class NotRepresentableError(ValueError):
+    """A writer was given a question its format has no way to express."""
