@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.functional import SimpleLazyObject
 
 from cms.site_cache import site_for_request
 
@@ -16,7 +17,6 @@ class CachedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        site = site_for_request(request)
-        if site is not None:
-            request._wagtail_site = site  # type: ignore[attr-defined]
+        # Lazy, so requests that never ask for the site (health checks, JSON) pay nothing.
+        request._wagtail_site = SimpleLazyObject(lambda: site_for_request(request))  # type: ignore[attr-defined]
         return self.get_response(request)
