@@ -27,7 +27,7 @@ class CmsConfig(AppConfig):
         # Cache invalidation only: the menu and footer are cached (cms/site_cache.py)
         # and must be forgotten whenever what they show may have changed.
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Site
+        from wagtail.models import PageViewRestriction, Site
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
         from cms.models import SiteSettings
@@ -38,4 +38,7 @@ class CmsConfig(AppConfig):
         post_save.connect(_forget_changed_settings, sender=SiteSettings, dispatch_uid="site-cache-settings-save")
         post_delete.connect(_forget_deleted_page, dispatch_uid="site-cache-page-delete")
         post_save.connect(site_cache_clear, sender=Site, dispatch_uid="site-cache-site-save")
+        # A page made private must be private at once: the "no page is private" shortcut is cached.
+        post_save.connect(site_cache_clear, sender=PageViewRestriction, dispatch_uid="site-cache-restriction-save")
+        post_delete.connect(site_cache_clear, sender=PageViewRestriction, dispatch_uid="site-cache-restriction-del")
         post_delete.connect(site_cache_clear, sender=Site, dispatch_uid="site-cache-site-delete")

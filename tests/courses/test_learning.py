@@ -224,6 +224,7 @@ def test_a_members_only_page_sends_visitors_to_sign_in(client):
     from wagtail.models import PageViewRestriction
 
     course = make_course(modules=1)
+    assert client.get(course.url).status_code == 200  # the "no private pages" shortcut is now cached
     PageViewRestriction.objects.create(page=course, restriction_type=PageViewRestriction.LOGIN)
 
     response = client.get(course.url)
