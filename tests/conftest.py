@@ -8,7 +8,6 @@ the test instead, so CI can never pass by skipping.
 import os
 import shutil
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
@@ -117,7 +116,3 @@ def celery_worker(transactional_db: None, smtp_sink: SmtpSink) -> Iterator[Worke
     finally:
         app.conf.task_always_eager = previous
         worker.stop()
-
-
-def host_of(url: str) -> str:
-    return urlsplit(url).hostname or ""
