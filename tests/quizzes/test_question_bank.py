@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import CommandError, call_command, execute_from_command_line
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.choices import Role
@@ -289,11 +289,12 @@ def test_a_malformed_file_exits_non_zero_with_the_line_and_writes_nothing(
     broken = tmp_path / "broken.gift"
     broken.write_text(MALFORMED_GIFT, encoding="utf-8")
 
-    with pytest.raises(SystemExit) as exit_info:
-        execute_from_command_line(["manage.py", "import_questions", str(broken), "--category", "New/Sub"])
+    # call_command, not execute_from_command_line: the latter closes the test's database connection.
+    with pytest.raises(CommandError) as failure:
+        call_command("import_questions", str(broken), "--category", "New/Sub")
 
-    assert exit_info.value.code != 0
-    error = capsys.readouterr().err
+    assert failure.value.returncode != 0, "manage.py exits non-zero on a CommandError"
+    error = str(failure.value)
     assert "broken.gift: line 3:" in error
     assert "nothing was imported" in error
     assert (QuestionCategory.objects.count(), Question.objects.count(), Answer.objects.count()) == (0, 0, 0)
