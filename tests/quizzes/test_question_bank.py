@@ -284,7 +284,7 @@ def test_the_command_refuses_an_unknown_extension_without_format(tmp_path: Path)
 
 
 def test_a_malformed_file_exits_non_zero_with_the_line_and_writes_nothing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
 ) -> None:
     broken = tmp_path / "broken.gift"
     broken.write_text(MALFORMED_GIFT, encoding="utf-8")
