@@ -323,17 +323,22 @@ def wrk_parse(output: str) -> WrkResult:
     )
 
 
-def wrk(url: str, headers: Mapping[str, str], seconds: int) -> WrkResult:
+def wrk(
+    url: str, headers: Mapping[str, str], seconds: int, script: Path | None = None, connections: int = WRK_CONNECTIONS
+) -> WrkResult:
+    """Run wrk; `script` is a Lua file for requests other than a plain GET (a POST body, say)."""
     command = [
         "wrk",
         f"-t{WRK_THREADS}",
-        f"-c{WRK_CONNECTIONS}",
+        f"-c{max(connections, WRK_THREADS)}",
         f"-d{seconds}s",
         "--timeout",
         WRK_TIMEOUT,
     ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
+    if script is not None:
+        command += ["-s", str(script)]
     command.append(url)
     done = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30, check=False)
     if done.returncode != 0:
@@ -341,9 +346,9 @@ def wrk(url: str, headers: Mapping[str, str], seconds: int) -> WrkResult:
     return wrk_parse(done.stdout)
 
 
-def measure(label: str, url: str, headers: Mapping[str, str], seconds: int) -> float:
+def measure(label: str, url: str, headers: Mapping[str, str], seconds: int, script: Path | None = None) -> float:
     """Requests per second, or a loud failure if any response was not a success."""
-    result = wrk(url, headers, seconds)
+    result = wrk(url, headers, seconds, script)
     if result.error_responses:
         raise BenchError(
             f"{label}: {result.error_responses} of {result.requests} responses were errors "
@@ -392,6 +397,57 @@ def run_benchmark(benchmark: Benchmark, target: Target, base_url: str, seconds: 
     }
 
 
+# --- Suites -----------------------------------------------------------------
+
+
+def progress(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class Harness:
+    """What a suite gets: the running server, the time budget and the tools.
+
+    A suite is a module `bench/suite_<name>.py` with
+    `run(harness: Harness) -> dict[str, dict[str, object]]`: figures by name,
+    each with `value`, `floor`, `ratio`, `unit` and `higher_is_better` (and
+    whatever else explains it). It runs after the page benchmarks, in this
+    process with Django set up on the bench database, while gunicorn serves
+    `base_url`. Suites that measure something other than HTTP (a worker, a
+    parser) measure their own floor in the same run, as the README says.
+    """
+
+    base_url: str
+    seconds: int
+    work_dir: Path = WORK_DIR
+
+    def floor_rps(self, headers: Mapping[str, str] | None = None, seconds: int | None = None) -> float:
+        """Requests per second of the floor view, with these headers, now."""
+        return measure("floor", self.base_url + FLOOR_PATH, headers or {}, seconds or max(1, self.seconds // 2))
+
+    wrk = staticmethod(wrk)
+    measure = staticmethod(measure)
+    require_ok = staticmethod(require_ok)
+    progress = staticmethod(progress)
+    signed_in_headers = staticmethod(signed_in_headers)
+
+
+def suites_discover() -> list[tuple[str, Any]]:
+    import importlib
+
+    found = []
+    for path in sorted((ROOT / "bench").glob("suite_*.py")):
+        name = path.stem.removeprefix("suite_")
+        found.append((name, importlib.import_module(f"bench.{path.stem}")))
+    return found
+
+
+def selected(name: str) -> bool:
+    """BENCH_ONLY=name,name limits a run to some benchmarks and suites (by name or prefix)."""
+    only = [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
+    return not only or any(name.startswith(part) for part in only)
+
+
 # --- Report -----------------------------------------------------------------
 
 
@@ -416,11 +472,8 @@ def machine(seconds: int, postgres: str) -> dict[str, object]:
 
 
 def report_line(name: str, figures: Mapping[str, object]) -> str:
-    return f"{name}: {figures['value']} req/s, floor {figures['floor']} req/s, ratio {figures['ratio']}"
-
-
-def progress(message: str) -> None:
-    print(f"bench: {message}", file=sys.stderr, flush=True)
+    unit = figures.get("unit", "req/s")
+    return f"{name}: {figures['value']} {unit}, floor {figures['floor']} {unit}, ratio {figures['ratio']}"
 
 
 def run() -> None:
@@ -432,14 +485,25 @@ def run() -> None:
 
     progress(f"recreating {database_name()}, migrating, seeding, collecting static files")
     prepare_site()
-    targets = targets_prepare(BENCHMARKS)
+    benchmarks = [benchmark for benchmark in BENCHMARKS if selected(benchmark.name)]
+    suites = [(name, suite) for name, suite in suites_discover() if selected(name)]
+    targets = targets_prepare(benchmarks)
 
+    # A partial run (BENCH_ONLY) keeps the other figures from the last full run.
     results: dict[str, dict[str, object]] = {}
+    if os.environ.get("BENCH_ONLY") and RESULTS_PATH.exists():
+        results = json.loads(RESULTS_PATH.read_text()).get("benchmarks", {})
     progress(f"starting gunicorn ({GUNICORN_WORKERS} workers); wrk runs {seconds}s on each page and on its floor")
     with gunicorn_running() as base_url:
-        for benchmark in BENCHMARKS:
+        for benchmark in benchmarks:
             results[benchmark.name] = run_benchmark(benchmark, targets[benchmark.name], base_url, seconds)
             print(report_line(benchmark.name, results[benchmark.name]), flush=True)
+        harness = Harness(base_url=base_url, seconds=seconds)
+        for name, suite in suites:
+            progress(f"suite {name}")
+            for figure_name, figures in suite.run(harness).items():
+                results[figure_name] = figures
+                print(report_line(figure_name, figures), flush=True)
 
     document = {
         "benchmarks": results,

@@ -4,8 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from courses.gates import completion_blockers
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, Reflection
 from courses.selectors import course_modules
+from courses.signals import course_completed
 
 
 class CourseError(Exception):
@@ -51,6 +53,8 @@ def module_complete(*, member: User, module: ModulePage) -> Enrolment:
     enrolment = Enrolment.objects.select_for_update().filter(member=member, course=course).first()
     if enrolment is None:
         raise CourseError("Enrol on this course to record your progress.")
+    if blockers := completion_blockers(member=member, module=module):
+        raise CourseError(" ".join(blockers))
     ModuleProgress.objects.get_or_create(enrolment=enrolment, module=module)
     ModuleProgress.objects.filter(enrolment=enrolment, module=module, completed_at__isnull=True).update(
         completed_at=timezone.now()
@@ -80,6 +84,7 @@ def course_completion_check(*, enrolment: Enrolment, course: CoursePage) -> bool
 
     enrolment_id = enrolment.pk
     transaction.on_commit(lambda: course_completion_email_send.delay(enrolment_id))
+    transaction.on_commit(lambda: course_completed.send(sender=Enrolment, enrolment_id=enrolment_id))
     return True
 
 

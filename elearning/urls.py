@@ -12,6 +12,11 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("accounts.urls")),
     path("learning/", include("courses.urls")),
+    path("quizzes/", include("quizzes.urls")),
+    path("scorm/", include("scorm.urls")),
+    path("workshops/", include("workshops.urls")),
+    # Certificates answer at the root: /verify/, /.well-known/jwks.json, /account/certificates/.
+    path("", include("certificates.urls")),
     path("account/", include("allauth.urls")),
 ]
 

@@ -1,12 +1,15 @@
 """Walks every URL pattern of our own apps, so a new endpoint cannot slip
 through without someone deciding who may open it.
 
-Each of our views is listed below as public or members-only. A view that is
-in neither list fails the walk; a members-only view that answers an
+Each of our views is listed as public or members-only: below, or in a
+`tests/<app>/url_access.py` with its own `PUBLIC` and `MEMBERS_ONLY` sets
+(so each app keeps its own list). A view that is in no list fails the walk; a members-only view that answers an
 anonymous visitor with anything but the sign-in page fails it too.
 """
 
+import importlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -23,6 +26,11 @@ MEMBERS_ONLY = {
     "courses.views.complete_module",
     "courses.views.save_reflection",
 }
+for _listing in sorted(Path(__file__).parent.glob("*/url_access.py")):
+    _module = importlib.import_module(f"tests.{_listing.parent.name}.url_access")
+    PUBLIC |= getattr(_module, "PUBLIC", set())
+    MEMBERS_ONLY |= getattr(_module, "MEMBERS_ONLY", set())
+
 # Placeholder values for URL parameters: the walk only checks who gets in.
 SAMPLE_ARGUMENTS = {"int": "1", "str": "sample", "slug": "sample", "uuid": "00000000-0000-0000-0000-000000000000"}
 
