@@ -5,11 +5,18 @@ and handed to the worker as plain JSON, so a slow or failing SMTP server
 never holds up a page, and a rolled-back transaction sends nothing.
 """
 
-from typing import TypedDict
+import base64
+from typing import NotRequired, TypedDict
 
 from celery import shared_task
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.db import transaction
+
+
+class AttachmentPayload(TypedDict):
+    filename: str
+    content_base64: str  # JSON carries text only; base64 keeps bytes (a PDF) and text (an .ics) alike
+    mimetype: str
 
 
 class MailPayload(TypedDict):
@@ -19,6 +26,16 @@ class MailPayload(TypedDict):
     from_email: str | None
     to: list[str]
     headers: dict[str, str]
+    attachments: NotRequired[list[AttachmentPayload]]
+
+
+def _attachment_payload(filename: str | None, content: str | bytes, mimetype: str | None) -> AttachmentPayload:
+    raw = content.encode() if isinstance(content, str) else content
+    return {
+        "filename": filename or "attachment",
+        "content_base64": base64.b64encode(raw).decode("ascii"),
+        "mimetype": mimetype or "application/octet-stream",
+    }
 
 
 def payload_from_message(message: EmailMessage) -> MailPayload:
@@ -33,6 +50,8 @@ def payload_from_message(message: EmailMessage) -> MailPayload:
         "from_email": message.from_email,
         "to": list(message.to),
         "headers": dict(message.extra_headers),
+        # Attachments added with message.attach(filename, content, mimetype).
+        "attachments": [_attachment_payload(*attachment) for attachment in message.attachments],
     }
 
 
@@ -55,4 +74,6 @@ def email_send(payload: MailPayload) -> None:
     )
     if payload["html"]:
         message.attach_alternative(payload["html"], "text/html")
+    for attachment in payload.get("attachments", []):
+        message.attach(attachment["filename"], base64.b64decode(attachment["content_base64"]), attachment["mimetype"])
     message.send()
