@@ -214,3 +214,9 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
     },
 }
+
+# --- SCORM (scorm app) ---
+
+# --- Workshops (workshops app) ---
+
+# --- Certificates (certificates app) ---

@@ -27,3 +27,9 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "store_processed": False,
     }
 CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
+
+# --- SCORM (scorm app) ---
+
+# --- Workshops (workshops app) ---
+
+# --- Certificates (certificates app) ---

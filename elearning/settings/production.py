@@ -39,3 +39,9 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
             "file_overwrite": False,
         },
     }
+
+# --- SCORM (scorm app) ---
+
+# --- Workshops (workshops app) ---
+
+# --- Certificates (certificates app) ---

@@ -27,3 +27,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# --- SCORM (scorm app) ---
+
+# --- Workshops (workshops app) ---
+
+# --- Certificates (certificates app) ---
