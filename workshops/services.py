@@ -1,0 +1,524 @@
+"""Every rule about workshops, bookings, the waiting list, reminders and
+attendance, in one place.
+
+Each write that can change who has a place locks the workshop row first
+(`select_for_update`) and recounts confirmed bookings from the rows, never
+from a stored counter; bookings are locked after it, always in that order.
+Email is queued after commit (`email_queue_on_commit`), so a rolled-back
+booking sends nothing. Reminders are the exception: the reminder sender
+sends them itself, because it must record that the SMTP server took one.
+"""
+
+import time
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+from elearning.mail import email_queue_on_commit
+from workshops.emails import attendees_message, booking_message
+from workshops.models import Attendance, Booking, Reminder, Session, Workshop
+from workshops.signals import AttendanceAchievement, attendance_recorded
+
+
+class WorkshopError(Exception):
+    """An action that cannot be done; the message is shown to the member or trainer as it is."""
+
+
+# --- Helpers -----------------------------------------------------------------
+
+
+def _workshop_locked(workshop_id: int) -> Workshop:
+    """The workshop row, locked until the transaction ends (unless a control test switched the lock off)."""
+    queryset = Workshop.objects.select_related("course")
+    if settings.WORKSHOPS_BOOKING_LOCK:
+        queryset = queryset.select_for_update(of=("self",))
+    workshop = queryset.filter(pk=workshop_id).first()
+    if workshop is None:
+        raise WorkshopError("That workshop does not exist.")
+    return workshop
+
+
+def _test_pause() -> None:
+    # Only the control test sets this: it widens the gap between counting and writing.
+    if settings.WORKSHOPS_BOOKING_TEST_PAUSE_SECONDS:
+        time.sleep(settings.WORKSHOPS_BOOKING_TEST_PAUSE_SECONDS)
+
+
+def _sessions(workshop: Workshop) -> list[Session]:
+    return list(Session.objects.filter(workshop=workshop).order_by("starts_at", "pk"))
+
+
+def confirmed_count(workshop: Workshop) -> int:
+    return Booking.objects.filter(workshop=workshop, status=Booking.Status.CONFIRMED).count()
+
+
+def waitlist_position(booking: Booking) -> int:
+    """1 for the first on the waiting list: first come, first served."""
+    return (
+        Booking.objects.filter(workshop_id=booking.workshop_id, status=Booking.Status.WAITLISTED)
+        .filter(Q(created_at__lt=booking.created_at) | Q(created_at=booking.created_at, pk__lt=booking.pk))
+        .count()
+        + 1
+    )
+
+
+def _reminders_create(booking: Booking, sessions: list[Session], now: datetime) -> None:
+    """A reminder row for each configured time that is still ahead; one sent already is never made again."""
+    if not sessions:
+        return
+    first_start = sessions[0].starts_at
+    rows = [
+        Reminder(booking=booking, hours_before=hours, due_at=first_start - timedelta(hours=hours))
+        for hours in settings.WORKSHOPS_REMINDER_HOURS
+        if first_start - timedelta(hours=hours) > now
+    ]
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _booking_member(booking: Booking, member: User) -> Booking:
+    booking.member = member
+    return booking
+
+
+# --- Booking -----------------------------------------------------------------
+
+
+@transaction.atomic
+def booking_create(*, member: User, workshop_id: int, access_needs: str = "", dietary_needs: str = "") -> Booking:
+    """Book a place: confirmed while confirmed bookings are below capacity,
+    otherwise waitlisted. Queues the confirmation (with its invite) or the
+    waiting-list email after commit.
+
+    Raises WorkshopError (and changes nothing) for a draft, cancelled,
+    started or past workshop, before booking opens or after it closes,
+    for a member who already has a place or is on the waiting list, and
+    for answers that are too long.
+    """
+    access_needs, dietary_needs = access_needs.strip(), dietary_needs.strip()
+    if len(access_needs) > 1000 or len(dietary_needs) > 500:
+        raise WorkshopError("Keep access needs under 1,000 characters and dietary needs under 500.")
+    workshop = _workshop_locked(workshop_id)
+    now = timezone.now()
+    sessions = _sessions(workshop)
+    if workshop.state == Workshop.State.DRAFT:
+        raise WorkshopError("This workshop is not open for booking yet.")
+    if workshop.state == Workshop.State.CANCELLED:
+        raise WorkshopError("This workshop has been cancelled, so it cannot be booked.")
+    if not sessions or sessions[0].starts_at <= now:
+        raise WorkshopError("This workshop has already started or taken place, so it cannot be booked.")
+    if now < workshop.booking_opens_at:
+        local = timezone.localtime(workshop.booking_opens_at)
+        raise WorkshopError(f"Booking opens on {local:%-d %B %Y at %H:%M}.")
+    if now >= workshop.booking_closes_at:
+        raise WorkshopError("Booking for this workshop has closed.")
+    existing = Booking.objects.filter(
+        member=member, workshop=workshop, status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED]
+    ).first()
+    if existing is not None:
+        if existing.status == Booking.Status.CONFIRMED:
+            raise WorkshopError("You already have a place on this workshop.")
+        raise WorkshopError(f"You are already on the waiting list (position {waitlist_position(existing)}).")
+
+    has_room = confirmed_count(workshop) < workshop.capacity
+    _test_pause()
+    booking = Booking.objects.create(
+        member=member,
+        workshop=workshop,
+        status=Booking.Status.CONFIRMED if has_room else Booking.Status.WAITLISTED,
+        access_needs=access_needs,
+        dietary_needs=dietary_needs,
+        confirmed_at=now if has_room else None,
+    )
+    booking.workshop = workshop
+    if has_room:
+        _reminders_create(booking, sessions, now)
+        email_queue_on_commit(booking_message("confirmed", booking, sessions, invite_method="REQUEST"))
+    else:
+        email_queue_on_commit(booking_message("waitlisted", booking, sessions, position=waitlist_position(booking)))
+    return booking
+
+
+def _own_booking(member: User, booking_id: int) -> Booking:
+    """The member's own booking, locked with its workshop (workshop first, as everywhere)."""
+    owner_and_workshop = Booking.objects.filter(pk=booking_id).values_list("member_id", "workshop_id").first()
+    if owner_and_workshop is None or owner_and_workshop[0] != member.pk:
+        raise WorkshopError("That booking does not exist or is not yours.")
+    workshop = _workshop_locked(owner_and_workshop[1])
+    booking = Booking.objects.select_for_update().get(pk=booking_id)
+    booking.workshop = workshop
+    return _booking_member(booking, member)
+
+
+def _promote_waitlist(workshop: Workshop, sessions: list[Session], now: datetime) -> list[Booking]:
+    """Give free places to the waiting list, first come first served, booked
+    straight away. Call with the workshop row locked."""
+    free = workshop.capacity - confirmed_count(workshop)
+    if free <= 0 or workshop.state != Workshop.State.PUBLISHED or not sessions or sessions[0].starts_at <= now:
+        return []
+    promoted = list(
+        Booking.objects.select_for_update()
+        .select_related("member")
+        .filter(workshop=workshop, status=Booking.Status.WAITLISTED)
+        .order_by("created_at", "pk")[:free]
+    )
+    for booking in promoted:
+        booking.status = Booking.Status.CONFIRMED
+        booking.confirmed_at = booking.promoted_at = now
+        booking.save(update_fields=["status", "confirmed_at", "promoted_at"])
+        booking.workshop = workshop
+        _reminders_create(booking, sessions, now)
+        email_queue_on_commit(booking_message("promoted", booking, sessions, invite_method="REQUEST"))
+    return promoted
+
+
+@transaction.atomic
+def booking_cancel(*, member: User, booking_id: int) -> Booking:
+    """Cancel the member's own confirmed place before the cancellation
+    deadline. The place goes at once to the first person on the waiting list.
+    Queues a cancellation (METHOD CANCEL) for the member and a confirmation for
+    whoever was promoted, after commit.
+
+    Raises WorkshopError for someone else's booking, one not confirmed, or after the deadline.
+    """
+    booking = _own_booking(member, booking_id)
+    workshop = booking.workshop
+    now = timezone.now()
+    if booking.status != Booking.Status.CONFIRMED:
+        raise WorkshopError("Only a confirmed place can be cancelled.")
+    if now >= workshop.cancellation_deadline:
+        raise WorkshopError(
+            "The cancellation deadline for this workshop has passed. "
+            "If you cannot come, please contact the trainers so they can plan."
+        )
+    sessions = _sessions(workshop)
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = now
+    booking.ics_sequence += 1
+    booking.save(update_fields=["status", "cancelled_at", "ics_sequence"])
+    Reminder.objects.filter(booking=booking, sent_at__isnull=True).delete()
+    email_queue_on_commit(booking_message("cancelled", booking, sessions, invite_method="CANCEL"))
+    _promote_waitlist(workshop, sessions, now)
+    return booking
+
+
+@transaction.atomic
+def waitlist_leave(*, member: User, booking_id: int) -> Booking:
+    """Take the member off the waiting list. Raises WorkshopError if the booking is not theirs or not waitlisted."""
+    booking = _own_booking(member, booking_id)
+    if booking.status != Booking.Status.WAITLISTED:
+        raise WorkshopError("You are not on the waiting list for this workshop.")
+    booking.status = Booking.Status.CANCELLED
+    booking.cancelled_at = timezone.now()
+    booking.save(update_fields=["status", "cancelled_at"])
+    email_queue_on_commit(booking_message("left_waitlist", booking, []))
+    return booking
+
+
+# --- Trainers ----------------------------------------------------------------
+
+
+@transaction.atomic
+def workshop_capacity_set(*, workshop_id: int, capacity: int) -> Workshop:
+    """Change the number of places. Refused below the confirmed count; a
+    rise gives the new places to the waiting list."""
+    workshop = _workshop_locked(workshop_id)
+    if capacity < 1:
+        raise WorkshopError("A workshop needs at least one place.")
+    confirmed = confirmed_count(workshop)
+    if capacity < confirmed:
+        raise WorkshopError(
+            f"{confirmed} places are already confirmed, so capacity cannot go below {confirmed}. "
+            "Ask attendees to cancel first."
+        )
+    workshop.capacity = capacity
+    workshop.save(update_fields=["capacity"])
+    _promote_waitlist(workshop, _sessions(workshop), timezone.now())
+    return workshop
+
+
+def schedule_snapshot(workshop: Workshop, sessions: list[Session]) -> dict[str, object]:
+    """What an invite says: session times and the place."""
+    return {
+        "sessions": {str(s.pk): [s.starts_at.isoformat(), s.ends_at.isoformat()] for s in sessions},
+        "location": workshop.location_text,
+    }
+
+
+@transaction.atomic
+def workshop_saved(*, workshop_id: int) -> int:
+    """Called after a trainer saves a workshop (with its sessions) in the
+    admin. When the sessions or the place changed since the invites went out,
+    every confirmed attendee gets an updated invite (SEQUENCE raised) and
+    unsent reminders follow the new start. Capacity raised: the waiting list
+    moves up. Returns how many attendees were sent an update."""
+    workshop = _workshop_locked(workshop_id)
+    sessions = _sessions(workshop)
+    now = timezone.now()
+    snapshot = schedule_snapshot(workshop, sessions)
+    previous = workshop.schedule_snapshot or {}
+    notified = 0
+    if previous and previous != snapshot and workshop.state == Workshop.State.PUBLISHED:
+        bookings = list(
+            Booking.objects.select_for_update()
+            .select_related("member")
+            .filter(workshop=workshop, status=Booking.Status.CONFIRMED)
+        )
+        removed_ids = set(previous.get("sessions", {})) - set(snapshot["sessions"])  # type: ignore[arg-type]
+        for booking in bookings:
+            booking.ics_sequence += 1
+            booking.save(update_fields=["ics_sequence"])
+            booking.workshop = workshop
+            message = booking_message("updated", booking, sessions, invite_method="REQUEST")
+            if removed_ids:
+                removed = [
+                    Session(
+                        pk=int(pk), starts_at=datetime.fromisoformat(times[0]), ends_at=datetime.fromisoformat(times[1])
+                    )
+                    for pk, times in previous["sessions"].items()  # type: ignore[union-attr]
+                    if pk in removed_ids
+                ]
+                from workshops.emails import invite_for
+
+                message.attach(
+                    "removed-sessions.ics",
+                    invite_for(booking, removed, method="CANCEL", workshop=workshop),
+                    "text/calendar; charset=utf-8; method=CANCEL",
+                )
+            email_queue_on_commit(message)
+            Reminder.objects.filter(booking=booking, sent_at__isnull=True, skipped_at__isnull=True).delete()
+            _reminders_create(booking, sessions, now)
+            notified += 1
+    Workshop.objects.filter(pk=workshop.pk).update(schedule_snapshot=snapshot)
+    _promote_waitlist(workshop, sessions, now)
+    return notified
+
+
+@transaction.atomic
+def workshop_cancel(*, workshop_id: int, reason: str = "") -> int:
+    """Cancel a workshop: every confirmed and waitlisted member is told, with
+    METHOD CANCEL for those who had an invite. Returns how many were told."""
+    workshop = _workshop_locked(workshop_id)
+    if workshop.state == Workshop.State.CANCELLED:
+        raise WorkshopError("This workshop is already cancelled.")
+    sessions = _sessions(workshop)
+    now = timezone.now()
+    if sessions and sessions[-1].ends_at <= now:
+        raise WorkshopError("This workshop has already taken place, so it cannot be cancelled.")
+    workshop.state = Workshop.State.CANCELLED
+    workshop.save(update_fields=["state"])
+    bookings = list(
+        Booking.objects.select_for_update()
+        .select_related("member")
+        .filter(workshop=workshop, status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED])
+    )
+    for booking in bookings:
+        had_invite = booking.status == Booking.Status.CONFIRMED
+        booking.status = Booking.Status.CANCELLED
+        booking.cancelled_at = now
+        booking.ics_sequence += 1 if had_invite else 0
+        booking.save(update_fields=["status", "cancelled_at", "ics_sequence"])
+        booking.workshop = workshop
+        email_queue_on_commit(
+            booking_message(
+                "workshop_cancelled",
+                booking,
+                sessions,
+                invite_method="CANCEL" if had_invite else None,
+                extra=reason.strip()[:500],
+            )
+        )
+    Reminder.objects.filter(booking__workshop=workshop, sent_at__isnull=True).delete()
+    return len(bookings)
+
+
+@transaction.atomic
+def attendees_message_send(*, workshop_id: int, subject: str, body: str) -> int:
+    """Email every confirmed attendee a trainer's message. Returns how many."""
+    subject, body = subject.strip(), body.strip()
+    if not subject or not body:
+        raise WorkshopError("Write a subject and a message.")
+    if len(subject) > 150 or len(body) > 5000 or "\n" in subject or "\r" in subject:
+        raise WorkshopError("Keep the subject to one line under 150 characters and the message under 5,000.")
+    workshop = _workshop_locked(workshop_id)
+    bookings = list(Booking.objects.select_related("member").filter(workshop=workshop, status=Booking.Status.CONFIRMED))
+    if not bookings:
+        raise WorkshopError("Nobody has a confirmed place yet, so there is nobody to message.")
+    for booking in bookings:
+        email_queue_on_commit(attendees_message(workshop, booking, subject=subject, body=body))
+    return len(bookings)
+
+
+@transaction.atomic
+def register_record(*, workshop_id: int, session_id: int, marks: Mapping[int, bool], by: User) -> int:
+    """Record a session's register (booking id: attended or not). A booking
+    marked present at every session of the workshop becomes ATTENDED (the
+    workshop is complete for them) and `attendance_recorded` is sent after
+    commit for those newly attended; absent at any session once every session
+    is recorded makes it NO_SHOW. Returns how many became attended."""
+    workshop = _workshop_locked(workshop_id)
+    sessions = _sessions(workshop)
+    session = next((s for s in sessions if s.pk == session_id), None)
+    if session is None:
+        raise WorkshopError("That session is not part of this workshop.")
+    if workshop.state != Workshop.State.PUBLISHED:
+        raise WorkshopError("Attendance can only be taken for a published workshop.")
+    if session.starts_at > timezone.now() + timedelta(hours=1):
+        raise WorkshopError("Attendance can be taken from an hour before the session starts.")
+    registered = {
+        b.pk: b
+        for b in Booking.objects.select_for_update()
+        .select_related("member")
+        .filter(
+            workshop=workshop,
+            status__in=[Booking.Status.CONFIRMED, Booking.Status.ATTENDED, Booking.Status.NO_SHOW],
+        )
+    }
+    unknown = set(marks) - set(registered)
+    if unknown:
+        raise WorkshopError("The register lists someone without a place on this workshop; reload it and try again.")
+    for booking_id, attended in marks.items():
+        Attendance.objects.update_or_create(
+            booking_id=booking_id, session=session, defaults={"attended": attended, "recorded_by": by}
+        )
+    session_ids = {s.pk for s in sessions}
+    records: dict[int, dict[int, bool]] = {}
+    for booking_id, record_session_id, attended in Attendance.objects.filter(
+        booking_id__in=registered, session_id__in=session_ids
+    ).values_list("booking_id", "session_id", "attended"):
+        records.setdefault(booking_id, {})[record_session_id] = attended
+    now = timezone.now()
+    achievements: list[AttendanceAchievement] = []
+    for booking_id, booking in registered.items():
+        record = records.get(booking_id, {})
+        if set(record) == session_ids and all(record.values()):
+            status = Booking.Status.ATTENDED
+        elif set(record) == session_ids:
+            status = Booking.Status.NO_SHOW
+        else:
+            status = Booking.Status.CONFIRMED
+        if status == booking.status:
+            continue
+        newly_attended = status == Booking.Status.ATTENDED
+        booking.status = status
+        booking.attended_at = now if newly_attended else None
+        booking.save(update_fields=["status", "attended_at"])
+        if newly_attended:
+            achievements.append(
+                AttendanceAchievement(
+                    member_id=booking.member_id,
+                    workshop_id=workshop.pk,
+                    workshop_title=workshop.title,
+                    course_title=workshop.course.title,
+                    cpd_hours=workshop.cpd_hours,
+                    attended_on=timezone.localdate(sessions[-1].starts_at),
+                )
+            )
+    if achievements:
+        transaction.on_commit(lambda: attendance_recorded.send(sender=Workshop, attendances=achievements))
+    return len(achievements)
+
+
+@transaction.atomic
+def access_needs_purge(*, now: datetime | None = None) -> int:
+    """Delete access needs a set time after a workshop's last session. Returns how many were deleted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.WORKSHOPS_ACCESS_NEEDS_KEEP_DAYS)
+    finished = Workshop.objects.exclude(sessions__ends_at__gt=cutoff).filter(sessions__isnull=False)
+    return (
+        Booking.objects.filter(workshop__in=finished, access_needs_deleted_at__isnull=True)
+        .exclude(access_needs="")
+        .update(access_needs="", access_needs_deleted_at=now)
+    )
+
+
+# --- Reminders ---------------------------------------------------------------
+
+
+@dataclass
+class ReminderRun:
+    sent: int = 0
+    skipped: int = 0
+
+
+def reminders_claim(*, now: datetime, batch: int) -> tuple[uuid.UUID, list[int]]:
+    """Claim up to `batch` due reminders, skipping rows another worker holds
+    locked; a claim older than the stale time (its worker died) is taken again."""
+    stale_before = now - timedelta(seconds=settings.WORKSHOPS_REMINDER_CLAIM_STALE_SECONDS)
+    token = uuid.uuid4()
+    with transaction.atomic():
+        ids = list(
+            Reminder.objects.select_for_update(skip_locked=True)
+            .filter(sent_at__isnull=True, skipped_at__isnull=True, due_at__lte=now)
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale_before))
+            .order_by("due_at", "pk")
+            .values_list("pk", flat=True)[:batch]
+        )
+        if ids:
+            Reminder.objects.filter(pk__in=ids).update(claimed_at=now, claim_token=token)
+    return token, ids
+
+
+def reminder_send(*, reminder_id: int, token: uuid.UUID, connection: object) -> str:
+    """Send one claimed reminder: "sent", "skipped" or "lost" (claimed again by another worker).
+
+    The booking row is locked while sending, so a cancellation waits for the
+    send and a send waits for a cancellation: a reminder never goes to a
+    booking cancelled before it was sent. Should the process die after the
+    SMTP server accepted the message and before the commit, the reminder is
+    sent again later: the one unavoidable duplicate.
+    """
+    with transaction.atomic():
+        reminder = (
+            Reminder.objects.select_for_update(of=("self",))
+            .filter(pk=reminder_id, claim_token=token, sent_at__isnull=True, skipped_at__isnull=True)
+            .first()
+        )
+        if reminder is None:
+            return "lost"
+        booking = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("member", "workshop")
+            .get(pk=reminder.booking_id)
+        )
+        sessions = _sessions(booking.workshop)
+        now = timezone.now()
+        if (
+            booking.status != Booking.Status.CONFIRMED
+            or booking.workshop.state != Workshop.State.PUBLISHED
+            or not sessions
+            or sessions[0].starts_at <= now
+        ):
+            reminder.skipped_at = now
+            reminder.save(update_fields=["skipped_at"])
+            return "skipped"
+        message = booking_message("reminder", booking, sessions, hours_before=reminder.hours_before)
+        message.connection = connection  # type: ignore[assignment]
+        message.send()
+        reminder.sent_at = timezone.now()
+        reminder.save(update_fields=["sent_at"])
+        return "sent"
+
+
+def reminders_send_due(*, now: datetime | None = None, batch: int | None = None) -> ReminderRun:
+    """Claim, send and mark every due reminder, batch by batch, over one SMTP connection per batch."""
+    run = ReminderRun()
+    batch = batch or settings.WORKSHOPS_REMINDER_BATCH
+    while True:
+        token, ids = reminders_claim(now=now or timezone.now(), batch=batch)
+        if not ids:
+            return run
+        with get_connection() as connection:
+            for reminder_id in ids:
+                outcome = reminder_send(reminder_id=reminder_id, token=token, connection=connection)
+                if outcome == "sent":
+                    run.sent += 1
+                elif outcome == "skipped":
+                    run.skipped += 1
