@@ -218,5 +218,19 @@ LOGGING = {
 # --- SCORM (scorm app) ---
 
 # --- Workshops (workshops app) ---
+# Reminders go this many hours before a workshop's first session (7 days and 1 day).
+WORKSHOPS_REMINDER_HOURS = env.list("WORKSHOPS_REMINDER_HOURS", cast=int, default=[168, 24])
+# A reminder claimed this long ago and still unsent belonged to a worker that died: claim it again.
+WORKSHOPS_REMINDER_CLAIM_STALE_SECONDS = env.int("WORKSHOPS_REMINDER_CLAIM_STALE_SECONDS", default=300)
+WORKSHOPS_REMINDER_BATCH = 50
+# The online joining link shows on the page from this long before a session until it ends.
+WORKSHOPS_JOIN_LINK_MINUTES_BEFORE = 60
+# Access needs are deleted this many days after a workshop's last session.
+WORKSHOPS_ACCESS_NEEDS_KEEP_DAYS = 14
+# Always on outside tests; a control test switches it off (with a pause) to show the race it prevents.
+WORKSHOPS_BOOKING_LOCK = True
+WORKSHOPS_BOOKING_TEST_PAUSE_SECONDS = 0.0
+CELERY_BEAT_SCHEDULE["workshop-reminders-due"] = {"task": "workshops.reminders_send_due", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["workshop-access-needs-purge"] = {"task": "workshops.access_needs_purge", "schedule": 3600.0}
 
 # --- Certificates (certificates app) ---

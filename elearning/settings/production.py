@@ -43,5 +43,7 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
 # --- SCORM (scorm app) ---
 
 # --- Workshops (workshops app) ---
+WORKSHOPS_BOOKING_LOCK = True  # never off in production, whatever the environment says
+WORKSHOPS_BOOKING_TEST_PAUSE_SECONDS = 0.0
 
 # --- Certificates (certificates app) ---
