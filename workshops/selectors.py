@@ -33,11 +33,14 @@ class WorkshopFilterForm(forms.Form):
         if member_region:
             # The member's own region is offered first.
             regions.sort(key=lambda choice: choice[0] != member_region)
-        self.fields["region"].choices = [("", "Any region"), *regions]
-        self.fields["course"].choices = [("", "Any course"), *courses]
+        region_field = self.fields["region"]
+        course_field = self.fields["course"]
+        assert isinstance(region_field, forms.ChoiceField) and isinstance(course_field, forms.ChoiceField)
+        region_field.choices = [("", "Any region"), *regions]
+        course_field.choices = [("", "Any course"), *courses]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
             self.add_error("date_to", "The end date must be on or after the start date.")
         return data
@@ -109,7 +112,7 @@ def workshop_list_upcoming(*, filters: dict[str, Any], member_region: str = "") 
         Prefetch("sessions", queryset=Session.objects.order_by("starts_at", "pk"))
     )
     return [
-        WorkshopCard(workshop=w, sessions=list(w.sessions.all()), places_left=max(0, w.capacity - w.confirmed))  # type: ignore[attr-defined]
+        WorkshopCard(workshop=w, sessions=list(w.sessions.all()), places_left=max(0, w.capacity - w.confirmed))
         for w in queryset
     ]
 

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -23,7 +24,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from elearning.mail import email_queue_on_commit
-from workshops.emails import attendees_message, booking_message
+from workshops.emails import attendees_message, booking_message, invite_for
 from workshops.models import Attendance, Booking, Reminder, Session, Workshop
 from workshops.signals import AttendanceAchievement, attendance_recorded
 
@@ -244,7 +245,7 @@ def workshop_capacity_set(*, workshop_id: int, capacity: int) -> Workshop:
     return workshop
 
 
-def schedule_snapshot(workshop: Workshop, sessions: list[Session]) -> dict[str, object]:
+def schedule_snapshot(workshop: Workshop, sessions: list[Session]) -> dict[str, Any]:
     """What an invite says: session times and the place."""
     return {
         "sessions": {str(s.pk): [s.starts_at.isoformat(), s.ends_at.isoformat()] for s in sessions},
@@ -263,7 +264,7 @@ def workshop_saved(*, workshop_id: int) -> int:
     sessions = _sessions(workshop)
     now = timezone.now()
     snapshot = schedule_snapshot(workshop, sessions)
-    previous = workshop.schedule_snapshot or {}
+    previous: dict[str, Any] = workshop.schedule_snapshot or {}
     notified = 0
     if previous and previous != snapshot and workshop.state == Workshop.State.PUBLISHED:
         bookings = list(
@@ -271,7 +272,7 @@ def workshop_saved(*, workshop_id: int) -> int:
             .select_related("member")
             .filter(workshop=workshop, status=Booking.Status.CONFIRMED)
         )
-        removed_ids = set(previous.get("sessions", {})) - set(snapshot["sessions"])  # type: ignore[arg-type]
+        removed_ids = set(previous.get("sessions", {})) - set(snapshot["sessions"])
         for booking in bookings:
             booking.ics_sequence += 1
             booking.save(update_fields=["ics_sequence"])
@@ -282,11 +283,9 @@ def workshop_saved(*, workshop_id: int) -> int:
                     Session(
                         pk=int(pk), starts_at=datetime.fromisoformat(times[0]), ends_at=datetime.fromisoformat(times[1])
                     )
-                    for pk, times in previous["sessions"].items()  # type: ignore[union-attr]
+                    for pk, times in previous["sessions"].items()
                     if pk in removed_ids
                 ]
-                from workshops.emails import invite_for
-
                 message.attach(
                     "removed-sessions.ics",
                     invite_for(booking, removed, method="CANCEL", workshop=workshop),

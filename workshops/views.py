@@ -30,7 +30,7 @@ def _id(value: str) -> int | None:
 
 @require_GET
 def workshop_list(request: HttpRequest) -> HttpResponse:
-    member_region = request.user.region if request.user.is_authenticated else ""  # type: ignore[union-attr]
+    member_region = request.user.region if isinstance(request.user, User) else ""
     form = selectors.WorkshopFilterForm(
         request.GET or None, member_region=member_region, courses=selectors.course_choices()
     )
@@ -105,7 +105,7 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     except services.WorkshopError as error:
         messages.error(request, str(error))
         workshop_id = (
-            Booking.objects.filter(pk=booking_id, member=request.user).values_list("workshop_id", flat=True).first()
+            Booking.objects.filter(pk=booking_id, member=_member(request)).values_list("workshop_id", flat=True).first()
         )
         return redirect("workshops:detail", workshop_id) if workshop_id else redirect("workshops:list")
     messages.success(request, "Your place is cancelled. Thank you for letting us know.")
@@ -130,7 +130,7 @@ def booking_calendar(request: HttpRequest, booking_id: int) -> HttpResponse:
     """Add to calendar: the member's own confirmed booking only."""
     booking = (
         Booking.objects.select_related("workshop", "member")
-        .filter(pk=booking_id, member=request.user, status=Booking.Status.CONFIRMED)
+        .filter(pk=booking_id, member=_member(request), status=Booking.Status.CONFIRMED)
         .first()
     )
     if booking is None:

@@ -60,3 +60,11 @@ def make_workshop(
 
 def session_times(workshop: Workshop) -> list[tuple[datetime, datetime]]:
     return list(workshop.sessions.order_by("starts_at").values_list("starts_at", "ends_at"))
+
+
+def attachment_text(message: object, name: str = "invite.ics") -> str:
+    """An attachment of a sent message, as text (mail sent through the task arrives decoded)."""
+    for filename, content, _mimetype in message.attachments:  # type: ignore[attr-defined]
+        if filename == name:
+            return content.decode() if isinstance(content, bytes) else str(content)
+    raise AssertionError(f"no attachment {name!r}")

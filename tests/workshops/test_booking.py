@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.accounts.factories import MemberFactory
-from tests.workshops.factories import make_workshop
+from tests.workshops.factories import attachment_text, make_workshop
 from workshops.models import Booking, Reminder, Workshop
 from workshops.services import (
     WorkshopError,
@@ -23,8 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def invite_of(message) -> str:
-    [(_name, content, _mimetype)] = [a for a in message.attachments if a[0] == "invite.ics"]
-    return content.decode() if isinstance(content, bytes) else content
+    return attachment_text(message)
 
 
 def test_booking_confirms_until_full_then_waitlists_in_order(django_capture_on_commit_callbacks):
@@ -136,9 +135,7 @@ def test_capacity_cannot_go_below_the_confirmed_count_and_a_rise_promotes():
     workshop = make_workshop(capacity=2)
     bookings = [booking_create(member=m, workshop_id=workshop.pk) for m in MemberFactory.create_batch(3)]
 
-    with pytest.raises(
-        WorkshopError, match=re.escape("capacity cannot go below 2.")
-    ):
+    with pytest.raises(WorkshopError, match=re.escape("capacity cannot go below 2.")):
         workshop_capacity_set(workshop_id=workshop.pk, capacity=1)
     assert Workshop.objects.get(pk=workshop.pk).capacity == 2
 
