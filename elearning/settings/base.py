@@ -230,6 +230,7 @@ WORKSHOPS_ACCESS_NEEDS_KEEP_DAYS = 14
 # Always on outside tests; a control test switches it off (with a pause) to show the race it prevents.
 WORKSHOPS_BOOKING_LOCK = True
 WORKSHOPS_BOOKING_TEST_PAUSE_SECONDS = 0.0
+WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS = 0.0
 CELERY_BEAT_SCHEDULE["workshop-reminders-due"] = {"task": "workshops.reminders_send_due", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["workshop-access-needs-purge"] = {"task": "workshops.access_needs_purge", "schedule": 3600.0}
 

@@ -45,5 +45,6 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
 # --- Workshops (workshops app) ---
 WORKSHOPS_BOOKING_LOCK = True  # never off in production, whatever the environment says
 WORKSHOPS_BOOKING_TEST_PAUSE_SECONDS = 0.0
+WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS = 0.0
 
 # --- Certificates (certificates app) ---

@@ -31,5 +31,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # --- SCORM (scorm app) ---
 
 # --- Workshops (workshops app) ---
+# The worker-killed test slows each reminder down so a kill lands mid-batch.
+WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS = env.float("WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS", default=0.0)
 
 # --- Certificates (certificates app) ---
