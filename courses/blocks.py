@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 # Headings, emphasis, lists and links only: no raw HTML, embeds or images in text.
 MODULE_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -135,6 +136,20 @@ class CalloutBlock(blocks.StructBlock):
         template = "courses/blocks/callout.html"
 
 
+class QuizBlock(blocks.StructBlock):
+    """A quiz from the question bank (the model named as a string: courses never imports quizzes)."""
+
+    quiz = SnippetChooserBlock("quizzes.Quiz")
+    required = blocks.BooleanBlock(
+        required=False, default=True, help_text="Learners must pass it to finish the module."
+    )
+
+    class Meta:
+        icon = "help"
+        label = "Quiz"
+        template = "quizzes/blocks/quiz.html"
+
+
 class ModuleBodyBlock(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(features=MODULE_RICH_TEXT_FEATURES, label="Text")
     key_fact = KeyFactBlock()
@@ -144,3 +159,4 @@ class ModuleBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     video = VideoBlock()
     callout = CalloutBlock()
+    quiz = QuizBlock()

@@ -6,9 +6,11 @@ GIFT or Moodle XML file is stored without loss and written back the same.
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -159,3 +161,203 @@ class MatchPair(models.Model):
 
     def __str__(self) -> str:
         return f"{self.left[:30] or '(distractor)'} → {self.right[:30]}"
+
+
+class Quiz(ClusterableModel):
+    """A knowledge check: chosen questions and/or N drawn at random from a category,
+    with its marking, attempt and review rules. Placed in module bodies by the
+    quiz block (`courses.blocks.QuizBlock`)."""
+
+    class Grading(models.TextChoices):
+        HIGHEST = "highest", "Highest attempt"
+        LAST = "last", "Last attempt"
+        FIRST = "first", "First attempt"
+        AVERAGE = "average", "Average of attempts"
+
+    title = models.CharField(max_length=255)
+    intro = models.TextField(blank=True, help_text="Shown before a learner starts.")
+    random_category = models.ForeignKey(
+        QuestionCategory,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Draw questions at random from this category (not its sub-categories).",
+    )
+    random_count = models.PositiveIntegerField(
+        default=0, help_text="How many random questions each attempt draws, besides the chosen ones."
+    )
+    pass_mark = models.DecimalField(
+        "pass mark (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(70),
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    attempts_allowed = models.PositiveIntegerField(default=0, help_text="0 means no limit.")
+    grading = models.CharField("grade across attempts", max_length=16, choices=Grading.choices, default=Grading.HIGHEST)
+    time_limit_minutes = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)], help_text="Leave empty for no time limit."
+    )
+    closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="After this time no attempt can be started; “after close” review applies."
+    )
+    shuffle_questions = models.BooleanField(default=False)
+    shuffle_choices = models.BooleanField(default=True, help_text="Questions that turn shuffling off keep their order.")
+    # What a learner sees when reviewing an attempt: straight after submitting, and once the quiz has closed.
+    review_answers_after_submit = models.BooleanField("their answers", default=True)
+    review_correctness_after_submit = models.BooleanField("whether each answer was right", default=True)
+    review_right_answers_after_submit = models.BooleanField("the right answers", default=False)
+    review_feedback_after_submit = models.BooleanField("feedback", default=True)
+    review_answers_after_close = models.BooleanField("their answers", default=True)
+    review_correctness_after_close = models.BooleanField("whether each answer was right", default=True)
+    review_right_answers_after_close = models.BooleanField("the right answers", default=True)
+    review_feedback_after_close = models.BooleanField("feedback", default=True)
+
+    class Meta:
+        verbose_name_plural = "quizzes"
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pass_mark__gte=0, pass_mark__lte=100), name="quizzes_quiz_pass_mark_0_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QuizQuestion(models.Model):
+    """A question chosen for a quiz, in the trainer's order."""
+
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="quiz_questions")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    order = models.PositiveIntegerField(default=0, editable=False)
+
+    sort_order_field = "order"
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["quiz", "question"], name="quizzes_question_once_per_quiz")]
+
+    def __str__(self) -> str:
+        return str(self.question)
+
+
+class FeedbackBand(models.Model):
+    """Overall feedback for a score from `min_percent` up to the next band."""
+
+    quiz = ParentalKey(Quiz, on_delete=models.CASCADE, related_name="feedback_bands")
+    order = models.PositiveIntegerField(default=0, editable=False)
+    min_percent = models.DecimalField(
+        "from (%)",
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    text = models.TextField()
+
+    sort_order_field = "order"
+
+    class Meta:
+        ordering = ["-min_percent"]
+
+    def __str__(self) -> str:
+        return f"from {self.min_percent}%"
+
+
+class QuizGrade(models.Model):
+    """A member's standing on a quiz placed in a module: the grade across their
+    finished attempts. Its row is also the lock that serialises their starts
+    and submissions, so the attempt limit holds however many tabs they use."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_grades")
+    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="grades")
+    module = models.ForeignKey("courses.ModulePage", on_delete=models.PROTECT, related_name="+")
+    percent = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(default=False)
+    passed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["member", "quiz", "module"], name="quizzes_one_grade_per_member_quiz")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} on quiz {self.quiz_id}: {self.percent}"
+
+
+class Attempt(models.Model):
+    class State(models.TextChoices):
+        IN_PROGRESS = "in_progress", "In progress"
+        NEEDS_GRADING = "needs_grading", "Waiting for a trainer to mark"
+        FINISHED = "finished", "Finished"
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="quiz_attempts")
+    quiz = models.ForeignKey(Quiz, on_delete=models.PROTECT, related_name="attempts")
+    module = models.ForeignKey("courses.ModulePage", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField()
+    state = models.CharField(max_length=16, choices=State.choices, default=State.IN_PROGRESS)
+    started_at = models.DateTimeField(default=timezone.now)
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    timed_out = models.BooleanField(default=False, help_text="Submitted by the server when its time ran out.")
+    marks = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    max_marks = models.DecimalField(max_digits=12, decimal_places=4, default=Decimal(0))
+    percent = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(null=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "quiz", "module", "number"], name="quizzes_attempt_number_unique")
+        ]
+        indexes = [
+            models.Index(fields=["quiz", "state"], name="quizzes_attempt_quiz_state"),
+            models.Index(fields=["state", "deadline"], name="quizzes_attempt_deadline"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Attempt {self.number} by {self.member_id} on quiz {self.quiz_id}"
+
+
+class Response(models.Model):
+    """One question of an attempt, in its frozen position, with what the learner
+    answered and (after submission) the mark it earned. Item analysis reads these rows."""
+
+    attempt = models.ForeignKey(Attempt, on_delete=models.CASCADE, related_name="responses")
+    slot = models.PositiveIntegerField()
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    max_mark = models.DecimalField(max_digits=12, decimal_places=7)
+    # Frozen at start: answer ids in the order shown (choice questions), or for matching
+    # {"left": [pair ids], "right": [texts]} in the order shown.
+    layout = models.JSONField(default=list, blank=True)
+    text = models.TextField(blank=True)  # short answer, numerical and essay
+    matches = models.JSONField(default=dict, blank=True)  # matching: {pair id: chosen right text}
+    answered = models.BooleanField(default=False)
+    fraction = models.DecimalField(max_digits=8, decimal_places=7, null=True, blank=True)
+    mark = models.DecimalField(max_digits=12, decimal_places=7, null=True, blank=True)
+    needs_grading = models.BooleanField(default=False)
+    trainer_comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["slot"]
+        constraints = [models.UniqueConstraint(fields=["attempt", "slot"], name="quizzes_response_slot_unique")]
+        indexes = [models.Index(fields=["question"], name="quizzes_response_question")]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id} · question {self.slot}"
+
+
+class ResponseChoice(models.Model):
+    """A choice the learner ticked (single, multiple response, true/false)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="choices")
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["response", "answer"], name="quizzes_choice_once")]
+        indexes = [models.Index(fields=["answer"], name="quizzes_choice_answer")]
+
+    def __str__(self) -> str:
+        return f"{self.response_id} → {self.answer_id}"

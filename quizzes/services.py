@@ -1,12 +1,36 @@
 """Writes to the question bank. Each function owns its transaction."""
 
-from collections.abc import Sequence
+import random
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
-from quizzes.formats import FormatError, ParsedQuestion, parse_gift, parse_moodle_xml
-from quizzes.models import Answer, MatchPair, Question, QuestionCategory
+from accounts.choices import Role
+from accounts.models import User
+from quizzes.formats import FormatError, ParsedQuestion, QuestionKind, parse_gift, parse_moodle_xml
+from quizzes.models import (
+    Answer,
+    Attempt,
+    MatchPair,
+    Question,
+    QuestionCategory,
+    Quiz,
+    QuizGrade,
+    Response,
+    ResponseChoice,
+)
+from quizzes.scoring import Key, Pair, grade_across, score
+
+if TYPE_CHECKING:
+    from courses.models import ModulePage
 
 GIFT = "gift"
 MOODLE_XML = "xml"
@@ -122,3 +146,402 @@ def questions_parse(*, data: bytes, format: str) -> list[ParsedQuestion]:
     if format == MOODLE_XML:
         return parse_moodle_xml(data)
     raise ValueError(f"unknown question format {format!r}: use one of {', '.join(FORMATS)}")
+
+
+# --- Quizzes and attempts ---------------------------------------------------------------------------------------
+
+
+class QuizError(Exception):
+    """A learner or trainer action that cannot be done; the message is shown to them."""
+
+
+CHOICE_KINDS = {Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_RESPONSE, Question.Kind.TRUE_FALSE}
+TEXT_KINDS = {Question.Kind.SHORT_ANSWER, Question.Kind.NUMERICAL, Question.Kind.ESSAY}
+MAX_TEXT_ANSWER = 20_000
+
+
+@dataclass(frozen=True)
+class QuizPlacement:
+    """A quiz block in a module body."""
+
+    block_id: str
+    quiz_id: int
+    required: bool
+
+
+def quiz_placements(module: "ModulePage") -> list[QuizPlacement]:
+    """The quiz blocks of a module's body, read from its stored JSON (no query)."""
+    placements = []
+    for block in module.body.raw_data:
+        if block.get("type") != "quiz":
+            continue
+        value = block.get("value") or {}
+        if isinstance(value.get("quiz"), int):
+            placements.append(
+                QuizPlacement(block_id=block.get("id", ""), quiz_id=value["quiz"], required=value.get("required", True))
+            )
+    return placements
+
+
+def _grade_locked(*, member: User, quiz: Quiz, module: "ModulePage") -> QuizGrade:
+    """The member's grade row for this placed quiz, created if need be and row-locked."""
+    QuizGrade.objects.get_or_create(member=member, quiz=quiz, module=module)
+    return QuizGrade.objects.select_for_update().get(member=member, quiz=quiz, module=module)
+
+
+def _layout_for(question: Question, *, shuffle: bool, rng: random.Random) -> Any:
+    answers = list(question.answers.all())
+    if question.kind in CHOICE_KINDS:
+        ids = [answer.pk for answer in answers]
+        if shuffle and question.shuffle_answers and question.kind != Question.Kind.TRUE_FALSE:
+            rng.shuffle(ids)
+        return ids
+    if question.kind == Question.Kind.MATCHING:
+        pairs = list(question.match_pairs.all())
+        left = [pair.pk for pair in pairs if pair.left.strip()]
+        right = sorted({pair.right.strip() for pair in pairs})
+        # The right-hand options are always shuffled: in the trainer's order they would line up with the questions.
+        rng.shuffle(right)
+        if shuffle and question.shuffle_answers:
+            rng.shuffle(left)
+        return {"left": left, "right": right}
+    return []
+
+
+@transaction.atomic
+def attempt_start(*, member: User, quiz: Quiz, module: "ModulePage") -> Attempt:
+    """Start an attempt on a quiz placed in a module, or return the one in progress
+    (so a learner who closed the browser carries on where they were).
+
+    The question set, its order and each question's choice order are frozen on
+    the attempt's response rows. Raises QuizError when the member is not
+    enrolled, the quiz is not in this live module, it has closed, or no attempts
+    are left. Serialised per member and placed quiz by the grade row's lock, so
+    concurrent starts cannot exceed the attempt limit."""
+    from courses.models import Enrolment
+
+    if not module.live or all(placement.quiz_id != quiz.pk for placement in quiz_placements(module)):
+        raise QuizError("This quiz is not available.")
+    if not Enrolment.objects.filter(member=member, course__path=module.course_path).exists():
+        raise QuizError("Enrol on this course to take its quizzes.")
+    grade = _grade_locked(member=member, quiz=quiz, module=module)
+    _pause_for_tests("start")
+    current = Attempt.objects.filter(member=member, quiz=quiz, module=module, state=Attempt.State.IN_PROGRESS).first()
+    if current is not None:
+        if not _overdue(current):
+            return current
+        _attempt_grade(attempt=current, grade=grade, timed_out=True)
+    now = timezone.now()
+    if quiz.closes_at is not None and now >= quiz.closes_at:
+        raise QuizError("This quiz has closed.")
+    taken = Attempt.objects.filter(member=member, quiz=quiz, module=module).count()
+    if quiz.attempts_allowed and taken >= quiz.attempts_allowed:
+        raise QuizError(f"You have used all {quiz.attempts_allowed} attempt(s) allowed on this quiz.")
+
+    chosen = [
+        link.question
+        for link in quiz.quiz_questions.select_related("question").prefetch_related(
+            "question__answers", "question__match_pairs"
+        )
+    ]
+    if quiz.random_category_id and quiz.random_count:
+        drawn = list(
+            Question.objects.filter(category_id=quiz.random_category_id)
+            .exclude(pk__in=[question.pk for question in chosen])
+            .exclude(kind=Question.Kind.DESCRIPTION)
+            .order_by("?")[: quiz.random_count]
+            .prefetch_related("answers", "match_pairs")
+        )
+        chosen += drawn
+    if not chosen:
+        raise QuizError("This quiz has no questions yet.")
+    rng = random.SystemRandom()
+    if quiz.shuffle_questions:
+        rng.shuffle(chosen)
+
+    attempt = Attempt.objects.create(
+        member=member,
+        quiz=quiz,
+        module=module,
+        number=taken + 1,
+        started_at=now,
+        deadline=now + timedelta(minutes=quiz.time_limit_minutes) if quiz.time_limit_minutes else None,
+        max_marks=sum((question.default_mark for question in chosen), Decimal(0)),
+    )
+    Response.objects.bulk_create(
+        Response(
+            attempt=attempt,
+            slot=slot,
+            question=question,
+            max_mark=question.default_mark if question.kind != Question.Kind.DESCRIPTION else Decimal(0),
+            layout=_layout_for(question, shuffle=quiz.shuffle_choices, rng=rng),
+        )
+        for slot, question in enumerate(chosen, start=1)
+    )
+    return attempt
+
+
+def _overdue(attempt: Attempt) -> bool:
+    return attempt.deadline is not None and timezone.now() > attempt.deadline
+
+
+def _pause_for_tests(step: str) -> None:
+    """A pause inside the lock, switched on only by the concurrency tests' control runs."""
+    pause = getattr(settings, "QUIZZES_TEST_PAUSE_SECONDS", 0.0)
+    if pause:
+        time.sleep(pause)
+
+
+def _read_answers(response: Response, data: Mapping[str, Any]) -> tuple[list[int], str, dict[str, str]]:
+    """What the form says for one response, kept to what the frozen layout offers."""
+    field = f"q{response.slot}"
+    kind = response.question.kind
+    if kind in CHOICE_KINDS:
+        offered = {int(answer_id) for answer_id in response.layout}
+        picked = [int(value) for value in _getlist(data, field) if str(value).isdigit() and int(value) in offered]
+        if kind != Question.Kind.MULTIPLE_RESPONSE:
+            picked = picked[:1]
+        return sorted(set(picked)), "", {}
+    if kind == Question.Kind.MATCHING:
+        options = set(response.layout.get("right", []))
+        matches = {}
+        for pair_id in response.layout.get("left", []):
+            value = _getone(data, f"{field}-{pair_id}")
+            if value in options:
+                matches[str(pair_id)] = value
+        return [], "", matches
+    if kind in TEXT_KINDS:
+        text = _getone(data, field)
+        if len(text) > MAX_TEXT_ANSWER:
+            raise QuizError(f"Keep answers under {MAX_TEXT_ANSWER:,} characters (question {response.slot}).")
+        return [], text, {}
+    return [], "", {}
+
+
+def _getlist(data: Mapping[str, Any], key: str) -> list[str]:
+    if hasattr(data, "getlist"):
+        return list(data.getlist(key))
+    value = data.get(key, [])
+    return [str(item) for item in value] if isinstance(value, list) else [str(value)]
+
+
+def _getone(data: Mapping[str, Any], key: str) -> str:
+    values = _getlist(data, key)
+    return values[-1] if values else ""
+
+
+def _responses_for_grading(attempt: Attempt) -> list[Response]:
+    return list(
+        attempt.responses.select_related("question")
+        .prefetch_related("question__answers", "question__match_pairs", "choices")
+        .order_by("slot")
+    )
+
+
+def _store_answers(attempt: Attempt, responses: list[Response], data: Mapping[str, Any]) -> None:
+    """Replace the attempt's answers with the form's, in a fixed number of queries."""
+    choices: list[ResponseChoice] = []
+    for response in responses:
+        picked, text, matches = _read_answers(response, data)
+        response.text = text
+        response.matches = matches
+        response.answered = bool(picked or text.strip() or matches)
+        response._picked = picked  # type: ignore[attr-defined]  # read by grading in the same request
+        choices.extend(ResponseChoice(response=response, answer_id=answer_id) for answer_id in picked)
+    ResponseChoice.objects.filter(response__attempt=attempt).delete()
+    if choices:
+        ResponseChoice.objects.bulk_create(choices)
+    Response.objects.bulk_update(responses, ["text", "matches", "answered"])
+
+
+@transaction.atomic
+def attempt_save(*, attempt_id: int, member: User, data: Mapping[str, Any]) -> Attempt:
+    """Save the learner's answers so far (the whole form each time). An attempt
+    past its time limit is submitted instead, with what it had saved before,
+    and comes back with `timed_out` set. Raises QuizError for an attempt that
+    is no longer in progress or not the member's."""
+    grade, attempt = _locked(attempt_id=attempt_id, member=member)
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        raise QuizError("This attempt has been submitted; your answers can no longer change.")
+    if _overdue(attempt):
+        # Raising here would roll the submission back: the caller sees `timed_out` instead.
+        _attempt_grade(attempt=attempt, grade=grade, timed_out=True)
+        return attempt
+    _store_answers(attempt, _responses_for_grading(attempt), data)
+    return attempt
+
+
+def _locked(*, attempt_id: int, member: User) -> tuple[QuizGrade, Attempt]:
+    """The member's grade row and the attempt, both row-locked, always in that
+    order (as starts lock the grade), so two requests never wait on each other in a circle."""
+    found = Attempt.objects.filter(pk=attempt_id, member=member).values_list("quiz_id", "module_id").first()
+    if found is None:
+        raise QuizError("That attempt does not exist.")
+    quiz_id, module_id = found
+    QuizGrade.objects.get_or_create(member=member, quiz_id=quiz_id, module_id=module_id)
+    grade = QuizGrade.objects.select_for_update().get(member=member, quiz_id=quiz_id, module_id=module_id)
+    attempt = Attempt.objects.select_for_update(of=("self",)).select_related("quiz").get(pk=attempt_id)
+    return grade, attempt
+
+
+@transaction.atomic
+def attempt_submit(
+    *, attempt_id: int, member: User, data: Mapping[str, Any] | None = None, timed_out: bool = False
+) -> Attempt:
+    """Submit an attempt (saving `data` first, when given and in time), mark every
+    question on the server, and update the member's grade on the quiz.
+
+    Grades once: the attempt's row lock and state make a second (or a twentieth
+    concurrent) submission return the already graded attempt. An attempt past
+    its deadline is submitted with what was saved before it, and marked timed out.
+    Passing the quiz completes the module through courses when nothing else
+    holds it open. Queries: a fixed number, whatever the number of questions."""
+    grade, attempt = _locked(attempt_id=attempt_id, member=member)
+    _pause_for_tests("submit")
+    if attempt.state != Attempt.State.IN_PROGRESS:
+        return attempt
+    late = timed_out or _overdue(attempt)
+    responses = _responses_for_grading(attempt)
+    if data is not None and not late:
+        _store_answers(attempt, responses, data)
+    _attempt_grade(attempt=attempt, grade=grade, timed_out=late, responses=responses)
+    return attempt
+
+
+def _keys(question: Question) -> list[Key]:
+    return [Key(answer.pk, answer.text, answer.fraction, answer.tolerance) for answer in question.answers.all()]
+
+
+def _attempt_grade(
+    *, attempt: Attempt, grade: QuizGrade, timed_out: bool, responses: list[Response] | None = None
+) -> None:
+    """Mark every response, close the attempt and regrade. Caller holds the grade's lock."""
+    if responses is None:
+        responses = _responses_for_grading(attempt)
+    for response in responses:
+        question = response.question
+        picked = getattr(response, "_picked", None)
+        chosen = set(picked) if picked is not None else {choice.answer_id for choice in response.choices.all()}
+        fraction = score(
+            QuestionKind(question.kind),
+            keys=_keys(question),
+            pairs=[Pair(pair.pk, pair.left, pair.right) for pair in question.match_pairs.all()],
+            chosen=chosen,
+            text=response.text,
+            matches=response.matches,
+            case_sensitive=question.case_sensitive,
+        )
+        response.needs_grading = fraction is None
+        response.fraction = fraction
+        response.mark = None if fraction is None else (fraction * response.max_mark).quantize(Decimal("0.0000001"))
+    Response.objects.bulk_update(responses, ["fraction", "mark", "needs_grading"])
+    attempt.submitted_at = timezone.now()
+    attempt.timed_out = timed_out
+    _attempt_total(attempt, responses)
+    attempt.save(update_fields=["submitted_at", "timed_out", "state", "marks", "percent", "passed"])
+    _grade_update(grade=grade, quiz=attempt.quiz)
+
+
+def _attempt_total(attempt: Attempt, responses: list[Response]) -> None:
+    if any(response.needs_grading for response in responses):
+        attempt.state = Attempt.State.NEEDS_GRADING
+        attempt.marks = attempt.percent = attempt.passed = None
+        return
+    attempt.state = Attempt.State.FINISHED
+    attempt.marks = sum((response.mark or Decimal(0) for response in responses), Decimal(0))
+    attempt.percent = (
+        (attempt.marks * 100 / attempt.max_marks).quantize(Decimal("0.01")) if attempt.max_marks else Decimal(100)
+    )
+    attempt.passed = attempt.percent >= attempt.quiz.pass_mark
+
+
+def _grade_update(*, grade: QuizGrade, quiz: Quiz) -> None:
+    """The grade across finished attempts; passing completes the module when nothing else holds it."""
+    percents = list(
+        Attempt.objects.filter(
+            member_id=grade.member_id, quiz_id=grade.quiz_id, module_id=grade.module_id, state=Attempt.State.FINISHED
+        )
+        .order_by("number")
+        .values_list("percent", flat=True)
+    )
+    grade.percent = grade_across(quiz.grading, [percent for percent in percents if percent is not None])
+    was_passed = grade.passed
+    grade.passed = grade.percent is not None and grade.percent >= quiz.pass_mark
+    if grade.passed and not was_passed:
+        grade.passed_at = timezone.now()
+    grade.save(update_fields=["percent", "passed", "passed_at"])
+    if grade.passed and not was_passed:
+        _module_complete_if_clear(member_id=grade.member_id, module_id=grade.module_id)
+
+
+def _module_complete_if_clear(*, member_id: int, module_id: int) -> None:
+    from courses.models import ModulePage
+    from courses.services import CourseError, module_complete
+
+    module = ModulePage.objects.filter(pk=module_id).first()
+    member = User.objects.filter(pk=member_id).first()
+    if module is None or member is None:
+        return
+    try:
+        with transaction.atomic():
+            module_complete(member=member, module=module)
+    except CourseError:
+        pass  # another required activity in the module is still to do: it will complete the module
+
+
+@transaction.atomic
+def response_mark(*, response_id: int, marker: User, fraction: Decimal, comment: str = "") -> Response:
+    """A trainer marks an essay (or overrides any mark) with a fraction 0..1 of
+    its mark; when no response of the attempt awaits marking the attempt is
+    finished and the member's grade recomputed. Raises QuizError for a fraction
+    outside 0..1, or an attempt still in progress, or one the marker may not see."""
+    response = (
+        Response.objects.select_related("attempt", "attempt__quiz", "attempt__module").filter(pk=response_id).first()
+    )
+    if (
+        response is None
+        or not attempt_visible_to(attempt=response.attempt, user=marker)
+        or marker.pk == response.attempt.member_id
+    ):
+        raise QuizError("That answer does not exist.")
+    if not (Decimal(0) <= fraction <= Decimal(1)):
+        raise QuizError("Give a mark between 0 and the question's full mark.")
+    attempt = response.attempt
+    grade, attempt = _locked(attempt_id=attempt.pk, member=attempt.member)
+    if attempt.state == Attempt.State.IN_PROGRESS:
+        raise QuizError("This attempt has not been submitted yet.")
+    response.fraction = fraction
+    response.mark = (fraction * response.max_mark).quantize(Decimal("0.0000001"))
+    response.needs_grading = False
+    response.trainer_comment = comment.strip()
+    response.save(update_fields=["fraction", "mark", "needs_grading", "trainer_comment"])
+    _attempt_total(attempt, list(attempt.responses.all()))
+    attempt.save(update_fields=["state", "marks", "percent", "passed"])
+    _grade_update(grade=grade, quiz=attempt.quiz)
+    return response
+
+
+def attempt_visible_to(*, attempt: Attempt, user: Any) -> bool:
+    """Its owner, and trainers of its course: staff who may edit the course page in the CMS."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if attempt.member_id == user.pk:
+        return True
+    if user.role not in (Role.TRAINER, Role.ADMINISTRATOR):
+        return False
+    from courses.models import CoursePage
+
+    course = CoursePage.objects.filter(path=attempt.module.course_path).first()
+    return course is not None and course.permissions_for_user(user).can_edit()
+
+
+def attempts_overdue_submit() -> int:
+    """Submit every attempt whose time limit has passed (abandoned ones): the beat task calls this. Returns how many."""
+    count = 0
+    for attempt_id, member_id in Attempt.objects.filter(
+        state=Attempt.State.IN_PROGRESS, deadline__lt=timezone.now()
+    ).values_list("pk", "member_id"):
+        member = User.objects.get(pk=member_id)
+        attempt_submit(attempt_id=attempt_id, member=member, timed_out=True)
+        count += 1
+    return count

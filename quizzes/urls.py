@@ -1,5 +1,15 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from quizzes import views
 
 app_name = "quizzes"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("module/<int:module_id>/quiz/<int:quiz_id>/start/", views.quiz_start, name="start"),
+    path("attempt/<int:attempt_id>/", views.attempt_detail, name="attempt"),
+    path("attempt/<int:attempt_id>/save/", views.attempt_save_view, name="save"),
+    path("attempt/<int:attempt_id>/submit/", views.attempt_submit_view, name="submit"),
+    path("answer/<int:response_id>/mark/", views.response_mark_view, name="mark"),
+    path("quiz/<int:quiz_id>/analysis/", views.quiz_analysis, name="analysis"),
+    path("quiz/<int:quiz_id>/analysis.csv", views.quiz_analysis_csv, name="analysis_csv"),
+]

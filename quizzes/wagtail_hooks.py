@@ -5,7 +5,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from quizzes.models import Question, QuestionCategory
+from quizzes.models import Question, QuestionCategory, Quiz
 
 
 class QuestionCategoryViewSet(SnippetViewSet):
@@ -51,8 +51,53 @@ class QuestionViewSet(SnippetViewSet):
     ]
 
 
+class QuizViewSet(SnippetViewSet):
+    model = Quiz
+    icon = "tasks"
+    menu_label = "Quizzes"
+    list_display = ["title", "pass_mark", "attempts_allowed", "grading"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("intro"),
+        InlinePanel("quiz_questions", label="Chosen questions", panels=[FieldPanel("question")]),
+        FieldRowPanel([FieldPanel("random_category"), FieldPanel("random_count")], heading="Random questions"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("pass_mark"), FieldPanel("attempts_allowed"), FieldPanel("grading")]),
+                FieldRowPanel([FieldPanel("time_limit_minutes"), FieldPanel("closes_at")]),
+                FieldRowPanel([FieldPanel("shuffle_questions"), FieldPanel("shuffle_choices")]),
+            ],
+            heading="Marking and attempts",
+        ),
+        InlinePanel(
+            "feedback_bands",
+            label="Overall feedback",
+            heading="Overall feedback by score band",
+            panels=[FieldPanel("min_percent"), FieldPanel("text")],
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_answers_after_submit"),
+                FieldPanel("review_correctness_after_submit"),
+                FieldPanel("review_right_answers_after_submit"),
+                FieldPanel("review_feedback_after_submit"),
+            ],
+            heading="Learners see, straight after submitting",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_answers_after_close"),
+                FieldPanel("review_correctness_after_close"),
+                FieldPanel("review_right_answers_after_close"),
+                FieldPanel("review_feedback_after_close"),
+            ],
+            heading="Learners see, once the quiz has closed",
+        ),
+    ]
+
+
 class QuestionBankViewSetGroup(SnippetViewSetGroup):
-    items = (QuestionViewSet, QuestionCategoryViewSet)
+    items = (QuizViewSet, QuestionViewSet, QuestionCategoryViewSet)
     menu_label = "Question bank"
     menu_icon = "help"
     menu_order = 300

@@ -1,0 +1,175 @@
+"""The attempt flow over HTTP: integrity of what reaches the browser, who sees
+what, fixed query counts, review options."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from accounts.choices import Role
+from courses.services import enrolment_create
+from quizzes.models import Attempt, QuizGrade
+from tests.accounts.factories import MemberFactory
+from tests.courses.factories import make_course
+from tests.quizzes.factories import MARKER, answer_form, make_quiz, module_with_quiz, one_of_each, question
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def placed():
+    course = make_course(modules=0)
+    questions = one_of_each(feedback_marker=MARKER)
+    quiz = make_quiz(questions, attempts_allowed=0, shuffle_choices=True, shuffle_questions=True)
+    module = module_with_quiz(course, quiz)
+    member = MemberFactory()
+    enrolment_create(member=member, course=course)
+    return course, module, quiz, questions, member
+
+
+def body_of(response) -> str:
+    parts = [response.content.decode()] if not getattr(response, "streaming", False) else []
+    parts.append(response.get("Location", ""))
+    parts.append(json.dumps(dict(response.headers)))
+    return "\n".join(parts)
+
+
+def test_nothing_of_the_answer_key_reaches_the_browser_before_submission(client, placed):
+    """Every right answer's feedback and every general feedback carries MARKER; the
+    attempt flow's responses (pages, JSON, redirects) must not contain it, nor the
+    right answers of text questions, until the attempt is submitted."""
+    _, module, quiz, questions, member = placed
+    client.force_login(member)
+    seen = []
+
+    seen.append(client.get(module.url))
+    start = client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    seen.append(start)
+    attempt = Attempt.objects.get(member=member)
+    seen.append(client.get(start["Location"]))
+    data = answer_form(attempt, {questions[0].pk: "2,000", questions[4].pk: "no idea"})
+    seen.append(client.post(reverse("quizzes:save", args=[attempt.pk]), data, HTTP_ACCEPT="application/json"))
+    seen.append(client.post(reverse("quizzes:save", args=[attempt.pk]), data))
+    seen.append(client.get(reverse("quizzes:attempt", args=[attempt.pk])))
+    seen.append(client.get(module.url))
+    seen.append(client.post(reverse("quizzes:start", args=[module.pk, quiz.pk])))  # resumes
+
+    for response in seen:
+        text = body_of(response)
+        assert MARKER not in text
+        assert "Barnardo*" not in text  # the short answer key
+        assert "fraction" not in text and "correct" not in text.lower()
+    attempt_page = seen[2].content.decode()
+    assert "How many children a year" in attempt_page  # the questions are there, just not the key
+    assert "Plumber" in attempt_page  # matching offers every right-hand option, distractors included
+
+    submitted = client.post(reverse("quizzes:submit", args=[attempt.pk]), data, follow=True)
+    assert MARKER in submitted.content.decode()  # feedback arrives with the review, as the quiz allows
+
+
+def test_review_shows_only_what_the_review_options_allow(client, placed):
+    _, module, quiz, _questions, member = placed
+    quiz.review_feedback_after_submit = False
+    quiz.review_right_answers_after_submit = False
+    quiz.review_correctness_after_submit = False
+    quiz.save()
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    page = client.post(reverse("quizzes:submit", args=[attempt.pk]), {}, follow=True).content.decode()
+    assert MARKER not in page
+    assert "a right answer" not in page
+    assert "Waiting for a trainer" in page or "trainer will mark" in page
+
+
+def test_an_attempt_is_visible_only_to_its_owner_and_trainers_of_the_course(client, placed):
+    _, module, quiz, _questions, member = placed
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    url = reverse("quizzes:attempt", args=[attempt.pk])
+
+    other = MemberFactory()
+    enrolment_create(member=other, course=module.get_parent().specific)
+    client.force_login(other)
+    assert client.get(url).status_code == 404
+    assert (
+        client.post(reverse("quizzes:save", args=[attempt.pk]), {}).status_code == 302
+    )  # refused, back with a message
+    assert client.post(reverse("quizzes:submit", args=[attempt.pk]), {}).status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.IN_PROGRESS
+
+    client.force_login(MemberFactory(role=Role.TRAINER))
+    assert client.get(url).status_code == 200
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
+    assert client.get(url).status_code == 200
+
+
+def test_a_trainer_marks_an_essay_through_the_review_page(client, placed):
+    _, module, quiz, questions, member = placed
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    client.post(reverse("quizzes:submit", args=[attempt.pk]), answer_form(attempt, {questions[6].pk: "Listen."}))
+    essay = attempt.responses.get(question=questions[6])
+
+    client.force_login(MemberFactory(role=Role.TRAINER))
+    page = client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
+    assert "Save mark" in page and "Listen." in page
+    client.post(reverse("quizzes:mark", args=[essay.pk]), {"mark": "1", "max_mark": "1", "attempt": attempt.pk})
+
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.FINISHED
+    assert QuizGrade.objects.get(member=member).percent == attempt.percent
+
+
+def test_a_learner_sees_a_clear_message_when_attempts_run_out(client, placed):
+    _, module, quiz, _questions, member = placed
+    quiz.attempts_allowed = 1
+    quiz.save()
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    client.post(reverse("quizzes:submit", args=[attempt.pk]), {})
+    response = client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]), follow=True)
+    assert "You have used all 1 attempt" in response.content.decode()
+    assert Attempt.objects.filter(member=member).count() == 1
+
+
+def _quiz_of(size: int):
+    questions = [
+        question("single_choice", stem=f"Q{n}", answers=[("right", "1"), ("wrong", "0"), ("other", "0")])
+        for n in range(size // 2)
+    ] + [question("short_answer", stem=f"S{n}", answers=[("yes*", "1")]) for n in range(size - size // 2)]
+    return make_quiz(questions, attempts_allowed=0), questions
+
+
+@pytest.mark.parametrize("size", [10, 50])
+def test_submitting_an_attempt_takes_a_fixed_number_of_queries(client, django_assert_num_queries, size):
+    course = make_course(modules=0)
+    quiz, questions = _quiz_of(size)
+    module = module_with_quiz(course, quiz)
+    member = MemberFactory()
+    enrolment_create(member=member, course=course)
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    answers = {q.pk: ("right" if q.kind == "single_choice" else "yes please") for q in questions}
+    data = answer_form(attempt, answers)
+
+    # session, user, lock the grade (get_or_create: select; then select for update), the attempt,
+    # its responses with questions, answers, pairs and choices, clear and insert choices, update
+    # responses twice (answers, marks), update the attempt, read finished attempts, update the grade;
+    # then passing runs the module completion in courses (module, member, savepoint, course, enrolment
+    # lock, gates, progress, course modules, done modules, completion, savepoint release).
+    with django_assert_num_queries(SUBMIT_QUERIES):
+        response = client.post(reverse("quizzes:submit", args=[attempt.pk]), data)
+
+    assert response.status_code == 302
+    attempt.refresh_from_db()
+    assert attempt.percent == Decimal(100)
+
+
+SUBMIT_QUERIES = 35
