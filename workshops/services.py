@@ -498,6 +498,8 @@ def reminder_send(*, reminder_id: int, token: uuid.UUID, connection: object) -> 
             reminder.skipped_at = now
             reminder.save(update_fields=["skipped_at"])
             return "skipped"
+        if settings.WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS:
+            time.sleep(settings.WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS)  # only the worker-killed test sets it
         message = booking_message("reminder", booking, sessions, hours_before=reminder.hours_before)
         message.connection = connection  # type: ignore[assignment]
         message.send()
