@@ -1,1 +1,6 @@
-"""Certificates: filled by its own issue; no models yet."""
+"""Certificates: issue, PDF rendering, public verification, revocation, open credentials."""
+
+import logging
+
+# WeasyPrint logs every rendering step at INFO (even on import); that is noise in the worker's log.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)

@@ -1,6 +1,37 @@
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 class CertificatesConfig(AppConfig):
     name = "certificates"
     verbose_name = "Certificates"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete
+
+        from accounts.dashboard import DashboardPanel, dashboard_panel_register
+        from accounts.personal_data import personal_data_exporter_register
+        from certificates import checks, tasks  # noqa: F401 - registers the system check and the Celery tasks
+        from certificates.models import Certificate
+        from certificates.receivers import on_attendance_recorded, on_certificate_deleted, on_course_completed
+        from certificates.selectors import certificates_for_member, certificates_personal_data
+        from courses.signals import course_completed
+        from workshops.signals import attendance_recorded
+
+        course_completed.connect(on_course_completed, dispatch_uid="certificates.on_course_completed")
+        attendance_recorded.connect(on_attendance_recorded, dispatch_uid="certificates.on_attendance_recorded")
+        post_delete.connect(on_certificate_deleted, sender=Certificate, dispatch_uid="certificates.pdf_delete")
+
+        def my_certificates_panel(member: "User") -> DashboardPanel:
+            return DashboardPanel(
+                "certificates/my_certificates_panel.html",
+                {"certificates": list(certificates_for_member(member=member))},
+            )
+
+        dashboard_panel_register(order=30, builder=my_certificates_panel)
+        personal_data_exporter_register(section="certificates", exporter=certificates_personal_data)

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+from tests.certificates.keys import throwaway_signing_key_pem
 from tests.services import PROJECT_DIR
 
 GOOD_ENV = {
@@ -11,6 +12,7 @@ GOOD_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-" + "x" * 30,
     "ALLOWED_HOSTS": "learning.i-hop.example",
     "DATABASE_URL": "postgres://ihop@127.0.0.1:5432/ihop",
+    "CERTIFICATES_SIGNING_KEY": throwaway_signing_key_pem(),
 }
 
 

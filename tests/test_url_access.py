@@ -26,10 +26,14 @@ MEMBERS_ONLY = {
     "courses.views.complete_module",
     "courses.views.save_reflection",
 }
+# Views an app adds to the Wagtail admin (register_admin_urls): Wagtail sends
+# anonymous visitors to its own sign-in, and the view checks the permission.
+ADMIN_ONLY: set[str] = set()
 for _listing in sorted(Path(__file__).parent.glob("*/url_access.py")):
     _module = importlib.import_module(f"tests.{_listing.parent.name}.url_access")
     PUBLIC |= getattr(_module, "PUBLIC", set())
     MEMBERS_ONLY |= getattr(_module, "MEMBERS_ONLY", set())
+    ADMIN_ONLY |= getattr(_module, "ADMIN_ONLY", set())
 
 # Placeholder values for URL parameters: the walk only checks who gets in.
 SAMPLE_ARGUMENTS = {"int": "1", "str": "sample", "slug": "sample", "uuid": "00000000-0000-0000-0000-000000000000"}
@@ -56,7 +60,7 @@ def concrete_path(route: str) -> str:
 
 
 def test_every_endpoint_of_ours_is_classified():
-    unclassified = sorted({view for _, view in our_endpoints()} - PUBLIC - MEMBERS_ONLY)
+    unclassified = sorted({view for _, view in our_endpoints()} - PUBLIC - MEMBERS_ONLY - ADMIN_ONLY)
 
     assert unclassified == [], f"decide who may open these and list them in {__name__}: {unclassified}"
 
@@ -73,3 +77,16 @@ def test_members_only_endpoints_send_anonymous_visitors_to_sign_in(client):
             assert response["Location"].startswith("/account/login/"), route
         checked += 1
     assert checked == len(MEMBERS_ONLY)
+
+
+@pytest.mark.django_db
+def test_admin_only_endpoints_send_anonymous_visitors_to_the_admin_sign_in(client):
+    checked = 0
+    for route, view in our_endpoints():
+        if view not in ADMIN_ONLY:
+            continue
+        response = client.get(concrete_path(route))
+        assert response.status_code == 302, f"{route} answered {response.status_code} to an anonymous visitor"
+        assert response["Location"].startswith("/cms/login/"), route
+        checked += 1
+    assert checked == len(ADMIN_ONLY)

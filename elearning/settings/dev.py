@@ -35,3 +35,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
 # --- Workshops (workshops app) ---
 
 # --- Certificates (certificates app) ---
+CERTIFICATES_SIGNING_KEY_FILE = env(
+    "CERTIFICATES_SIGNING_KEY_FILE", default=str(RUN_DIR / "certificates-signing-key.pem")
+)
+CERTIFICATES_SIGNING_KEY_GENERATE = True

@@ -48,3 +48,15 @@ WORKSHOPS_BOOKING_TEST_PAUSE_SECONDS = 0.0
 WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS = 0.0
 
 # --- Certificates (certificates app) ---
+CERTIFICATES_SIGNING_KEY = env("CERTIFICATES_SIGNING_KEY")  # refuses to start without it
+CERTIFICATES_SIGNING_KEY_FILE = ""
+CERTIFICATES_SIGNING_KEY_GENERATE = False
+if env("AWS_STORAGE_BUCKET_NAME", default=""):
+    STORAGES["certificates"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **STORAGES["default"]["OPTIONS"],  # noqa: F405
+            "location": "certificates",
+            "default_acl": "private",
+        },
+    }

@@ -35,3 +35,13 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS = env.float("WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS", default=0.0)
 
 # --- Certificates (certificates app) ---
+# Shared by the test process and its worker processes, so both sign with one key.
+CERTIFICATES_SIGNING_KEY_FILE = env(
+    "CERTIFICATES_SIGNING_KEY_FILE",
+    default=str(BASE_DIR / ".run" / "test-certificates-signing-key.pem"),  # noqa: F405
+)
+CERTIFICATES_SIGNING_KEY_GENERATE = True
+STORAGES["certificates"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(BASE_DIR / ".run" / "test-certificates"), "base_url": None},  # noqa: F405
+}
