@@ -1,6 +1,6 @@
 from django.urls import path
 
-from quizzes import views
+from quizzes import bank_views, views
 
 app_name = "quizzes"
 
@@ -12,4 +12,6 @@ urlpatterns = [
     path("answer/<int:response_id>/mark/", views.response_mark_view, name="mark"),
     path("quiz/<int:quiz_id>/analysis/", views.quiz_analysis, name="analysis"),
     path("quiz/<int:quiz_id>/analysis.csv", views.quiz_analysis_csv, name="analysis_csv"),
+    path("bank/import/", bank_views.bank_import, name="bank_import"),
+    path("bank/export/", bank_views.bank_export, name="bank_export"),
 ]

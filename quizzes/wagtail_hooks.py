@@ -1,7 +1,13 @@
 """The question bank in the Wagtail admin: categories and questions as snippets,
 answers and matching pairs edited inline on their question."""
 
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -55,7 +61,19 @@ class QuizViewSet(SnippetViewSet):
     model = Quiz
     icon = "tasks"
     menu_label = "Quizzes"
-    list_display = ["title", "pass_mark", "attempts_allowed", "grading"]
+    list_display = [
+        "title",
+        "pass_mark",
+        "attempts_allowed",
+        "grading",
+        Column(
+            "analysis",
+            label="Item analysis",
+            accessor=lambda quiz: format_html(
+                '<a href="{}">Item analysis</a>', reverse("quizzes:analysis", args=[quiz.pk])
+            ),
+        ),
+    ]
     panels = [
         FieldPanel("title"),
         FieldPanel("intro"),
@@ -104,3 +122,15 @@ class QuestionBankViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(QuestionBankViewSetGroup)
+
+
+class BankImportMenuItem(MenuItem):
+    def is_shown(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("quizzes.add_question")
+
+
+@hooks.register("register_admin_menu_item")
+def bank_import_menu_item() -> MenuItem:
+    return BankImportMenuItem(
+        "Import / export questions", reverse("quizzes:bank_import"), icon_name="upload", order=301
+    )

@@ -11,4 +11,6 @@ MEMBERS_ONLY = {
     "quizzes.views.response_mark_view",
     "quizzes.views.quiz_analysis",
     "quizzes.views.quiz_analysis_csv",
+    "quizzes.bank_views.bank_import",
+    "quizzes.bank_views.bank_export",
 }
