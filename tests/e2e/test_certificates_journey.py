@@ -1,0 +1,128 @@
+"""A certificate's life in headless Chromium: a learner completes the demo
+course, the certificate arrives by email from the SMTP sink, the address its QR
+code encodes says "valid", an administrator revokes it in the Wagtail admin,
+and the same address then says "revoked", with the reason."""
+
+import re
+
+import pytest
+import segno
+from django.core.management import call_command
+
+from accounts.demo import DEMO_PASSWORD
+from certificates.models import Certificate
+from courses.demo_content import COURSE
+from courses.models import CoursePage
+from tests.certificates.pdf_reading import pdf_images, pdf_text
+from tests.e2e.conftest import PHONE, AccessiblePage
+from tests.services import SmtpSink, message_text
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+REASON = "Completed on a colleague's account"
+
+
+def sign_in(accessible_page: AccessiblePage, base_url: str, email: str) -> None:
+    page = accessible_page.page
+    accessible_page.goto(base_url + "/account/login/")
+    page.get_by_label("Email:").fill(email)
+    page.get_by_label("Password:").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(base_url + "/account/")
+    accessible_page.check()
+
+
+def sign_out(accessible_page: AccessiblePage, base_url: str) -> None:
+    page = accessible_page.page
+    accessible_page.goto(base_url + "/account/")
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+    page.wait_for_url(base_url + "/")
+    accessible_page.check()
+
+
+def qr_encodes(pdf: bytes, url: str) -> bool:
+    """The PDF's QR image has exactly the modules of a QR code for `url`."""
+    [image] = pdf_images(pdf)
+    matrix = segno.make(url, error="m").matrix
+    border = (image.width - len(matrix)) // 2
+    return image.width == image.height and all(
+        (image.pixel(x + border, y + border) < 128) == bool(module)
+        for y, row in enumerate(matrix)
+        for x, module in enumerate(row)
+    )
+
+
+def test_a_learner_gets_a_certificate_that_checks_valid_until_an_administrator_revokes_it(
+    live_server, accessible_page: AccessiblePage, smtp_settings: SmtpSink, settings
+):
+    settings.SITE_URL = live_server.url  # the address the QR code and the email point to
+    call_command("seed_demo", allow_production=True)
+    course = CoursePage.objects.get(slug=COURSE["slug"])
+    base = live_server.url
+    page = accessible_page.page
+
+    # The learner completes the demo course.
+    sign_in(accessible_page, base, "learner@example.org")
+    accessible_page.goto(base + course.url)
+    page.get_by_role("button", name="Enrol on this course (free)").click()
+    page.get_by_text(f"You are enrolled on {course.title}.").wait_for()
+    accessible_page.check()
+    page.get_by_role("link", name=re.compile(r"^Start the course: ")).click()
+    page.get_by_role("button", name="I have finished this module").wait_for()
+    accessible_page.check()
+    for _ in range(len(COURSE["modules"])):
+        page.get_by_role("button", name="I have finished this module").click()
+        page.wait_for_load_state("load")
+        accessible_page.check()
+        if page.get_by_text("Well done: you have completed the course.").count():
+            break
+    assert page.get_by_text("Well done: you have completed the course.").is_visible()
+
+    # The certificate arrives by email, with the PDF.
+    [message] = [
+        m for m in smtp_settings.wait_for(2, to="learner@example.org", timeout=60) if "certificate" in m["Subject"]
+    ]
+    [pdf] = [part.get_payload(decode=True) for part in message.walk() if part.get_content_type() == "application/pdf"]
+    text = " ".join(pdf_text(pdf).split()).replace("- ", "-")
+    found = re.search(r"Check this certificate at (\S+/verify/[0-9A-Z-]+/)", text)
+    assert found, text
+    address = found[1]
+    assert address.startswith(base + "/verify/")
+    assert qr_encodes(pdf, address)
+    assert address in message_text(message)
+    certificate = Certificate.objects.get(member__email="learner@example.org")
+    assert certificate.name_printed in text
+
+    # Anyone with the QR code's address sees "valid", on a phone too.
+    page.set_viewport_size(PHONE)
+    accessible_page.goto(address)
+    assert page.get_by_role("heading", level=2, name="This certificate is valid").is_visible()
+    assert page.get_by_text(certificate.name_printed, exact=True).is_visible()
+    accessible_page.assert_fits(PHONE["width"])
+    page.set_viewport_size({"width": 1024, "height": 800})
+
+    # The learner sees it among their certificates.
+    accessible_page.goto(base + "/account/certificates/")
+    assert page.get_by_role("link", name=re.compile("^Add to LinkedIn")).is_visible()
+    sign_out(accessible_page, base)
+
+    # An administrator finds it by its code and revokes it with a reason.
+    sign_in(accessible_page, base, "admin@example.org")
+    accessible_page.goto(base + "/cms/issued-certificates/")
+    page.get_by_label("Find by code, name, email or title").fill(certificate.code_display)
+    page.get_by_role("button", name="Find certificates").click()
+    page.wait_for_load_state("load")
+    accessible_page.check()
+    page.get_by_role("link", name=f"Revoke {certificate.code_display}").click()
+    page.wait_for_url(re.compile(r"/revoke/$"))
+    accessible_page.check()
+    page.get_by_label("Reason").fill(REASON)
+    page.get_by_role("button", name="Revoke certificate").click()
+    page.wait_for_url(base + "/cms/issued-certificates/")
+    accessible_page.check()
+    sign_out(accessible_page, base)
+
+    # The same address now says "revoked", with the reason.
+    accessible_page.goto(address)
+    assert page.get_by_role("heading", level=2, name="This certificate has been revoked").is_visible()
+    assert page.get_by_text(f"Reason: {REASON}").is_visible()
