@@ -35,6 +35,7 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
 # --- Workshops (workshops app) ---
 
 # --- Certificates (certificates app) ---
+# The signing key file is generated under .run/ (see base).
 CERTIFICATES_SIGNING_KEY_FILE = env(
     "CERTIFICATES_SIGNING_KEY_FILE", default=str(RUN_DIR / "certificates-signing-key.pem")
 )
