@@ -254,19 +254,3 @@ STORAGES["certificates"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": env("CERTIFICATES_ROOT", default=str(RUN_DIR / "certificates")), "base_url": None},
 }
-# The EC P-256 private key (PEM) that signs open credentials, or a file holding it;
-# never committed. Development and tests generate a key file under .run/ when absent.
-CERTIFICATES_SIGNING_KEY = env("CERTIFICATES_SIGNING_KEY", default="")
-CERTIFICATES_SIGNING_KEY_FILE = env("CERTIFICATES_SIGNING_KEY_FILE", default="")
-CERTIFICATES_SIGNING_KEY_GENERATE = False
-CERTIFICATES_ISSUER_NAME = env("CERTIFICATES_ISSUER_NAME", default="i-HOP (Barnardo's)")
-# Lookups of /verify/ per client IP per window (valid or not), counted in the shared cache.
-CERTIFICATES_VERIFY_LIMIT = env.int("CERTIFICATES_VERIFY_LIMIT", default=30)
-CERTIFICATES_VERIFY_WINDOW_SECONDS = 60
-# A PDF render is stopped after this long (Celery soft limit; the hard limit is 30 s later).
-CERTIFICATES_RENDER_TIME_LIMIT_SECONDS = 60
-# Certificate PDFs are private: their own storage, never under MEDIA_URL.
-STORAGES["certificates"] = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
-    "OPTIONS": {"location": env("CERTIFICATES_ROOT", default=str(RUN_DIR / "certificates")), "base_url": None},
-}

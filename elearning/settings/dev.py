@@ -36,7 +36,3 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
 
 # --- Certificates (certificates app) ---
 # The signing key file is generated under .run/ (see base).
-CERTIFICATES_SIGNING_KEY_FILE = env(
-    "CERTIFICATES_SIGNING_KEY_FILE", default=str(RUN_DIR / "certificates-signing-key.pem")
-)
-CERTIFICATES_SIGNING_KEY_GENERATE = True
