@@ -163,3 +163,18 @@ def test_a_revoked_certificate_is_never_emailed(member, course, mailoutbox):
 
     assert mailoutbox == []
     assert Certificate.objects.get(pk=certificate.pk).emailed_at is None
+
+
+def test_a_certificate_is_one_a4_landscape_page_even_with_long_words():
+    import re
+
+    from tests.certificates.pdf_reading import pdf_objects
+
+    long = content("Alexandra-Bartholomew Christabel Featherstonehaugh-Montgomery-Worthington")
+    long = CertificateContent(**{**long.__dict__, "title": "Supporting children and families " * 4})
+    pdf = certificate_pdf(long, TemplateLook(signatory_name="Dr Ada Clarke", signatory_role="Head of learning"))
+
+    pages = [obj for obj in pdf_objects(pdf).values() if re.search(rb"/Type\s*/Page\b", obj.dictionary)]
+    assert len(pages) == 1
+    width, height = (float(n) for n in re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pages[0].dictionary).groups())
+    assert (round(width), round(height)) == (842, 595)
