@@ -1,0 +1,186 @@
+"""A quiz's life in headless Chromium: a trainer imports a GIFT file in the
+Wagtail admin and builds a quiz from the imported category, an administrator
+places it in a module and publishes, and a learner fails it, retakes it and
+passes it, which completes the module (and, the module being the course's
+only one, the course)."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, Page
+
+from accounts.demo import DEMO_PASSWORD
+from courses.models import CourseIndexPage, CoursePage, ModulePage, ModuleProgress
+from quizzes.models import Attempt, Question, Quiz
+from tests.e2e.conftest import PHONE, AccessiblePage
+from tests.e2e.test_course_journey import sign_in, sign_out, wait_for_admin_messages
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+GIFT = """\
+::Children each year::About how many children a year in England and Wales see a parent imprisoned? {
+=About 200,000#Right.
+~About 2,000#Far too low.
+}
+
+::Mental health::Children with a parent in prison are about twice as likely to have mental health problems. {TRUE}
+
+::Charity::Which charity runs i-HOP with POPS? {=Barnardo*}
+"""
+RIGHT = {"Children each year": "About 200,000", "Mental health": "True", "Charity": "Barnardo's"}
+WRONG = {"Children each year": "About 2,000", "Mental health": "False", "Charity": "The council"}
+
+
+def one_module_course() -> tuple[CoursePage, ModulePage]:
+    catalogue = CourseIndexPage.objects.get()
+    course = CoursePage(
+        title="Knowing the figures",
+        slug="knowing-the-figures",
+        summary="The numbers behind parental imprisonment.",
+        learning_outcomes="Know the figures",
+        estimated_minutes=15,
+        cpd_hours=Decimal("0.5"),
+    )
+    catalogue.add_child(instance=course)
+    course.save_revision().publish()
+    module = ModulePage(
+        title="The figures",
+        slug="the-figures",
+        stage="facts",
+        estimated_minutes=10,
+        summary="The key figures.",
+        body=[{"type": "rich_text", "value": "<p>About 200,000 children a year.</p>"}],
+    )
+    course.add_child(instance=module)
+    module.save_revision().publish()
+    return course, module
+
+
+def answer(page: Page, answers: dict[str, str]) -> None:
+    """Answer by question, whatever order the attempt shuffled them into."""
+    page.get_by_role("group", name=re.compile("About how many children")).get_by_label(
+        answers["Children each year"]
+    ).check()
+    page.get_by_role("group", name=re.compile("twice as likely")).get_by_label(answers["Mental health"]).check()
+    page.get_by_label("Which charity runs i-HOP with POPS?").fill(answers["Charity"])
+
+
+def test_a_trainer_imports_and_builds_a_quiz_and_a_learner_fails_retakes_and_passes_it(
+    live_server, browser: Browser, accessible_page: AccessiblePage, tmp_path: Path
+):
+    call_command("seed_demo", allow_production=True)
+    course, module = one_module_course()
+    base = live_server.url
+    page = accessible_page.page
+    gift = tmp_path / "figures.gift"
+    gift.write_text(GIFT, encoding="utf-8")
+
+    # The trainer imports the GIFT file: upload, preview, import.
+    sign_in(accessible_page, base, "trainer@example.org")
+    accessible_page.goto(base + "/cms/")
+    page.get_by_role("link", name="Import / export questions").click()
+    page.wait_for_url(base + "/quizzes/bank/import/")
+    accessible_page.check()
+    page.get_by_label("File").set_input_files(str(gift))
+    page.get_by_label("…or a new category").fill("Figures")
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("heading", name="Preview: 3 questions from figures.gift").wait_for()
+    accessible_page.check()
+    assert not Question.objects.filter(category__name="Figures").exists()  # the preview wrote nothing
+    page.get_by_role("button", name="Import 3 questions").click()
+    page.wait_for_url(re.compile(r"/cms/snippets/quizzes/question/"))
+    wait_for_admin_messages(page)
+    accessible_page.check()
+    assert page.get_by_text("Imported 3 question(s) from figures.gift").is_visible()
+
+    # ...and builds a quiz that draws every question of the imported category.
+    accessible_page.goto(base + "/cms/snippets/quizzes/quiz/add/")
+    page.locator("#id_title").fill("Figures check")
+    page.get_by_role("button", name="Choose question category").click()
+    page.get_by_role("dialog").get_by_role("link", name="Figures", exact=True).click()
+    page.locator("#id_random_count").fill("3")
+    page.locator("#id_pass_mark").fill("70")
+    page.get_by_role("button", name="Save").first.click()
+    page.wait_for_url(re.compile(r"/cms/snippets/quizzes/quiz/$"))
+    wait_for_admin_messages(page)
+    accessible_page.check()
+    quiz = Quiz.objects.get(title="Figures check")
+    assert quiz.random_category.name == "Figures" and quiz.random_count == 3
+    sign_out(accessible_page, base)
+
+    # An administrator places it in the module as a required quiz and publishes. Wagtail's page editor
+    # fails axe on its own rich-text widget (Draftail's contenteditable has no accessible name): not our
+    # markup, so this step uses a plain page in its own browser context, without the axe check.
+    admin_context = browser.new_context(viewport={"width": 1280, "height": 900})
+    plain = admin_context.new_page()
+    plain.goto(base + "/account/login/")
+    plain.get_by_label("Email:").fill("admin@example.org")
+    plain.get_by_label("Password:").fill(DEMO_PASSWORD)
+    plain.get_by_role("button", name="Sign In").click()
+    plain.wait_for_url(base + "/account/")
+    plain.goto(f"{base}/cms/pages/{module.pk}/edit/")
+    plain.get_by_role("button", name="Insert a block").last.click()
+    plain.get_by_role("option", name="Quiz").click()
+    plain.get_by_role("button", name="Choose quiz").click()
+    plain.get_by_role("dialog").get_by_role("link", name="Figures check").click()
+    plain.get_by_role("dialog").wait_for(state="hidden")
+    plain.get_by_role("button", name="More actions").click()
+    plain.get_by_role("button", name="Publish").click()
+    plain.wait_for_url(re.compile(r"/cms/pages/\d+/$"))
+    admin_context.close()
+    module.refresh_from_db()
+    assert [block.block_type for block in module.body] == ["rich_text", "quiz"]
+    assert module.body[1].value["required"] is True
+
+    # The learner enrols and cannot finish the module before passing.
+    sign_in(accessible_page, base, "learner@example.org")
+    accessible_page.goto(base + course.url)
+    page.get_by_role("button", name="Enrol on this course (free)").click()
+    page.get_by_text("You are enrolled on Knowing the figures.").wait_for()
+    accessible_page.check()
+    accessible_page.goto(base + module.url)
+    page.get_by_role("button", name="I have finished this module").click()
+    page.get_by_text("Pass the quiz “Figures check” to finish this module.").wait_for()
+    accessible_page.check()
+
+    # First attempt: all wrong, on a phone.
+    page.set_viewport_size(PHONE)
+    page.get_by_role("button", name="Start the quiz").click()
+    page.wait_for_url(re.compile(r"/quizzes/attempt/\d+/$"))
+    accessible_page.check()
+    accessible_page.assert_fits(PHONE["width"])
+    answer(page, WRONG)
+    page.get_by_role("button", name="Submit my answers").click()
+    page.get_by_text("0% — not passed").wait_for()
+    accessible_page.check()
+    accessible_page.assert_fits(PHONE["width"])
+    page.set_viewport_size({"width": 1024, "height": 800})
+    assert not ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
+
+    # Retake: answers saved as they go survive leaving the page, then pass.
+    page.get_by_role("link", name="Back to The figures").click()
+    page.wait_for_url(base + module.url)
+    accessible_page.check()
+    page.get_by_role("button", name="Try again").click()
+    page.wait_for_url(re.compile(r"/quizzes/attempt/\d+/$"))
+    accessible_page.check()
+    answer(page, RIGHT)
+    page.get_by_role("status").get_by_text("Your answers are saved.").wait_for()
+    accessible_page.goto(base + module.url)
+    page.get_by_role("link", name="Continue your attempt").click()
+    page.wait_for_url(re.compile(r"/quizzes/attempt/\d+/$"))
+    accessible_page.check()
+    assert page.get_by_label("Which charity runs i-HOP with POPS?").input_value() == "Barnardo's"
+    page.get_by_role("button", name="Submit my answers").click()
+    page.get_by_text("100% — passed").wait_for()
+    accessible_page.check()
+
+    assert list(Attempt.objects.order_by("number").values_list("passed", flat=True)) == [False, True]
+    progress = ModuleProgress.objects.get(module=module)
+    assert progress.completed_at is not None
+    assert progress.enrolment.completed_at is not None  # the course's only module
+    accessible_page.goto(base + module.url)
+    assert page.get_by_text("You have completed this module.").is_visible()
