@@ -1,5 +1,6 @@
 """Writes to the question bank. Each function owns its transaction."""
 
+import json
 import random
 import time
 from collections.abc import Mapping, Sequence
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from accounts.choices import Role
@@ -346,8 +347,9 @@ def _responses_for_grading(attempt: Attempt) -> list[Response]:
     )
 
 
-def _store_answers(attempt: Attempt, responses: list[Response], data: Mapping[str, Any]) -> None:
-    """Replace the attempt's answers with the form's, in a fixed number of queries."""
+def _store_answers(attempt: Attempt, responses: list[Response], data: Mapping[str, Any], *, write: bool = True) -> None:
+    """Replace the attempt's answers with the form's, in a fixed number of queries
+    (with write=False the response rows are left for the caller to write)."""
     choices: list[ResponseChoice] = []
     for response in responses:
         picked, text, matches = _read_answers(response, data)
@@ -359,7 +361,49 @@ def _store_answers(attempt: Attempt, responses: list[Response], data: Mapping[st
     ResponseChoice.objects.filter(response__attempt=attempt).delete()
     if choices:
         ResponseChoice.objects.bulk_create(choices)
-    Response.objects.bulk_update(responses, ["text", "matches", "answered"])
+    if write:
+        _responses_write(responses, ANSWER_FIELDS)
+
+
+ANSWER_FIELDS = ("text", "matches", "answered")
+MARK_FIELDS = ("fraction", "mark", "needs_grading")
+_PG_CASTS = {
+    "matches": "::jsonb",
+    "fraction": "::numeric",
+    "mark": "::numeric",
+    "answered": "::boolean",
+    "needs_grading": "::boolean",
+    "text": "::text",
+}
+
+
+def _responses_write(responses: list[Response], fields: Sequence[str]) -> None:
+    """Write these fields of many responses in one UPDATE. On PostgreSQL an
+    UPDATE ... FROM (VALUES ...), which costs a fraction of the CPU of Django's
+    bulk_update (a CASE per field per row); elsewhere bulk_update."""
+    if not responses:
+        return
+    if connection.vendor != "postgresql":
+        Response.objects.bulk_update(responses, list(fields))
+        return
+    if not set(fields) <= set(_PG_CASTS):
+        raise ValueError(f"unknown response fields: {sorted(set(fields) - set(_PG_CASTS))}")
+    columns = ", ".join(f"{field} = v.{field}{_PG_CASTS[field]}" for field in fields)
+    row = "(" + ", ".join(["%s::bigint"] + ["%s"] * len(fields)) + ")"
+    params: list[Any] = []
+    for response in responses:
+        params.append(response.pk)
+        for field in fields:
+            value = getattr(response, field)
+            params.append(json.dumps(value) if field == "matches" else value)
+    table = Response._meta.db_table
+    sql = (
+        # Names come from our own constants (checked below); every value is a bound parameter.
+        f"UPDATE {table} AS r SET {columns} FROM (VALUES {', '.join([row] * len(responses))}) "  # noqa: S608
+        f"AS v(id, {', '.join(fields)}) WHERE r.id = v.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 @transaction.atomic
@@ -410,9 +454,11 @@ def attempt_submit(
     _pause_for_tests("submit")  # between reading the state and grading: the window the lock closes
     late = timed_out or _overdue(attempt)
     responses = _responses_for_grading(attempt)
+    fields: tuple[str, ...] = ()
     if data is not None and not late:
-        _store_answers(attempt, responses, data)
-    _attempt_grade(attempt=attempt, grade=grade, timed_out=late, responses=responses)
+        _store_answers(attempt, responses, data, write=False)
+        fields = ANSWER_FIELDS
+    _attempt_grade(attempt=attempt, grade=grade, timed_out=late, responses=responses, also_write=fields)
     return attempt
 
 
@@ -421,7 +467,12 @@ def _keys(question: Question) -> list[Key]:
 
 
 def _attempt_grade(
-    *, attempt: Attempt, grade: QuizGrade, timed_out: bool, responses: list[Response] | None = None
+    *,
+    attempt: Attempt,
+    grade: QuizGrade,
+    timed_out: bool,
+    responses: list[Response] | None = None,
+    also_write: Sequence[str] = (),
 ) -> None:
     """Mark every response, close the attempt and regrade. Caller holds the grade's lock."""
     if responses is None:
@@ -442,7 +493,7 @@ def _attempt_grade(
         response.needs_grading = fraction is None
         response.fraction = fraction
         response.mark = None if fraction is None else (fraction * response.max_mark).quantize(Decimal("0.0000001"))
-    Response.objects.bulk_update(responses, ["fraction", "mark", "needs_grading"])
+    _responses_write(responses, (*also_write, *MARK_FIELDS))
     attempt.submitted_at = timezone.now()
     attempt.timed_out = timed_out
     _attempt_total(attempt, responses)

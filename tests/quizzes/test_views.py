@@ -172,4 +172,4 @@ def test_submitting_an_attempt_takes_a_fixed_number_of_queries(client, django_as
     assert attempt.percent == Decimal(100)
 
 
-SUBMIT_QUERIES = 35
+SUBMIT_QUERIES = 34
