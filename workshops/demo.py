@@ -2,6 +2,7 @@
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,7 @@ from workshops.services import workshop_saved
 
 SEED_ORDER = 40  # after the members and the demo course
 
-DEMO_WORKSHOPS = [
+DEMO_WORKSHOPS: list[dict[str, Any]] = [
     {
         "title": "Supporting children of prisoners: Manchester",
         "region": "north_west",

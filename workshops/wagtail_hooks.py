@@ -18,12 +18,15 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from accounts.choices import Sector
+from courses.models import CoursePage
 from workshops.models import Booking, Workshop
 from workshops.selectors import is_workshop_trainer
 from workshops.services import workshop_saved
 
 
 class WorkshopAdminForm(WagtailAdminModelForm):
+    # A plain list of published courses: there are few, and a list is quicker than the page chooser.
+    course = forms.ModelChoiceField(queryset=CoursePage.objects.live().order_by("title"), label="Course")
     audience_sectors = forms.MultipleChoiceField(
         choices=Sector.choices, widget=forms.CheckboxSelectMultiple, required=False, label="Audience sectors"
     )
@@ -80,7 +83,7 @@ class WorkshopViewSet(SnippetViewSet):
             ],
             heading="Where",
         ),
-        InlinePanel("sessions", label="Sessions", min_num=1, heading="Sessions (UK time)"),
+        InlinePanel("sessions", label="session", min_num=1, heading="Sessions (UK time)"),
         MultiFieldPanel(
             [
                 FieldPanel("capacity"),

@@ -20,11 +20,17 @@ from django.utils import timezone
 from tests.accounts.factories import MemberFactory
 from tests.conftest import database_url
 from tests.services import SmtpSink, WorkerProcess, message_text
-from tests.workshops.factories import make_workshop
+from tests.workshops.factories import base_data_ensure, make_workshop
 from workshops.models import Booking, Reminder, Workshop
 from workshops.services import booking_cancel, booking_create
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def base_data(transactional_db: None) -> None:
+    base_data_ensure()
+
 
 CSRF = "w" * 32  # a fixed CSRF secret: the cookie and the form field carry the same one
 
