@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from accounts.choices import Role
@@ -339,12 +340,11 @@ def _getone(data: Mapping[str, Any], key: str) -> str:
     return values[-1] if values else ""
 
 
-def _responses_for_grading(attempt: Attempt) -> list[Response]:
-    return list(
-        attempt.responses.select_related("question")
-        .prefetch_related("question__answers", "question__match_pairs", "choices")
-        .order_by("slot")
-    )
+def _responses_for_grading(attempt: Attempt, *, with_choices: bool = True) -> list[Response]:
+    """The attempt's responses with their questions' keys; their ticked choices
+    too, unless the caller is about to replace them."""
+    lookups = ["question__answers", "question__match_pairs"] + (["choices"] if with_choices else [])
+    return list(attempt.responses.select_related("question").prefetch_related(*lookups).order_by("slot"))
 
 
 def _store_answers(attempt: Attempt, responses: list[Response], data: Mapping[str, Any], *, write: bool = True) -> None:
@@ -419,19 +419,26 @@ def attempt_save(*, attempt_id: int, member: User, data: Mapping[str, Any]) -> A
         # Raising here would roll the submission back: the caller sees `timed_out` instead.
         _attempt_grade(attempt=attempt, grade=grade, timed_out=True)
         return attempt
-    _store_answers(attempt, _responses_for_grading(attempt), data)
+    _store_answers(attempt, _responses_for_grading(attempt, with_choices=False), data)
     return attempt
 
 
 def _locked(*, attempt_id: int, member: User) -> tuple[QuizGrade, Attempt]:
     """The member's grade row and the attempt, both row-locked, always in that
     order (as starts lock the grade), so two requests never wait on each other in a circle."""
-    found = Attempt.objects.filter(pk=attempt_id, member=member).values_list("quiz_id", "module_id").first()
-    if found is None:
+    # One query finds and locks the grade row through the attempt (a start always created it).
+    owned = Attempt.objects.filter(pk=attempt_id, member=member)
+    grade = (
+        _for_update(QuizGrade.objects)
+        .filter(
+            member=member,
+            quiz_id=Subquery(owned.values("quiz_id")[:1]),
+            module_id=Subquery(owned.values("module_id")[:1]),
+        )
+        .first()
+    )
+    if grade is None:
         raise QuizError("That attempt does not exist.")
-    quiz_id, module_id = found
-    QuizGrade.objects.get_or_create(member=member, quiz_id=quiz_id, module_id=module_id)
-    grade = _for_update(QuizGrade.objects).get(member=member, quiz_id=quiz_id, module_id=module_id)
     attempt = _for_update(Attempt.objects.select_related("quiz")).get(pk=attempt_id)
     return grade, attempt
 
@@ -453,7 +460,8 @@ def attempt_submit(
         return attempt
     _pause_for_tests("submit")  # between reading the state and grading: the window the lock closes
     late = timed_out or _overdue(attempt)
-    responses = _responses_for_grading(attempt)
+    replacing = data is not None and not late
+    responses = _responses_for_grading(attempt, with_choices=not replacing)
     fields: tuple[str, ...] = ()
     if data is not None and not late:
         _store_answers(attempt, responses, data, write=False)

@@ -248,3 +248,12 @@ def test_a_trainer_cannot_mark_outside_zero_to_one_and_learners_cannot_mark(sett
         response_mark(response_id=essay.pk, marker=MemberFactory(), fraction=Decimal(1))
     essay.refresh_from_db()
     assert essay.needs_grading and essay.mark is None
+
+
+def test_a_quiz_deleted_after_it_was_placed_no_longer_holds_the_module(setting):
+    _, module, quiz, _questions, member = setting
+    quiz.delete()  # no attempts yet, so nothing protects it
+
+    module_complete(member=member, module=module)
+
+    assert ModuleProgress.objects.get(module=module).completed_at is not None
