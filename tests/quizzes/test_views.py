@@ -172,3 +172,17 @@ def test_submitting_an_attempt_takes_a_fixed_number_of_queries(client, django_as
 
 
 SUBMIT_QUERIES = 31
+
+
+def test_a_members_data_download_includes_their_attempts_and_answers(client, placed):
+    _, module, quiz, questions, member = placed
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    client.post(reverse("quizzes:submit", args=[attempt.pk]), answer_form(attempt, {questions[4].pk: "Barnardo's"}))
+
+    data = json.loads(client.get(reverse("accounts:data_export")).content)
+
+    [exported] = data["quizzes"]
+    assert exported["quiz"] == "Knowledge check" and exported["attempt"] == 1
+    assert "Barnardo's" in [answer["text"] for answer in exported["answers"]]
