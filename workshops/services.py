@@ -465,46 +465,42 @@ def reminders_claim(*, now: datetime, batch: int) -> tuple[uuid.UUID, list[int]]
     return token, ids
 
 
-def reminder_send(*, reminder_id: int, token: uuid.UUID, connection: object) -> str:
+def reminder_send(*, reminder: Reminder, sessions: list[Session], token: uuid.UUID, connection: object) -> str:
     """Send one claimed reminder: "sent", "skipped" or "lost" (claimed again by another worker).
 
-    The booking row is locked while sending, so a cancellation waits for the
-    send and a send waits for a cancellation: a reminder never goes to a
-    booking cancelled before it was sent. Should the process die after the
-    SMTP server accepted the message and before the commit, the reminder is
-    sent again later: the one unavoidable duplicate.
+    `reminder` comes with its booking, member and workshop, and `sessions` are
+    the workshop's, loaded once per batch. At sending time one query locks the
+    reminder and booking rows and re-reads the booking's status and the
+    workshop's state; a cancellation (which locks the booking too) therefore
+    either happens before, and nothing is sent, or waits for the send. Should
+    the process die after the SMTP server accepted the message and before the
+    commit, the reminder is sent again later: the one unavoidable duplicate.
     """
     with transaction.atomic():
-        reminder = (
-            Reminder.objects.select_for_update(of=("self",))
-            .filter(pk=reminder_id, claim_token=token, sent_at__isnull=True, skipped_at__isnull=True)
+        current = (
+            Reminder.objects.select_for_update(of=("self", "booking"))
+            .select_related("booking__workshop")
+            .only("pk", "booking__status", "booking__workshop__state")
+            .filter(pk=reminder.pk, claim_token=token, sent_at__isnull=True, skipped_at__isnull=True)
             .first()
         )
-        if reminder is None:
+        if current is None:
             return "lost"
-        booking = (
-            Booking.objects.select_for_update(of=("self",))
-            .select_related("member", "workshop")
-            .get(pk=reminder.booking_id)
-        )
-        sessions = _sessions(booking.workshop)
         now = timezone.now()
         if (
-            booking.status != Booking.Status.CONFIRMED
-            or booking.workshop.state != Workshop.State.PUBLISHED
+            current.booking.status != Booking.Status.CONFIRMED
+            or current.booking.workshop.state != Workshop.State.PUBLISHED
             or not sessions
             or sessions[0].starts_at <= now
         ):
-            reminder.skipped_at = now
-            reminder.save(update_fields=["skipped_at"])
+            Reminder.objects.filter(pk=reminder.pk).update(skipped_at=now)
             return "skipped"
         if settings.WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS:
             time.sleep(settings.WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS)  # only the worker-killed test sets it
-        message = booking_message("reminder", booking, sessions, hours_before=reminder.hours_before)
+        message = booking_message("reminder", reminder.booking, sessions, hours_before=reminder.hours_before)
         message.connection = connection  # type: ignore[assignment]
         message.send()
-        reminder.sent_at = timezone.now()
-        reminder.save(update_fields=["sent_at"])
+        Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
         return "sent"
 
 
@@ -516,9 +512,22 @@ def reminders_send_due(*, now: datetime | None = None, batch: int | None = None)
         token, ids = reminders_claim(now=now or timezone.now(), batch=batch)
         if not ids:
             return run
+        reminders = list(
+            Reminder.objects.filter(pk__in=ids).select_related("booking__member", "booking__workshop").order_by("pk")
+        )
+        sessions: dict[int, list[Session]] = {}
+        for session in Session.objects.filter(
+            workshop_id__in={reminder.booking.workshop_id for reminder in reminders}
+        ).order_by("starts_at", "pk"):
+            sessions.setdefault(session.workshop_id, []).append(session)
         with get_connection() as connection:
-            for reminder_id in ids:
-                outcome = reminder_send(reminder_id=reminder_id, token=token, connection=connection)
+            for reminder in reminders:
+                outcome = reminder_send(
+                    reminder=reminder,
+                    sessions=sessions.get(reminder.booking.workshop_id, []),
+                    token=token,
+                    connection=connection,
+                )
                 if outcome == "sent":
                     run.sent += 1
                 elif outcome == "skipped":
