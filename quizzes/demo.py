@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from quizzes.models import Answer, FeedbackBand, Question, Quiz, QuizQuestion
+from quizzes.models import Answer, FeedbackBand, MatchPair, Question, Quiz, QuizQuestion
 from quizzes.services import category_get_or_create_path, quiz_placements
 
 SEED_ORDER = 35  # after the demo course (30)
@@ -219,7 +219,7 @@ def demo_quiz_seed() -> Quiz | None:
                     tolerance=Decimal(answer[3]) if len(answer) > 3 else None,
                 )
             for position, (left, right) in enumerate(spec.get("pairs", [])):
-                question.match_pairs.create(order=position, left=left, right=right)
+                MatchPair.objects.create(question=question, order=position, left=left, right=right)
             QuizQuestion.objects.create(quiz=quiz, question=question, order=order)
         for order, (minimum, text) in enumerate(BANDS):
             FeedbackBand.objects.create(quiz=quiz, order=order, min_percent=minimum, text=text)
