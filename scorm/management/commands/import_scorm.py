@@ -1,0 +1,26 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
+
+from scorm.services import package_create, package_process
+
+
+class Command(BaseCommand):
+    help = "Upload a SCORM zip: check it, extract it and print its state. Exits non-zero when it is refused."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("file", type=Path, help="The SCORM 1.2 or 2004 zip.")
+
+    def handle(self, *args: Any, file: Path, **options: Any) -> None:
+        if not file.is_file():
+            raise CommandError(f"No such file: {file}")
+        with file.open("rb") as stream:
+            package = package_create(upload=File(stream, name=file.name))
+        package = package_process(package.pk)
+        if package.status != package.Status.READY:
+            raise CommandError(f"{file.name}: {package.state_summary}")
+        self.stdout.write(f"{file.name}: {package.state_summary}")
+        for sco in package.scos:
+            self.stdout.write(f"{'  ' * (sco['depth'] + 1)}- {sco['title']} ({sco['launch']})")

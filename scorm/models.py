@@ -1,0 +1,66 @@
+"""SCORM packages: an uploaded zip, checked, then extracted by the worker."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from wagtail.admin.panels import FieldPanel
+
+from scorm.forms import PackageUploadForm
+
+
+def _folder() -> str:
+    return uuid.uuid4().hex
+
+
+class ScormPackage(models.Model):
+    class Status(models.TextChoices):
+        PROCESSING = "processing", "Processing"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    upload = models.FileField(
+        upload_to="scorm/uploads/",
+        validators=[FileExtensionValidator(["zip"])],
+        help_text="The SCORM 1.2 or 2004 zip exported from your authoring tool (Articulate, Captivate, iSpring...).",
+    )
+    # The package's own folder in storage: scorm/packages/<folder>/. A new
+    # upload gets a new folder, so learners mid-way keep the files they started with
+    # until it is ready.
+    folder = models.CharField(max_length=32, default=_folder, unique=True, editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROCESSING, editable=False)
+    failure_reason = models.TextField(blank=True, editable=False)
+    # Read from the manifest; the title is shown escaped wherever it appears.
+    title = models.CharField(max_length=255, blank=True, editable=False)
+    version = models.CharField(max_length=20, blank=True, editable=False)
+    scos = models.JSONField(default=list, editable=False)
+    unpacked_bytes = models.BigIntegerField(default=0, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    base_form_class = PackageUploadForm
+    panels = [FieldPanel("upload")]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "SCORM package"
+
+    def __str__(self) -> str:
+        return self.title or (self.upload.name or "SCORM package").rsplit("/", 1)[-1]
+
+    @property
+    def content_prefix(self) -> str:
+        return f"scorm/packages/{self.folder}/"
+
+    @property
+    def state_summary(self) -> str:
+        if self.status == self.Status.READY:
+            count = len(self.scos)
+            return f"Ready: {self.title} (SCORM {self.version}, {count} SCO{'s' if count != 1 else ''})"
+        if self.status == self.Status.FAILED:
+            return f"Failed: {self.failure_reason}"
+        return "Processing"

@@ -1,0 +1,356 @@
+"""Reading a SCORM package: pure functions over a zip file, no database.
+
+A package is untrusted input from an authoring tool (or from anyone with a
+trainer's login), so it is checked before a single byte is extracted:
+
+- the zip's directory is read without decompressing anything: every entry
+  name must be a plain relative path (no `..`, no absolute path, no drive,
+  no backslash), no entry may be a symbolic link, and the number of entries,
+  their declared total size and each entry's compression ratio are bounded;
+- `imsmanifest.xml` at the root is read with a byte budget and parsed with
+  defusedxml, which refuses a DTD, entities and external references (so no
+  billion laughs and no fetches to other hosts);
+- the SCORM version comes from the manifest's namespaces and schemaversion;
+- the default organization's item tree is read, and every launch address
+  must be a file inside the package.
+
+Extraction (`package_extract_to`) streams each entry with a byte budget of its
+own, because a zip can lie about its sizes.
+"""
+
+import posixpath
+import stat
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import IO, Any
+from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
+from xml.etree.ElementTree import Element
+
+import defusedxml.ElementTree
+from defusedxml import DefusedXmlException
+
+MANIFEST_NAME = "imsmanifest.xml"
+
+# Limits. Real packages from Articulate, Captivate and iSpring stay far inside
+# them (a large video course: a few thousand files, a few hundred MB).
+MAX_ENTRIES = 10_000
+MAX_UNPACKED_BYTES = 2 * 1024**3
+MAX_MANIFEST_BYTES = 4 * 1024**2
+# Media and scripts compress by at most ~10x; text by ~20x. A file that
+# claims to shrink by more than this is a bomb, not content.
+MAX_COMPRESSION_RATIO = 200
+RATIO_CHECK_ABOVE_BYTES = 1024**2  # tiny files can have any ratio harmlessly
+COPY_CHUNK = 64 * 1024
+
+SCORM_12 = "1.2"
+SCORM_2004_2ND = "2004 2nd Edition"
+SCORM_2004_3RD = "2004 3rd Edition"
+SCORM_2004_4TH = "2004 4th Edition"
+
+NS_CP_12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+NS_CP_2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
+NS_ADLCP_12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+NS_ADLCP_2004 = "http://www.adlnet.org/xsd/adlcp_v1p3"
+NS_XML = "http://www.w3.org/XML/1998/namespace"
+
+
+class PackageError(Exception):
+    """The package is refused; the message tells a trainer what to fix."""
+
+
+@dataclass(frozen=True)
+class Sco:
+    """One launchable item of the package's organization."""
+
+    identifier: str
+    title: str
+    launch: str  # path inside the package, with the item's parameters appended
+    depth: int
+
+
+@dataclass(frozen=True)
+class Manifest:
+    title: str
+    version: str
+    scos: list[Sco] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    unpacked_bytes: int = 0
+
+    @property
+    def is_scorm_12(self) -> bool:
+        return self.version == SCORM_12
+
+
+# --- the zip's directory -------------------------------------------------------
+
+
+def _entry_name_problem(name: str) -> str | None:
+    if "\\" in name:
+        return "uses a backslash in its path"
+    if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
+        return "has an absolute path"
+    if "\x00" in name:
+        return "has a NUL character in its name"
+    if any(part == ".." for part in name.split("/")):
+        return "points outside the package (..)"
+    return None
+
+
+def _is_symlink(info: zipfile.ZipInfo) -> bool:
+    return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)
+
+
+def _checked_entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise PackageError(f"The package has {len(entries):,} files; the limit is {MAX_ENTRIES:,}.")
+    total = 0
+    seen: set[str] = set()
+    for info in entries:
+        if problem := _entry_name_problem(info.filename):
+            raise PackageError(f"The file “{info.filename}” in the package {problem}.")
+        if _is_symlink(info):
+            raise PackageError(f"The package contains a symbolic link (“{info.filename}”), which is not allowed.")
+        if info.filename in seen:
+            raise PackageError(f"The package contains “{info.filename}” twice.")
+        seen.add(info.filename)
+        total += info.file_size
+        if total > MAX_UNPACKED_BYTES:
+            raise PackageError(f"The package would unpack to more than {MAX_UNPACKED_BYTES // 1024**2:,} MB.")
+        if info.file_size > RATIO_CHECK_ABOVE_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise PackageError(
+                f"“{info.filename}” claims to unpack to {info.file_size // 1024**2:,} MB from "
+                f"{info.compress_size:,} bytes: the package looks like a zip bomb."
+            )
+    return entries
+
+
+def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    if info.file_size > limit:
+        raise PackageError(f"“{info.filename}” is larger than {limit // 1024**2} MB.")
+    chunks, size = [], 0
+    with archive.open(info) as stream:
+        while chunk := stream.read(COPY_CHUNK):
+            size += len(chunk)
+            if size > limit:
+                raise PackageError(f"“{info.filename}” is larger than it says.")
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+# --- the manifest --------------------------------------------------------------
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _namespace(tag: str) -> str:
+    return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+
+
+def _child(element: Element, name: str) -> Element | None:
+    return next((child for child in element if _local(child.tag) == name), None)
+
+
+def _children(element: Element, name: str) -> list[Element]:
+    return [child for child in element if _local(child.tag) == name]
+
+
+def _text(element: Element | None) -> str:
+    return " ".join((element.text or "").split()) if element is not None else ""
+
+
+def _version(root: Element) -> str:
+    namespace = _namespace(root.tag)
+    metadata = _child(root, "metadata")
+    schemaversion = _text(_child(metadata, "schemaversion")) if metadata is not None else ""
+    if namespace == NS_CP_12 or schemaversion == "1.2":
+        return SCORM_12
+    if namespace == NS_CP_2004:
+        if schemaversion in ("CAM 1.3", "2004 2nd Edition"):
+            return SCORM_2004_2ND
+        if schemaversion == "2004 3rd Edition":
+            return SCORM_2004_3RD
+        if schemaversion == "2004 4th Edition":
+            return SCORM_2004_4TH
+        if not schemaversion:
+            # Some tools leave schemaversion out; the adlcp namespace still says 2004.
+            return SCORM_2004_3RD
+    raise PackageError(
+        "The manifest is not SCORM 1.2 or SCORM 2004 (namespace "
+        f"“{namespace or 'none'}”, schemaversion “{schemaversion or 'none'}”)."
+    )
+
+
+def _base(element: Element) -> str:
+    return element.get(f"{{{NS_XML}}}base", "")
+
+
+def _launch_path(href: str, bases: list[str], files: set[str]) -> str:
+    """The package path `href` launches, or PackageError if it is not a file in the package."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        raise PackageError(f"The launch address “{href}” is not a file inside the package.")
+    joined = "".join(bases) + unquote(parts.path)
+    if joined.startswith("/") or "\\" in joined:
+        raise PackageError(f"The launch address “{href}” is not a file inside the package.")
+    normal = posixpath.normpath(joined)
+    if normal.startswith("../") or normal == "..":
+        raise PackageError(f"The launch address “{href}” points outside the package.")
+    if normal not in files:
+        raise PackageError(f"The launch file “{normal}” is missing from the package.")
+    return normal
+
+
+def _with_parameters(path: str, href: str, parameters: str) -> str:
+    """The launch address with the resource's query and the item's parameters
+    (SCORM CAM: a leading ? or & of the parameters is dropped as needed)."""
+    query = urlsplit(href).query
+    extra = parameters.lstrip("?&") if parameters else ""
+    fragment = ""
+    if extra.startswith("#"):
+        fragment, extra = extra, ""
+    combined = "&".join(part for part in (query, extra) if part)
+    return path + (f"?{combined}" if combined else "") + fragment
+
+
+def _parse_manifest(data: bytes) -> Element:
+    try:
+        root: Element = defusedxml.ElementTree.fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        raise PackageError(
+            "The manifest declares a DTD or entities, which packages do not need and we do not accept."
+        ) from None
+    except ElementTree.ParseError as error:  # says the line and column
+        raise PackageError(f"The manifest is not well-formed XML: {error}.") from None
+    if _local(root.tag) != "manifest":
+        raise PackageError("imsmanifest.xml does not contain a <manifest>.")
+    return root
+
+
+def manifest_read(data: bytes, files: set[str]) -> tuple[str, str, list[Sco]]:
+    """Title, version and launchable items of a manifest; `files` are the package's paths."""
+    root = _parse_manifest(data)
+    version = _version(root)
+    organizations = _child(root, "organizations")
+    resources_element = _child(root, "resources")
+    if organizations is None or resources_element is None:
+        raise PackageError("The manifest has no organizations or no resources.")
+    all_organizations = _children(organizations, "organization")
+    if not all_organizations:
+        raise PackageError("The manifest has no organization to play.")
+    default_id = organizations.get("default")
+    organization = next((org for org in all_organizations if org.get("identifier") == default_id), all_organizations[0])
+    resources = {resource.get("identifier"): resource for resource in _children(resources_element, "resource")}
+    manifest_base = _base(root)
+    resources_base = _base(resources_element)
+
+    scos: list[Sco] = []
+
+    def visit(item: Element, depth: int) -> None:
+        reference = item.get("identifierref")
+        title = _text(_child(item, "title")) or item.get("identifier", "Untitled")
+        if reference:
+            resource = resources.get(reference)
+            if resource is None:
+                raise PackageError(
+                    f"The item “{title}” refers to a resource “{reference}” that is not in the manifest."
+                )
+            href = resource.get("href")
+            if not href:
+                raise PackageError(f"The resource “{reference}” has no launch address.")
+            path = _launch_path(href, [manifest_base, resources_base, _base(resource)], files)
+            launch = _with_parameters(path, href, item.get("parameters", ""))
+            scos.append(Sco(identifier=item.get("identifier", reference), title=title, launch=launch, depth=depth))
+        for child in _children(item, "item"):
+            visit(child, depth + 1)
+
+    for item in _children(organization, "item"):
+        visit(item, 0)
+    if not scos:
+        raise PackageError("The default organization has nothing to launch.")
+    title = _text(_child(organization, "title")) or scos[0].title
+    return title, version, scos
+
+
+# --- the whole package ---------------------------------------------------------
+
+
+def _open_zip(source: IO[bytes]) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
+        raise PackageError("This file is not a zip archive. Export the course from your tool as a SCORM zip.") from None
+
+
+def package_inspect(source: IO[bytes]) -> Manifest:
+    """Check a package without extracting it; raise PackageError with a reason a trainer can act on."""
+    with _open_zip(source) as archive:
+        entries = _checked_entries(archive)
+        by_name = {info.filename: info for info in entries}
+        manifest_info = by_name.get(MANIFEST_NAME)
+        if manifest_info is None:
+            raise PackageError(
+                "There is no imsmanifest.xml at the top of the zip. Zip the package's contents, not its folder."
+            )
+        try:
+            data = _read_bounded(archive, manifest_info, MAX_MANIFEST_BYTES)
+        except zipfile.BadZipFile as error:
+            raise PackageError(f"The package is damaged: {error}.") from None
+        files = {info.filename for info in entries if not info.is_dir()}
+        title, version, scos = manifest_read(data, files)
+        return Manifest(
+            title=title,
+            version=version,
+            scos=scos,
+            files=sorted(files),
+            unpacked_bytes=sum(info.file_size for info in entries),
+        )
+
+
+def package_extract_to(source: IO[bytes], save: Callable[[str, IO[bytes]], Any]) -> int:
+    """Extract every file through `save(relative_path, stream)`; returns the bytes written.
+
+    The entries are checked again (the file may have changed since it was
+    inspected), and each stream is cut off, and the package refused, as soon
+    as an entry yields more bytes than it declared.
+    """
+    written = 0
+    with _open_zip(source) as archive:
+        for info in _checked_entries(archive):
+            if info.is_dir():
+                continue
+            try:
+                with archive.open(info) as stream:
+                    budget = _BoundedReader(stream, info)
+                    save(info.filename, budget)  # type: ignore[arg-type]
+                    written += budget.count
+            except zipfile.BadZipFile as error:
+                raise PackageError(f"The package is damaged: {error}.") from None
+    return written
+
+
+class _BoundedReader:
+    """A read-only stream that refuses to yield more than the entry declared."""
+
+    def __init__(self, stream: IO[bytes], info: zipfile.ZipInfo) -> None:
+        self.stream, self.info, self.count = stream, info, 0
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.stream.read(COPY_CHUNK if size is None or size < 0 else min(size, COPY_CHUNK))
+        self.count += len(chunk)
+        if self.count > self.info.file_size:
+            raise PackageError(f"“{self.info.filename}” unpacks to more than its declared size.")
+        return chunk
+
+    def chunks(self, chunk_size: int = COPY_CHUNK) -> Any:
+        while chunk := self.read(chunk_size):
+            yield chunk
+
+    def __iter__(self) -> Any:
+        return self.chunks()

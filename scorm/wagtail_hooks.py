@@ -1,0 +1,30 @@
+from django.http import HttpRequest
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from scorm.models import ScormPackage
+from scorm.services import package_processing_queue
+
+
+class ScormPackageViewSet(SnippetViewSet):
+    model = ScormPackage
+    icon = "folder-inverse"
+    menu_label = "SCORM packages"
+    menu_order = 310
+    add_to_admin_menu = True
+    list_display = ["__str__", "version", "state_summary", "created_at"]
+    list_filter = ["status", "version"]
+
+
+register_snippet(ScormPackageViewSet)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def extract_uploaded_package(request: HttpRequest, instance: object) -> None:
+    if isinstance(instance, ScormPackage):
+        if instance.uploaded_by_id is None:
+            instance.uploaded_by = request.user  # type: ignore[assignment]
+            instance.save(update_fields=["uploaded_by"])
+        package_processing_queue(instance)

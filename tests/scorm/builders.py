@@ -1,0 +1,92 @@
+"""SCORM zips built in memory for tests, good and hostile."""
+
+import io
+import stat
+import zipfile
+
+MANIFEST_12 = """<?xml version="1.0"?>
+<manifest identifier="test" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="org"><organization identifier="org"><title>{title}</title>
+    <item identifier="i1" identifierref="r1"><title>Only page</title></item>
+  </organization></organizations>
+  <resources><resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="{href}">
+    <file href="index.html"/></resource></resources>
+</manifest>"""
+
+MANIFEST_2004 = """<?xml version="1.0"?>
+<manifest identifier="test" version="1" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3">
+  <metadata><schema>ADL SCORM</schema><schemaversion>{schemaversion}</schemaversion></metadata>
+  <organizations default="second">
+    <organization identifier="first"><title>Not the default</title>
+      <item identifier="x" identifierref="r1"><title>Wrong</title></item></organization>
+    <organization identifier="second"><title>Arrest and court</title>
+      <item identifier="part1"><title>Part one</title>
+        <item identifier="a" identifierref="r1" parameters="?page=2"><title>Arrest</title></item>
+        <item identifier="b" identifierref="r2"><title>Court</title></item>
+      </item>
+      <item identifier="c" identifierref="r3"><title>Prison</title></item>
+    </organization>
+  </organizations>
+  <resources xml:base="content/">
+    <resource identifier="r1" type="webcontent" adlcp:scormType="sco" href="arrest.html"/>
+    <resource identifier="r2" type="webcontent" adlcp:scormType="sco" xml:base="court/" href="index.html?lang=en"/>
+    <resource identifier="r3" type="webcontent" adlcp:scormType="sco" href="prison.html"/>
+  </resources>
+</manifest>"""
+
+
+def make_zip(entries: dict[str, bytes | str], *, compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression) as archive:
+        for name, content in entries.items():
+            archive.writestr(zipfile.ZipInfo(name), content, compress_type=compression)
+    return buffer.getvalue()
+
+
+def package_12(*, title: str = "Supporting children at court", href: str = "index.html", **extra: bytes | str) -> bytes:
+    return make_zip(
+        {"imsmanifest.xml": MANIFEST_12.format(title=title, href=href), "index.html": "<h1>Hello</h1>", **extra}
+    )
+
+
+def package_2004(schemaversion: str = "2004 4th Edition") -> bytes:
+    return make_zip(
+        {
+            "imsmanifest.xml": MANIFEST_2004.format(schemaversion=schemaversion),
+            "content/arrest.html": "arrest",
+            "content/court/index.html": "court",
+            "content/prison.html": "prison",
+        }
+    )
+
+
+def with_symlink() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("imsmanifest.xml", MANIFEST_12.format(title="t", href="index.html"))
+        archive.writestr("index.html", "x")
+        link = zipfile.ZipInfo("passwd")
+        link.create_system = 3
+        link.external_attr = (stat.S_IFLNK | 0o777) << 16
+        archive.writestr(link, "/etc/passwd")
+    return buffer.getvalue()
+
+
+def with_lying_size(real_bytes: int = 5 * 1024**2, declared: int = 100) -> bytes:
+    """A zip whose index.html claims `declared` bytes but inflates to `real_bytes`."""
+    data = bytearray(package_12(**{"big.html": b"\0" * real_bytes}))
+    entry = b"big.html"
+    # Patch the size in the local header (offset 22 from its signature) and the
+    # central directory record (offset 24), found by the name that follows them.
+    position = 0
+    while (position := data.find(entry, position + 1)) != -1:
+        local = data.rfind(b"PK\x03\x04", 0, position)
+        central = data.rfind(b"PK\x01\x02", 0, position)
+        if central != -1 and central + 46 == position:
+            data[central + 24 : central + 28] = declared.to_bytes(4, "little")
+        elif local != -1 and local + 30 == position:
+            data[local + 22 : local + 26] = declared.to_bytes(4, "little")
+    return bytes(data)
