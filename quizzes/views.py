@@ -44,7 +44,7 @@ def _wants_json(request: HttpRequest) -> bool:
 def quiz_start(request: HttpRequest, module_id: int, quiz_id: int) -> HttpResponse:
     from courses.models import ModulePage
 
-    module = ModulePage.objects.live().filter(pk=module_id).first()
+    module = ModulePage.objects.live().public().filter(pk=module_id).first()
     quiz = Quiz.objects.filter(pk=quiz_id).first()
     if module is None or quiz is None:
         raise Http404
