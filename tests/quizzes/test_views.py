@@ -186,3 +186,53 @@ def test_a_members_data_download_includes_their_attempts_and_answers(client, pla
     [exported] = data["quizzes"]
     assert exported["quiz"] == "Knowledge check" and exported["attempt"] == 1
     assert "Barnardo's" in [answer["text"] for answer in exported["answers"]]
+
+
+def test_after_the_quiz_closes_the_after_close_review_applies_and_the_band_feedback_shows(client, placed):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quizzes.models import FeedbackBand
+
+    _, module, quiz, questions, member = placed
+    quiz.review_right_answers_after_submit = False
+    quiz.review_right_answers_after_close = True
+    quiz.save()
+    FeedbackBand.objects.create(quiz=quiz, min_percent=50, text="Well done band")
+    FeedbackBand.objects.create(quiz=quiz, min_percent=0, text="Try again band")
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    client.post(reverse("quizzes:submit", args=[attempt.pk]), answer_form(attempt, {questions[4].pk: "Barnardos"}))
+    url = reverse("quizzes:attempt", args=[attempt.pk])
+
+    before = client.get(url).content.decode()
+    assert "Right answer: Barnardo" not in before and "a right answer" not in before
+
+    quiz.closes_at = timezone.now() - timedelta(minutes=1)
+    quiz.save()
+    after = client.get(url).content.decode()
+    assert "Right answer: Barnardo" in after and "a right answer" in after
+    assert Attempt.objects.get(pk=attempt.pk).state == Attempt.State.NEEDS_GRADING  # the essay awaits marking
+    assert "Try again band" not in after  # no score yet, so no band
+
+    response = client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]), follow=True)
+    assert "This quiz has closed." in response.content.decode()
+
+
+def test_overall_feedback_follows_the_score_band(client, placed):
+    from quizzes.models import FeedbackBand
+
+    _, module, quiz, questions, member = placed
+    quiz.quiz_questions.filter(question=questions[6]).delete()  # no essay: marked at once
+    FeedbackBand.objects.create(quiz=quiz, min_percent=50, text="Well done band")
+    FeedbackBand.objects.create(quiz=quiz, min_percent=0, text="Try again band")
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    page = client.post(
+        reverse("quizzes:submit", args=[attempt.pk]), answer_form(attempt, {questions[4].pk: "Barnardos"}), follow=True
+    ).content.decode()
+    assert "16.67% — not passed" in page
+    assert "Try again band" in page and "Well done band" not in page
