@@ -139,11 +139,21 @@ def booking_create(*, member: User, workshop_id: int, access_needs: str = "", di
         confirmed_at=now if has_room else None,
     )
     booking.workshop = workshop
+    position = None
     if has_room:
         _reminders_create(booking, sessions, now)
-        email_queue_on_commit(booking_message("confirmed", booking, sessions, invite_method="REQUEST"))
     else:
-        email_queue_on_commit(booking_message("waitlisted", booking, sessions, position=waitlist_position(booking)))
+        position = waitlist_position(booking)
+    # Rendered after commit, once the workshop's row lock is released, so the
+    # next booking in line does not wait for templates and the invite; still
+    # nothing is queued for a booking that rolls back.
+    transaction.on_commit(
+        lambda: email_queue_on_commit(
+            booking_message("confirmed", booking, sessions, invite_method="REQUEST")
+            if has_room
+            else booking_message("waitlisted", booking, sessions, position=position)
+        )
+    )
     return booking
 
 
