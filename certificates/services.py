@@ -78,14 +78,15 @@ def achievement_for_enrolment(*, enrolment_id: int) -> Achievement | None:
     )
 
 
-def _create(achievement: Achievement, member: User, template_id: int | None) -> Certificate:
+def _create(achievement: Achievement, member: User, template_id: int | None) -> tuple[Certificate, bool]:
+    """Create the certificate, or return the one another transaction created first."""
     expires_on = (
         achievement.achieved_on + relativedelta(months=achievement.expiry_months) if achievement.expiry_months else None
     )
     for _attempt in range(3):
         try:
             with transaction.atomic():  # a savepoint: a clash on the random code is retried
-                return Certificate.objects.create(
+                created = Certificate.objects.create(
                     member=member,
                     kind=achievement.kind,
                     achievement_id=achievement.achievement_id,
@@ -99,9 +100,11 @@ def _create(achievement: Achievement, member: User, template_id: int | None) -> 
                     issuer=settings.CERTIFICATES_ISSUER_NAME,
                     template_id=template_id,
                 )
+            return created, True
         except IntegrityError:
-            if _live(achievement).exists():
-                raise
+            existing = _live(achievement).first()
+            if existing is not None:
+                return existing, False
     raise IntegrityError("Could not draw an unused verification code.")
 
 
@@ -138,9 +141,10 @@ def certificates_issue(*, achievements: list[Achievement]) -> list[Certificate]:
                 issued.append(existing)
                 continue
             template_id = entry.template_id or (fallback.pk if fallback else None)
-            certificate = _create(entry, member, template_id)
+            certificate, created = _create(entry, member, template_id)
             issued.append(certificate)
-            created_ids.append(certificate.pk)
+            if created:
+                created_ids.append(certificate.pk)
 
         from certificates.tasks import certificate_render
 

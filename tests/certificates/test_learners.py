@@ -96,3 +96,25 @@ def test_erasing_my_account_erases_my_certificates_and_their_files(certificate, 
         member_erase(member=certificate.member)
 
     assert not storage.exists(name)
+
+
+def test_my_certificates_page_costs_the_same_queries_for_one_or_many(
+    client, member, course, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from certificates.services import certificates_issue
+    from tests.certificates.conftest import workshop_achievement
+
+    client.force_login(member)
+    client.get(reverse("certificates:mine"))  # warm the layout's cache
+    with django_capture_on_commit_callbacks(execute=True):
+        certificates_issue(achievements=[workshop_achievement(member, workshop_id=1)])
+    response = client.get(reverse("certificates:mine"))
+    # The member, their certificates, and the layout's two permission lookups (Wagtail's user bar).
+    with django_assert_num_queries(4) as one:
+        client.get(reverse("certificates:mine"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        certificates_issue(achievements=[workshop_achievement(member, workshop_id=n) for n in range(2, 7)])
+    with django_assert_num_queries(len(one.captured_queries)):
+        response = client.get(reverse("certificates:mine"))
+    assert response.content.decode().count("Download the PDF") == 6
