@@ -178,3 +178,34 @@ def test_a_certificate_is_one_a4_landscape_page_even_with_long_words():
     assert len(pages) == 1
     width, height = (float(n) for n in re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pages[0].dictionary).groups())
     assert (round(width), round(height)) == (842, 595)
+
+
+@pytest.mark.django_db
+def test_the_template_logo_and_signature_are_embedded_in_the_pdf(member, course, django_capture_on_commit_callbacks):
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PillowImage
+    from wagtail.images.models import Image
+
+    from certificates.models import CertificateTemplate
+
+    def wagtail_image(title: str, size: tuple[int, int]) -> Image:
+        buffer = BytesIO()
+        PillowImage.new("RGB", size, (29, 79, 145)).save(buffer, "PNG")
+        return Image.objects.create(title=title, file=ImageFile(buffer, name=f"{title}.png"))
+
+    CertificateTemplate.objects.create(
+        name="With images",
+        is_default=True,
+        logo=wagtail_image("logo", (300, 120)),
+        signature_image=wagtail_image("signature", (200, 60)),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        certificate = certificate_issue(achievement=course_achievement(member, course))
+    assert certificate is not None
+    certificate.refresh_from_db()
+
+    sizes = sorted((image.width, image.height) for image in pdf_images(certificate.pdf.read()))
+    assert (200, 60) in sizes and (300, 120) in sizes
+    assert len(sizes) == 3  # with the QR code

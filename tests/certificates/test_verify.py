@@ -133,3 +133,13 @@ def test_the_limit_is_per_client(client, certificate, settings):
 
     assert client.get(certificate.verify_path, REMOTE_ADDR="203.0.113.9").status_code == 429
     assert client.get(certificate.verify_path, REMOTE_ADDR="198.51.100.4").status_code == 200
+
+
+def test_the_form_counts_towards_the_same_limit(client, settings):
+    for _ in range(settings.CERTIFICATES_VERIFY_LIMIT):
+        client.get(reverse("certificates:verify_form"), {"code": code_display(code_generate())})
+
+    response = client.get(reverse("certificates:verify_form"), {"code": code_display(code_generate())})
+
+    assert response.status_code == 429
+    assert client.get(reverse("certificates:verify_form")).status_code == 200, "the empty form itself is not counted"
