@@ -221,3 +221,38 @@ def test_dashboard_and_data_export_show_the_members_bookings(client):
     data = client.get("/account/data.json").json()
     [row] = data["workshop_bookings"] if "workshop_bookings" in data else data["sections"]["workshop_bookings"]
     assert row["access_needs"] == "Step-free" and row["status"] == "confirmed"
+
+
+def test_trainers_message_attendees_and_cancel_from_their_page(client, django_capture_on_commit_callbacks):
+    workshop = make_workshop(capacity=1)
+    trainer = MemberFactory(role=Role.TRAINER)
+    workshop.trainers.add(trainer)
+    confirmed, waiting = MemberFactory.create_batch(2)
+    booking_create(member=confirmed, workshop_id=workshop.pk)
+    booking_create(member=waiting, workshop_id=workshop.pk)
+    mail.outbox.clear()
+    client.force_login(trainer)
+    manage = reverse("workshops:manage", args=[workshop.pk])
+
+    page = client.get(manage).content.decode()
+    assert confirmed.email in page and waiting.email in page
+    response = client.post(reverse("workshops:message", args=[workshop.pk]), {"subject": "", "body": "Hi"}, follow=True)
+    assert "Write a subject and a message." in response.content.decode()
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("workshops:message", args=[workshop.pk]),
+            {"subject": "Parking", "body": "Use the car park on Mount Street."},
+            follow=True,
+        )
+    assert "on its way to 1 confirmed attendee(s)" in response.content.decode()
+    [message] = mail.outbox
+    assert message.to == [confirmed.email] and "Mount Street" in message.body
+
+    response = client.post(reverse("workshops:cancel", args=[workshop.pk]), {"reason": "Flood"}, follow=True)
+    assert "Tick the box to confirm" in response.content.decode()
+    assert Workshop.objects.get(pk=workshop.pk).state == Workshop.State.PUBLISHED
+    response = client.post(
+        reverse("workshops:cancel", args=[workshop.pk]), {"reason": "Flood", "confirm": "on"}, follow=True
+    )
+    assert "The workshop is cancelled; 2 member(s) are being told." in response.content.decode()
