@@ -10,6 +10,10 @@ import base64
 import binascii
 import mimetypes
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +21,7 @@ from typing import Any
 
 import segno
 import weasyprint
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -56,10 +61,37 @@ class OwnFilesFetcher(URLFetcher):
         raise RefusedURL(f"Certificates load only the platform's own files, not {url[:80]!r}.")
 
 
-def html_to_pdf(html: str) -> bytes:
-    """Render trusted template output. The fetcher still refuses anything
-    outside our own files, so markup that slipped through fetches nothing."""
-    pdf = weasyprint.HTML(string=html, url_fetcher=OwnFilesFetcher()).write_pdf()
+class RenderTimeout(Exception):
+    """Rendering took longer than CERTIFICATES_RENDER_TIME_LIMIT_SECONDS."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after `seconds` (a SIGALRM timer), where a timer can
+    run: the main thread, as in a worker's pool process or a management command.
+    Elsewhere (a threaded dev server's eager task) the worker's Celery limits
+    are the guard. Celery's own soft limit uses SIGUSR1, so the two do not clash."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise RenderTimeout(f"Rendering the certificate took longer than {seconds} s.")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def html_to_pdf(html: str, *, seconds: float | None = None) -> bytes:
+    """Render trusted template output, within the time limit. The fetcher still
+    refuses anything outside our own files, so markup that slipped through fetches nothing."""
+    with time_limit(seconds or settings.CERTIFICATES_RENDER_TIME_LIMIT_SECONDS):
+        pdf = weasyprint.HTML(string=html, url_fetcher=OwnFilesFetcher()).write_pdf()
     assert pdf is not None
     return pdf
 
@@ -147,8 +179,6 @@ def certificate_pdf(content: CertificateContent, look: TemplateLook) -> bytes:
 def sample_content() -> CertificateContent:
     """A made-up certificate for template previews."""
     from datetime import date
-
-    from django.conf import settings
 
     return CertificateContent(
         name_printed="Sam Sample-Learner",

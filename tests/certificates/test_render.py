@@ -209,3 +209,15 @@ def test_the_template_logo_and_signature_are_embedded_in_the_pdf(member, course,
     sizes = sorted((image.width, image.height) for image in pdf_images(certificate.pdf.read()))
     assert (200, 60) in sizes and (300, 120) in sizes
     assert len(sizes) == 3  # with the QR code
+
+
+def test_a_render_that_runs_too_long_is_stopped():
+    from certificates.render import RenderTimeout
+
+    endless = "".join(
+        f"<p>Paragraph {number} of a document far too long to be a certificate.</p>" for number in range(20000)
+    )
+
+    with pytest.raises(RenderTimeout):
+        html_to_pdf(endless, seconds=0.2)
+    assert html_to_pdf("<p>Short</p>", seconds=5).startswith(b"%PDF-"), "the timer is cleared afterwards"
