@@ -17,9 +17,10 @@ from courses.services import enrolment_create
 from quizzes.models import Attempt, QuizGrade, Response
 from tests.accounts.factories import MemberFactory
 from tests.courses.factories import make_course
+from tests.quizzes.conftest import base_data_ensure
 from tests.quizzes.factories import answer_form, make_quiz, module_with_quiz, question
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 CSRF = "q" * 32  # a fixed CSRF secret: the cookie and the form field carry the same one
 BURST = 20
@@ -52,6 +53,7 @@ def all_at_once(calls: list) -> list[int]:
 
 @pytest.fixture
 def placed():
+    base_data_ensure()  # an earlier transactional test may have flushed what migrations made
     course = make_course(modules=0)
     questions = [question("single_choice", stem=f"Q{n}", answers=[("right", "1"), ("wrong", "0")]) for n in range(5)]
     quiz = make_quiz(questions, attempts_allowed=2)
