@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -106,9 +106,10 @@ def booking_create(*, member: User, workshop_id: int, access_needs: str = "", di
     access_needs, dietary_needs = access_needs.strip(), dietary_needs.strip()
     if len(access_needs) > 1000 or len(dietary_needs) > 500:
         raise WorkshopError("Keep access needs under 1,000 characters and dietary needs under 500.")
+    # Sessions are read before the lock: a booking does not change them, and the lock is held for less.
+    sessions = list(Session.objects.filter(workshop_id=workshop_id).order_by("starts_at", "pk"))
     workshop = _workshop_locked(workshop_id)
     now = timezone.now()
-    sessions = _sessions(workshop)
     if workshop.state == Workshop.State.DRAFT:
         raise WorkshopError("This workshop is not open for booking yet.")
     if workshop.state == Workshop.State.CANCELLED:
@@ -120,15 +121,20 @@ def booking_create(*, member: User, workshop_id: int, access_needs: str = "", di
         raise WorkshopError(f"Booking opens on {local:%-d %B %Y at %H:%M}.")
     if now >= workshop.booking_closes_at:
         raise WorkshopError("Booking for this workshop has closed.")
-    existing = Booking.objects.filter(
-        member=member, workshop=workshop, status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED]
-    ).first()
-    if existing is not None:
-        if existing.status == Booking.Status.CONFIRMED:
-            raise WorkshopError("You already have a place on this workshop.")
+    confirmed, waitlisted = Booking.Status.CONFIRMED, Booking.Status.WAITLISTED
+    counts = Booking.objects.filter(workshop=workshop, status__in=[confirmed, waitlisted]).aggregate(
+        confirmed=Count("pk", filter=Q(status=confirmed)),
+        waitlisted=Count("pk", filter=Q(status=waitlisted)),
+        mine_confirmed=Count("pk", filter=Q(status=confirmed, member=member)),
+        mine_waitlisted=Count("pk", filter=Q(status=waitlisted, member=member)),
+    )
+    if counts["mine_confirmed"]:
+        raise WorkshopError("You already have a place on this workshop.")
+    if counts["mine_waitlisted"]:
+        existing = Booking.objects.get(member=member, workshop=workshop, status=waitlisted)
         raise WorkshopError(f"You are already on the waiting list (position {waitlist_position(existing)}).")
 
-    has_room = confirmed_count(workshop) < workshop.capacity
+    has_room = counts["confirmed"] < workshop.capacity
     _test_pause()
     booking = Booking.objects.create(
         member=member,
@@ -139,11 +145,10 @@ def booking_create(*, member: User, workshop_id: int, access_needs: str = "", di
         confirmed_at=now if has_room else None,
     )
     booking.workshop = workshop
-    position = None
+    # Everyone already waiting joined before this booking (the lock orders them), so it is last.
+    position = None if has_room else counts["waitlisted"] + 1
     if has_room:
         _reminders_create(booking, sessions, now)
-    else:
-        position = waitlist_position(booking)
     # Rendered after commit, once the workshop's row lock is released, so the
     # next booking in line does not wait for templates and the invite; still
     # nothing is queued for a booking that rolls back.
