@@ -181,7 +181,7 @@ def submission_figure(harness: Any) -> dict[str, Any]:
         "value": round(value, 1),
         "floor": round(floor, 1),
         "ratio": round(value / floor, 3),
-        "unit": "submissions/s",
+        "unit": "req/s",  # each request is one submission
         "higher_is_better": True,
         "graded_attempts": graded,
     }
