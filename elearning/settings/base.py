@@ -197,6 +197,8 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     # Proves to /healthz that a worker and beat are both alive.
     "worker-heartbeat": {"task": "elearning.health.heartbeat", "schedule": 15.0},
+    # Submits timed quiz attempts that ran out while nobody was looking.
+    "quiz-attempts-overdue": {"task": "quizzes.attempts_overdue_submit", "schedule": 60.0},
 }
 # /healthz calls the worker dead when its last heartbeat is older than this.
 HEALTH_WORKER_STALE_SECONDS = 60
