@@ -119,9 +119,10 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(client, django_assert_num
     client.force_login(MemberFactory(role=Role.TRAINER))
     client.get(reverse("accounts:dashboard"))  # first visit creates the member's CMS profile and site settings
 
-    # member, "My learning" enrolments, the member's permissions (2), groups (role),
-    # the CMS user bar's profile (2); session, site, menu and footer come from the cache
-    with django_assert_num_queries(7):
+    # member, one query per dashboard panel ("My learning", "My bookings", "My certificates"),
+    # the member's permissions (2), groups (role), the CMS user bar's profile (2);
+    # session, site, menu and footer come from the cache
+    with django_assert_num_queries(9):
         assert client.get(reverse("accounts:dashboard")).status_code == 200
 
 
