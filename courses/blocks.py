@@ -150,6 +150,41 @@ class QuizBlock(blocks.StructBlock):
         template = "quizzes/blocks/quiz.html"
 
 
+class ScormBlock(blocks.StructBlock):
+    """A SCORM package (the model named as a string: courses never imports scorm)."""
+
+    package = SnippetChooserBlock("scorm.ScormPackage")
+    attempts_allowed = blocks.IntegerBlock(
+        min_value=0, default=0, help_text="How many attempts each learner may start; 0 for no limit."
+    )
+    new_attempt_after_completion = blocks.BooleanBlock(
+        required=False, default=False, help_text="Start a fresh attempt when a learner returns after completing it."
+    )
+    mastery_score = blocks.DecimalBlock(
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text="Optional pass mark in percent; overrides the package's own when it reports a score.",
+    )
+    completion_rule = blocks.ChoiceBlock(
+        choices=[
+            ("completed", "Completed (or passed)"),
+            ("passed", "Passed"),
+            ("completed_and_passed", "Completed and passed"),
+        ],
+        default="completed",
+        help_text="What the package must report for the module to count as done.",
+    )
+    required = blocks.BooleanBlock(
+        required=False, default=True, help_text="Learners must complete it to finish the module."
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = "SCORM package"
+        template = "scorm/blocks/scorm.html"
+
+
 class ModuleBodyBlock(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(features=MODULE_RICH_TEXT_FEATURES, label="Text")
     key_fact = KeyFactBlock()
@@ -160,3 +195,4 @@ class ModuleBodyBlock(blocks.StreamBlock):
     video = VideoBlock()
     callout = CalloutBlock()
     quiz = QuizBlock()
+    scorm = ScormBlock()

@@ -64,3 +64,40 @@ class ScormPackage(models.Model):
         if self.status == self.Status.FAILED:
             return f"Failed: {self.failure_reason}"
         return "Processing"
+
+
+class ScormAttempt(models.Model):
+    """One learner's attempt at a package placed in a module.
+
+    `cmi` holds the whole CMI of each SCO as the runtime last committed it
+    (keyed by the SCO's item identifier); status, score and times are copied
+    into columns for the gate and the trainer report. `sequence` is the last
+    commit number accepted: a commit with a number not above it is stale or
+    repeated and changes nothing.
+    """
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_attempts")
+    package = models.ForeignKey(ScormPackage, on_delete=models.PROTECT, related_name="attempts")
+    module = models.ForeignKey("courses.ModulePage", on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(default=1)
+    cmi = models.JSONField(default=dict)
+    sequence = models.PositiveBigIntegerField(default=0)
+    completion_status = models.CharField(max_length=20, default="not attempted")
+    success_status = models.CharField(max_length=20, default="unknown")
+    score_raw = models.DecimalField(max_digits=12, decimal_places=4, null=True, blank=True)
+    score_scaled = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
+    total_seconds = models.PositiveIntegerField(default=0)
+    location = models.CharField(max_length=1000, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["member_id", "package_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "package", "module", "number"], name="scorm_attempt_unique")
+        ]
+        verbose_name = "SCORM attempt"
+
+    def __str__(self) -> str:
+        return f"Attempt {self.number} at {self.package}"

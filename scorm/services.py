@@ -1,13 +1,21 @@
 """Writes for SCORM packages: upload, then extraction by the worker."""
 
+import contextlib
+from typing import TYPE_CHECKING, Any
+
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from scorm.models import ScormPackage, _folder
+from scorm.models import ScormAttempt, ScormPackage, _folder
 from scorm.packages import PackageError, package_extract_to, package_inspect
+from scorm.runtime import rule_met, sco_state
+
+if TYPE_CHECKING:
+    from courses.models import ModulePage
+    from scorm.selectors import ScormPlacement
 
 
 def package_processing_queue(package: ScormPackage) -> None:
@@ -77,3 +85,120 @@ def _package_finish(package: ScormPackage, *, failure: str) -> ScormPackage:
     package.processed_at = timezone.now()
     package.save()
     return package
+
+
+class AttemptError(Exception):
+    """Why an attempt cannot start or a commit is refused, in words for the learner."""
+
+
+def attempt_current(*, member: User, module: "ModulePage", placement: "ScormPlacement") -> ScormAttempt:
+    """The attempt the learner works in now: the latest, or a new one when there is
+    none or the block starts a new attempt after completion (within the attempts allowed)."""
+    attempts = list(
+        ScormAttempt.objects.filter(member=member, module=module, package_id=placement.package_id).order_by("-number")
+    )
+    latest = attempts[0] if attempts else None
+    if latest is not None and not (latest.completed_at and placement.new_attempt_after_completion):
+        return latest
+    if placement.attempts_allowed and len(attempts) >= placement.attempts_allowed:
+        if latest is not None:
+            return latest  # all used: they can review the last one
+        raise AttemptError("No attempts are allowed at this package.")
+    number = latest.number + 1 if latest else 1
+    attempt, _ = ScormAttempt.objects.get_or_create(
+        member=member, module=module, package_id=placement.package_id, number=number
+    )
+    return attempt
+
+
+@transaction.atomic
+def attempt_commit(
+    *,
+    attempt_id: int,
+    member: User,
+    sequence: int,
+    sco: str,
+    session: str,
+    cmi: dict[str, Any],
+    placement: "ScormPlacement",
+) -> bool:
+    """Store one SCO's whole CMI as the runtime committed it.
+
+    Returns False (and changes nothing) for a commit whose sequence number is
+    not above the last one stored: stale or repeated. Total time is the sum of
+    each session's latest session time, so periodic commits within a session
+    replace its time and new sessions add to it. Two queries (lock, update),
+    plus the module's completion the first time the package is complete.
+    """
+    attempt = (
+        ScormAttempt.objects.select_for_update(of=("self",))
+        .select_related("package")
+        .filter(pk=attempt_id, member=member)
+        .first()
+    )
+    if attempt is None:
+        raise AttemptError("This attempt is not yours.")
+    if sequence <= attempt.sequence:
+        return False
+    state = sco_state(cmi, placement.mastery_score)
+    data = dict(attempt.cmi)
+    entry = dict(data.get(sco) or {})
+    sessions = dict(entry.get("sessions") or {})
+    sessions[session[:64]] = state["session_seconds"]
+    entry.update(
+        cmi=cmi,
+        sessions=sessions,
+        completion=state["completion"],
+        success=state["success"],
+        met=rule_met(placement.completion_rule, state["completion"], state["success"]),
+    )
+    data[sco] = entry
+    attempt.cmi = data
+    attempt.sequence = sequence
+    attempt.completion_status = state["completion"]
+    attempt.success_status = state["success"]
+    attempt.score_raw = state["score_raw"]
+    attempt.score_scaled = state["score_scaled"]
+    attempt.location = state["location"]
+    attempt.total_seconds = sum(seconds for item in data.values() for seconds in (item.get("sessions") or {}).values())
+    newly_complete = False
+    if attempt.completed_at is None and _all_scos_met(attempt, data):
+        attempt.completed_at = timezone.now()
+        newly_complete = True
+    attempt.save(
+        update_fields=[
+            "cmi",
+            "sequence",
+            "completion_status",
+            "success_status",
+            "score_raw",
+            "score_scaled",
+            "location",
+            "total_seconds",
+            "completed_at",
+            "updated_at",
+        ]
+    )
+    if newly_complete:
+        _module_complete_if_possible(member=member, attempt=attempt)
+    return True
+
+
+def _all_scos_met(attempt: ScormAttempt, data: dict[str, Any]) -> bool:
+    identifiers = [item["identifier"] for item in attempt.package.scos]
+    return bool(identifiers) and all((data.get(identifier) or {}).get("met") for identifier in identifiers)
+
+
+def _module_complete_if_possible(*, member: User, attempt: ScormAttempt) -> None:
+    """A completed package completes its module through the courses service, unless
+    something else in the module (another required activity) still holds it."""
+    from courses.gates import completion_blockers
+    from courses.models import ModulePage
+    from courses.services import CourseError, module_complete
+
+    module = ModulePage.objects.get(pk=attempt.module_id)
+    if completion_blockers(member=member, module=module):
+        return
+    # Not enrolled, or the module was unpublished: the attempt still records the completion.
+    with contextlib.suppress(CourseError):
+        module_complete(member=member, module=module)
