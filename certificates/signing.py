@@ -92,8 +92,22 @@ def public_jwk(key: ec.EllipticCurvePublicKey) -> dict[str, str]:
     return {**jwk, "kid": thumbprint, "use": "sig", "alg": ALGORITHM}
 
 
+def previous_public_keys() -> list[ec.EllipticCurvePublicKey]:
+    """Retired keys' public parts (CERTIFICATES_PREVIOUS_PUBLIC_KEYS, PEM), still
+    published so credentials signed before a key rotation keep verifying."""
+    keys = []
+    for pem in settings.CERTIFICATES_PREVIOUS_PUBLIC_KEYS:
+        key = serialization.load_pem_public_key(pem.replace("\\n", "\n").strip().encode("ascii"))
+        if not isinstance(key, ec.EllipticCurvePublicKey) or not isinstance(key.curve, ec.SECP256R1):
+            raise ImproperlyConfigured("CERTIFICATES_PREVIOUS_PUBLIC_KEYS must hold EC P-256 public keys in PEM form.")
+        keys.append(key)
+    return keys
+
+
 def jwks() -> dict[str, list[dict[str, str]]]:
-    return {"keys": [public_jwk(signing_key().public_key())]}
+    current = public_jwk(signing_key().public_key())
+    retired = [public_jwk(key) for key in previous_public_keys()]
+    return {"keys": [current, *(key for key in retired if key["kid"] != current["kid"])]}
 
 
 def jwt_sign(payload: dict[str, Any]) -> str:

@@ -245,6 +245,9 @@ CERTIFICATES_SIGNING_KEY_FILE = env(
     "CERTIFICATES_SIGNING_KEY_FILE", default=str(RUN_DIR / "certificates-signing-key.pem")
 )
 CERTIFICATES_SIGNING_KEY_GENERATE = True
+# Public parts (PEM, comma-separated) of retired signing keys, still published in the JWKS
+# so credentials signed before a rotation keep verifying.
+CERTIFICATES_PREVIOUS_PUBLIC_KEYS = env.list("CERTIFICATES_PREVIOUS_PUBLIC_KEYS", default=[])
 CERTIFICATES_ISSUER_NAME = env("CERTIFICATES_ISSUER_NAME", default="i-HOP (Barnardo's)")
 # Lookups of /verify/ per client IP per window (valid or not), counted in the shared cache.
 CERTIFICATES_VERIFY_LIMIT = env.int("CERTIFICATES_VERIFY_LIMIT", default=30)

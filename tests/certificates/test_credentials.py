@@ -107,3 +107,28 @@ def test_the_verification_page_shows_revocation_beside_a_good_signature(client, 
 
     assert "Signature checked against our published key" in html
     assert "but the certificate is revoked" in html
+
+
+def test_after_a_key_rotation_credentials_signed_with_the_old_key_still_verify(client, certificate, settings):
+    from cryptography.hazmat.primitives import serialization
+
+    from certificates.signing import signing_key
+
+    old_public = (
+        signing_key()
+        .public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+    settings.CERTIFICATES_SIGNING_KEY = private_key_pem_generate()  # the new key signs from now on
+    settings.CERTIFICATES_PREVIOUS_PUBLIC_KEYS = [old_public.replace("\n", "\\n")]
+
+    published = client.get(reverse("certificates:jwks")).json()["keys"]
+    verification = certificate_verify(code=certificate.code)
+
+    assert len(published) == 2
+    assert jwt.get_unverified_header(certificate.credential_jwt)["kid"] in [key["kid"] for key in published]
+    assert verification.credential_checked, verification.credential_error
+
+    settings.CERTIFICATES_PREVIOUS_PUBLIC_KEYS = []  # the old key withdrawn: its credentials no longer verify
+    assert not certificate_verify(code=certificate.code).credential_checked
