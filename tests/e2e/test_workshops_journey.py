@@ -22,7 +22,9 @@ from workshops.models import Booking, Reminder, Session, Workshop
 from workshops.services import booking_create
 from workshops.tasks import reminders_send_due_task
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# PostgreSQL: two bookings really race here, which needs its row locks; SQLite
+# in memory shares one connection between the live server's threads.
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Talking with children: Bradford"
 
