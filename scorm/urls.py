@@ -1,5 +1,9 @@
-from django.urls import URLPattern
+from django.urls import path
+
+from scorm import views
 
 app_name = "scorm"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("commit/", views.commit, name="commit"),
+]

@@ -1,0 +1,75 @@
+"""The commit endpoint the player posts the runtime's CMI to.
+
+scorm-again's final commit goes with `navigator.sendBeacon` as text/plain with
+no custom headers, so there is no CSRF header to check: instead the body
+carries the signed per-attempt token, the session must be the token's member,
+and the `Origin` header must be the platform's own origin.
+"""
+
+import json
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from courses.models import ModulePage
+from scorm.models import ScormAttempt
+from scorm.selectors import scorm_placements
+from scorm.services import AttemptError, attempt_commit
+from scorm.tokens import commit_token_read
+
+
+def _refuse(message: str, status: int) -> JsonResponse:
+    return JsonResponse({"result": "false", "errorCode": 101, "message": message}, status=status)
+
+
+def suspend_data_limit(version: str) -> int:
+    if version.startswith("2004"):
+        return 64000
+    return int(getattr(settings, "SCORM_SUSPEND_DATA_LIMIT_12", 4096))
+
+
+@csrf_exempt  # sendBeacon cannot send the CSRF header: the token, the session and Origin stand in for it
+@login_required
+@require_POST
+def commit(request: HttpRequest) -> JsonResponse:
+    own_origin = f"{request.scheme}://{request.get_host()}"
+    if request.headers.get("Origin") != own_origin:
+        return _refuse("Commits are accepted from the platform's own pages only.", 403)
+    try:
+        body = json.loads(request.body)
+        token, sequence, sco = body["token"], body["sequence"], body["sco"]
+        session, cmi = body.get("session", ""), body["cmi"]
+    except (ValueError, KeyError, TypeError):
+        return _refuse("The commit could not be read.", 400)
+    if not (isinstance(token, str) and isinstance(sequence, int) and isinstance(sco, str) and isinstance(cmi, dict)):
+        return _refuse("The commit could not be read.", 400)
+    found = commit_token_read(token, member_id=int(request.user.pk or 0))
+    if found is None:
+        return _refuse("This attempt is not yours, or the page has been open too long: reload it.", 403)
+    attempt_id, block_id = found
+    row = ScormAttempt.objects.filter(pk=attempt_id).values("module_id", "package__version").first()
+    if row is None:
+        return _refuse("This attempt no longer exists.", 404)
+    page = ModulePage.objects.filter(pk=row["module_id"]).only("body").first()
+    placement = next((p for p in scorm_placements(page) if p.block_id == block_id), None) if page else None
+    if placement is None:
+        return _refuse("This package is no longer in the module.", 409)
+    suspend_data = cmi.get("suspend_data", "")
+    if isinstance(suspend_data, str) and len(suspend_data) > suspend_data_limit(row["package__version"]):
+        return _refuse("The package saved more resume data than allowed.", 413)
+    try:
+        stored = attempt_commit(
+            attempt_id=attempt_id,
+            member=request.user,  # type: ignore[arg-type]
+            sequence=sequence,
+            sco=sco,
+            session=session if isinstance(session, str) else "",
+            cmi=cmi,
+            placement=placement,
+        )
+    except AttemptError as error:
+        return _refuse(str(error), 403)
+    return JsonResponse({"result": "true", "errorCode": 0, "stored": stored})

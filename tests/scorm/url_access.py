@@ -1,0 +1,6 @@
+"""Who may open each scorm view (gathered by tests/test_url_access.py). The
+commit endpoint further checks the signed attempt token against the session's
+member and the Origin header: tests/scorm/test_commit_endpoint.py."""
+
+PUBLIC: set[str] = set()
+MEMBERS_ONLY = {"scorm.views.commit"}
