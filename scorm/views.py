@@ -28,7 +28,7 @@ def _refuse(message: str, status: int) -> JsonResponse:
 def suspend_data_limit(version: str) -> int:
     if version.startswith("2004"):
         return 64000
-    return int(getattr(settings, "SCORM_SUSPEND_DATA_LIMIT_12", 4096))
+    return int(settings.SCORM_SUSPEND_DATA_LIMIT_12)
 
 
 @csrf_exempt  # sendBeacon cannot send the CSRF header: the token, the session and Origin stand in for it

@@ -218,6 +218,9 @@ LOGGING = {
 }
 
 # --- SCORM (scorm app) ---
+# SCORM 1.2 limits cmi.suspend_data to 4,096 characters; packages often overflow it, so it can be raised.
+# (2004 packages get the standard's 64,000.)
+SCORM_SUSPEND_DATA_LIMIT_12 = env.int("SCORM_SUSPEND_DATA_LIMIT_12", default=4096)
 
 # --- Workshops (workshops app) ---
 # Reminders go this many hours before a workshop's first session (7 days and 1 day).
