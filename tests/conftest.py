@@ -12,6 +12,7 @@ from collections.abc import Iterator
 import pytest
 from django.db import connection
 
+from tests.base_data import snapshot_restore, snapshot_take
 from tests.services import SmtpSink, WorkerProcess, broker_reachable
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -44,6 +45,34 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             shutil.which("node") is not None or os.path.isdir("node_modules/axe-core"),
             "needs axe-core from npm (npm ci)",
         )
+
+
+_db_blocker = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_data_snapshot(django_db_setup: None, django_db_blocker: object) -> None:
+    """What the migrations made, kept to be put back after transactional tests."""
+    global _db_blocker
+    _db_blocker = django_db_blocker
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        snapshot_take()
+
+
+def _flushes_the_database(item: pytest.Item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in names or "live_server" in names or bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield
+    # After pytest-django's flush (and before the test database is destroyed
+    # at the very end), put back what the migrations made.
+    if nextitem is not None and _db_blocker is not None and _flushes_the_database(item):
+        with _db_blocker.unblock():  # type: ignore[attr-defined]
+            snapshot_restore()
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from certificates.models import Certificate
 from certificates.services import Achievement, certificate_issue
 from courses.models import CoursePage
 from tests.accounts.factories import MemberFactory
+from tests.base_data import base_data_ensure  # noqa: F401  (re-exported for this app's tests)
 from tests.courses.factories import make_course
 
 HOSTILE_NAME_TEMPLATE = '<img src="file:///etc/passwd"><link rel=stylesheet href="http://127.0.0.1:{port}/x">'
@@ -57,30 +58,3 @@ def certificate(member: User, course: CoursePage, django_capture_on_commit_callb
     assert issued is not None
     issued.refresh_from_db()
     return issued
-
-
-def base_data_ensure() -> None:
-    """What migrations create and transactional tests need: Wagtail's locale,
-    root collection and page, the home page and site, the role groups with
-    their permissions. A transactional test that ran before may have flushed them."""
-    import importlib
-
-    from django.apps import apps
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from cms.models import HomePage
-
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    home = HomePage.objects.first()
-    if home is None:
-        root = Page.objects.filter(depth=1).first() or Page.add_root(instance=Page(title="Root", slug="root"))
-        home = root.add_child(instance=HomePage(title="i-HOP learning", slug="home"))
-    if not Site.objects.exists():
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="i-HOP")
-    # These data migrations use get_or_create, so running them again is safe.
-    importlib.import_module("accounts.migrations.0002_role_groups").create_role_groups(apps, None)
-    importlib.import_module("certificates.migrations.0002_role_permissions").grant(apps, None)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from courses.models import CoursePage
+from tests.base_data import base_data_ensure  # noqa: F401  (re-exported for this app's tests)
 from tests.courses.factories import make_course
 from workshops.models import Session, Workshop
 
@@ -68,30 +69,3 @@ def attachment_text(message: object, name: str = "invite.ics") -> str:
         if filename == name:
             return content.decode() if isinstance(content, bytes) else str(content)
     raise AssertionError(f"no attachment {name!r}")
-
-
-def base_data_ensure() -> None:
-    """What migrations create and our transactional tests need: Wagtail's root
-    page and collection, the home page and site, the role groups with their
-    permissions. A transactional test that ran before may have flushed them."""
-    import importlib
-
-    from django.apps import apps
-    from django.conf import settings
-    from wagtail.models import Collection, Locale, Page, Site
-
-    from cms.models import HomePage
-
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=settings.LANGUAGE_CODE)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    home = HomePage.objects.first()
-    if home is None:
-        root = Page.objects.filter(depth=1).first() or Page.add_root(instance=Page(title="Root", slug="root"))
-        home = root.add_child(instance=HomePage(title="i-HOP learning", slug="home"))
-    if not Site.objects.exists():
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="i-HOP")
-    # The groups' data migrations use get_or_create, so running them again is safe.
-    importlib.import_module("accounts.migrations.0002_role_groups").create_role_groups(apps, None)
-    importlib.import_module("workshops.migrations.0002_trainer_permissions").grant(apps, None)
