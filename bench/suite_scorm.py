@@ -1,0 +1,261 @@
+"""SCORM: commit throughput over HTTP, and extraction of a 50 MB package.
+
+`scorm_commit`: the player's commit as scorm-again sends it with sendBeacon
+(POST /scorm/commit/, text/plain JSON, the platform's Origin, a signed
+attempt token) carrying a realistic payload: 4 KB of suspend_data and 30
+interactions in a SCORM 1.2 CMI. Each request is a fresh commit (a sequence
+number above the last): wrk thread t of n uses its own ATTEMPTS_PER_THREAD
+attempts in turn with a per-thread counter as the sequence, so with 8
+connections per thread an attempt is reused only long after its previous
+commit has been answered and no commit is ignored as stale (which would be
+cheaper). The floor is the floor view with the same session cookie.
+Ratio = commits per second / floor requests per second (aim >= 0.3).
+
+`scorm_extract_50mb`: checking and extracting a 50 MB package (an HTML
+course with 40 media-like files of incompressible bytes and 400 small
+pages) through `scorm.packages.package_inspect` and `package_extract_to`
+into a FileSystemStorage, against `unzip -q` of the same file into another
+empty folder. Median of EXTRACT_RUNS each. Ratio = our time / unzip's time
+(lower is better; 1 would be as fast as unzip).
+"""
+
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any
+
+ATTEMPTS_PER_THREAD = 64
+EXTRACT_RUNS = 3
+MANIFEST = """<?xml version="1.0"?>
+<manifest identifier="bench" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>
+  <organizations default="org"><organization identifier="org"><title>Bench course</title>
+    <item identifier="i1" identifierref="r1"><title>Only page</title></item></organization></organizations>
+  <resources><resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="index.html">
+    <file href="index.html"/></resource></resources>
+</manifest>"""
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _payload_cmi() -> dict[str, Any]:
+    interactions = {
+        str(n): {
+            "id": f"question-{n}",
+            "type": "choice",
+            "student_response": "b",
+            "correct_responses": {"0": {"pattern": "b"}},
+            "result": "correct",
+            "latency": "00:00:12",
+            "time": "10:00:00",
+        }
+        for n in range(30)
+    }
+    return {
+        "core": {
+            "lesson_status": "incomplete",
+            "lesson_location": "slide-12",
+            "score": {"raw": "40", "min": "0", "max": "100"},
+            "session_time": "00:05:00",
+            "exit": "suspend",
+        },
+        "suspend_data": "s" * 4096,
+        "interactions": interactions,
+    }
+
+
+def _prepare_commits(threads: int) -> tuple[str, list[str], str, str]:
+    """A learner with threads * ATTEMPTS_PER_THREAD attempts of a one-SCO package
+    placed in a module: their Cookie header, the tokens, the SCO and a body template."""
+    from django.core.files.base import ContentFile
+
+    from accounts.models import User
+    from bench.run import signed_in_headers
+    from cms.models import HomePage
+    from courses.models import CourseIndexPage, CoursePage, ModulePage
+    from courses.services import enrolment_create
+    from scorm.models import ScormAttempt
+    from scorm.services import package_create, package_process
+    from scorm.tokens import commit_token
+
+    upload = ContentFile(_zip({"imsmanifest.xml": MANIFEST.encode(), "index.html": b"hi"}), name="bench.zip")
+    package = package_process(package_create(upload=upload).pk)
+    index = CourseIndexPage.objects.first()
+    if index is None:
+        index = CourseIndexPage(title="Courses", slug="courses")
+        HomePage.objects.get().add_child(instance=index)
+    course = CoursePage(
+        title="SCORM bench",
+        slug=f"scorm-bench-{uuid.uuid4().hex[:8]}",
+        summary="Bench",
+        learning_outcomes="Bench",
+        estimated_minutes=10,
+        cpd_hours=1,
+    )
+    index.add_child(instance=course)
+    block_id = str(uuid.uuid4())
+    value = {"package": package.pk, "attempts_allowed": 0, "completion_rule": "completed", "required": True}
+    module = ModulePage(title="SCORM", stage="court", estimated_minutes=10, summary="Bench", body=[])
+    module.body = [{"type": "scorm", "value": value, "id": block_id}]  # type: ignore[assignment]
+    course.add_child(instance=module)
+    learner, _ = User.objects.get_or_create(email="bench-scorm@example.org", defaults={"full_name": "Bench"})
+    enrolment_create(member=learner, course=course)
+    count = threads * ATTEMPTS_PER_THREAD
+    attempts = ScormAttempt.objects.bulk_create(
+        [ScormAttempt(member=learner, package=package, module=module, number=n + 1) for n in range(count)]
+    )
+    tokens = [commit_token(attempt_id=a.pk, member_id=learner.pk, block_id=block_id) for a in attempts]
+    cookie = signed_in_headers(learner.email)["Cookie"]
+    return cookie, tokens, "i1", json.dumps(_payload_cmi())
+
+
+def _lua_script(work_dir: Path, tokens: list[str], cmi: str, origin: str, cookie: str, threads: int) -> Path:
+    listing = work_dir / "scorm-tokens.txt"
+    listing.write_text("".join(f"{token}\n" for token in tokens))
+    cmi_file = work_dir / "scorm-cmi.json"
+    cmi_file.write_text(cmi)
+    script = work_dir / "scorm-commits.lua"
+    script.write_text(
+        f"""
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+end
+function init(args)
+  local all = {{}}
+  for line in io.lines("{listing}") do table.insert(all, line) end
+  tokens = {{}}
+  for i = id, #all, {threads} do table.insert(tokens, all[i]) end
+  local f = io.open("{cmi_file}")
+  cmi = f:read("*a")
+  f:close()
+  sequence = 0
+end
+function request()
+  sequence = sequence + 1
+  local token = tokens[((sequence - 1) % #tokens) + 1]
+  local body = '{{"token": "' .. token .. '", "sequence": ' .. sequence ..
+    ', "sco": "i1", "session": "bench", "cmi": ' .. cmi .. '}}'
+  return wrk.format("POST", "/scorm/commit/", {{["Content-Type"] = "text/plain;charset=UTF-8",
+    ["Origin"] = "{origin}", ["Cookie"] = "{cookie}"}}, body)
+end
+"""
+    )
+    return script
+
+
+def commit_figure(harness: Any) -> dict[str, Any]:
+    from django.db import connections
+
+    from bench.run import WRK_THREADS
+    from scorm.models import ScormAttempt
+
+    cookie, tokens, _, cmi = _prepare_commits(WRK_THREADS)
+    connections.close_all()
+    harness.work_dir.mkdir(parents=True, exist_ok=True)
+    script = _lua_script(harness.work_dir, tokens, cmi, harness.base_url.rstrip("/"), cookie, WRK_THREADS)
+    headers = {"Cookie": cookie}
+    floor_before = harness.floor_rps(headers)
+    result = harness.wrk(harness.base_url + "/", headers, harness.seconds, script)
+    floor_after = harness.floor_rps(headers)
+    if result.error_responses or result.socket_errors:
+        raise RuntimeError(f"scorm commits: {result.error_responses} errors, {result.socket_errors} socket errors")
+    stored = ScormAttempt.objects.filter(member__email="bench-scorm@example.org", sequence__gt=0).count()
+    if stored != len(tokens):
+        raise RuntimeError(f"scorm commits: only {stored} of {len(tokens)} attempts received a commit")
+    floor = (floor_before + floor_after) / 2
+    value = result.requests_per_second
+    return {
+        "value": round(value, 1),
+        "floor": round(floor, 1),
+        "ratio": round(value / floor, 3),
+        "unit": "commits/s",
+        "higher_is_better": True,
+        "requests": result.requests,
+        "payload_bytes": len(cmi),
+    }
+
+
+def _package_50mb(path: Path) -> None:
+    files: dict[str, bytes] = {"imsmanifest.xml": MANIFEST.encode(), "index.html": b"<h1>Course</h1>"}
+    for n in range(40):
+        files[f"media/clip-{n}.mp4"] = os.urandom(1_200_000)  # media: incompressible, stored deflated anyway
+    for n in range(400):
+        files[f"pages/page-{n}.html"] = (f"<p>Page {n} of the course. " * 400).encode()
+    path.write_bytes(_zip(files))
+
+
+def _median_seconds(action: Any) -> float:
+    times = []
+    for _ in range(EXTRACT_RUNS):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def extract_figure(harness: Any) -> dict[str, Any]:
+    from django.core.files import File
+    from django.core.files.storage import FileSystemStorage
+
+    from scorm.packages import package_extract_to, package_inspect
+
+    work = Path(tempfile.mkdtemp(prefix="scorm-bench-"))
+    try:
+        package = work / "package.zip"
+        _package_50mb(package)
+
+        def ours() -> None:
+            target = work / f"ours-{uuid.uuid4().hex}"
+            storage = FileSystemStorage(location=str(target))
+            with package.open("rb") as source:
+                package_inspect(source)
+                source.seek(0)
+                package_extract_to(source, lambda name, stream: storage.save(name, File(stream, name=name)))
+            shutil.rmtree(target)
+
+        def unzip() -> None:
+            target = work / f"unzip-{uuid.uuid4().hex}"
+            subprocess.run(["unzip", "-q", str(package), "-d", str(target)], check=True)
+            shutil.rmtree(target)
+
+        floor = _median_seconds(unzip)
+        value = _median_seconds(ours)
+        size = package.stat().st_size
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "value": round(value, 3),
+        "floor": round(floor, 3),
+        "ratio": round(value / floor, 2),
+        "unit": "s",
+        "higher_is_better": False,
+        "package_mb": round(size / 1_000_000, 1),
+    }
+
+
+def run(harness: Any) -> dict[str, dict[str, Any]]:
+    from bench.run import selected
+
+    figures = {}
+    if selected("scorm_commit"):
+        figures["scorm_commit"] = commit_figure(harness)
+    if selected("scorm_extract"):
+        figures["scorm_extract_50mb"] = extract_figure(harness)
+    return figures
