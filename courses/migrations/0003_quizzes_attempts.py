@@ -5,15 +5,118 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courses', '0002_administrators_approve_content'),
+        ("courses", "0002_administrators_approve_content"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='modulepage',
-            name='body',
-            field=wagtail.fields.StreamField([('rich_text', 0), ('key_fact', 4), ('quote', 8), ('case_study', 11), ('reflection', 13), ('image', 17), ('video', 21), ('callout', 25), ('quiz', 28)], block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link'], 'label': 'Text'}), 1: ('wagtail.blocks.CharBlock', (), {'help_text': 'The figure itself, such as 65% or 200,000.', 'max_length': 40}), 2: ('wagtail.blocks.CharBlock', (), {'help_text': 'What the figure means, in one sentence.', 'max_length': 300}), 3: ('wagtail.blocks.CharBlock', (), {'help_text': 'Author, title, publisher and year.', 'max_length': 300}), 4: ('wagtail.blocks.StructBlock', [[('figure', 1), ('statement', 2), ('source', 3)]], {}), 5: ('wagtail.blocks.TextBlock', (), {'max_length': 600}), 6: ('wagtail.blocks.CharBlock', (), {'help_text': 'For example: 7 year old girl', 'max_length': 120}), 7: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('child', 'Child'), ('parent', 'Parent or carer'), ('professional', 'Professional')]}), 8: ('wagtail.blocks.StructBlock', [[('text', 5), ('attribution', 6), ('speaker', 7)]], {}), 9: ('wagtail.blocks.CharBlock', (), {'max_length': 150}), 10: ('wagtail.blocks.RichTextBlock', (), {'features': ['h2', 'h3', 'bold', 'italic', 'ol', 'ul', 'link', 'document-link']}), 11: ('wagtail.blocks.StructBlock', [[('title', 9), ('body', 10)]], {}), 12: ('wagtail.blocks.TextBlock', (), {'max_length': 500}), 13: ('wagtail.blocks.StructBlock', [[('prompt', 12)]], {}), 14: ('wagtail.images.blocks.ImageChooserBlock', (), {}), 15: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it. Required.', 'max_length': 250}), 16: ('wagtail.blocks.CharBlock', (), {'max_length': 250, 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('image', 14), ('alt_text', 15), ('caption', 16)]], {}), 18: ('wagtail.blocks.URLBlock', (), {'help_text': 'A YouTube or Vimeo address.'}), 19: ('wagtail.blocks.CharBlock', (), {'help_text': 'Names the video for screen-reader users.', 'max_length': 150}), 20: ('wagtail.blocks.TextBlock', (), {'help_text': 'A transcript or summary for people who cannot watch.', 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('url', 18), ('title', 19), ('transcript', 20)]], {}), 22: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('tip', 'Tip'), ('info', 'Good to know'), ('warning', 'Take care')]}), 23: ('wagtail.blocks.CharBlock', (), {'max_length': 120}), 24: ('wagtail.blocks.TextBlock', (), {'max_length': 1000}), 25: ('wagtail.blocks.StructBlock', [[('style', 22), ('title', 23), ('text', 24)]], {}), 26: ('wagtail.snippets.blocks.SnippetChooserBlock', ('quizzes.Quiz',), {}), 27: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'help_text': 'Learners must pass it to finish the module.', 'required': False}), 28: ('wagtail.blocks.StructBlock', [[('quiz', 26), ('required', 27)]], {})}),
+            model_name="modulepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("rich_text", 0),
+                    ("key_fact", 4),
+                    ("quote", 8),
+                    ("case_study", 11),
+                    ("reflection", 13),
+                    ("image", 17),
+                    ("video", 21),
+                    ("callout", 25),
+                    ("quiz", 28),
+                ],
+                block_lookup={
+                    0: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"],
+                            "label": "Text",
+                        },
+                    ),
+                    1: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "The figure itself, such as 65% or 200,000.", "max_length": 40},
+                    ),
+                    2: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "What the figure means, in one sentence.", "max_length": 300},
+                    ),
+                    3: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Author, title, publisher and year.", "max_length": 300},
+                    ),
+                    4: ("wagtail.blocks.StructBlock", [[("figure", 1), ("statement", 2), ("source", 3)]], {}),
+                    5: ("wagtail.blocks.TextBlock", (), {"max_length": 600}),
+                    6: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "For example: 7 year old girl", "max_length": 120},
+                    ),
+                    7: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("child", "Child"),
+                                ("parent", "Parent or carer"),
+                                ("professional", "Professional"),
+                            ]
+                        },
+                    ),
+                    8: ("wagtail.blocks.StructBlock", [[("text", 5), ("attribution", 6), ("speaker", 7)]], {}),
+                    9: ("wagtail.blocks.CharBlock", (), {"max_length": 150}),
+                    10: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]},
+                    ),
+                    11: ("wagtail.blocks.StructBlock", [[("title", 9), ("body", 10)]], {}),
+                    12: ("wagtail.blocks.TextBlock", (), {"max_length": 500}),
+                    13: ("wagtail.blocks.StructBlock", [[("prompt", 12)]], {}),
+                    14: ("wagtail.images.blocks.ImageChooserBlock", (), {}),
+                    15: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Describe the image for people who cannot see it. Required.", "max_length": 250},
+                    ),
+                    16: ("wagtail.blocks.CharBlock", (), {"max_length": 250, "required": False}),
+                    17: ("wagtail.blocks.StructBlock", [[("image", 14), ("alt_text", 15), ("caption", 16)]], {}),
+                    18: ("wagtail.blocks.URLBlock", (), {"help_text": "A YouTube or Vimeo address."}),
+                    19: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"help_text": "Names the video for screen-reader users.", "max_length": 150},
+                    ),
+                    20: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"help_text": "A transcript or summary for people who cannot watch.", "required": False},
+                    ),
+                    21: ("wagtail.blocks.StructBlock", [[("url", 18), ("title", 19), ("transcript", 20)]], {}),
+                    22: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {"choices": [("tip", "Tip"), ("info", "Good to know"), ("warning", "Take care")]},
+                    ),
+                    23: ("wagtail.blocks.CharBlock", (), {"max_length": 120}),
+                    24: ("wagtail.blocks.TextBlock", (), {"max_length": 1000}),
+                    25: ("wagtail.blocks.StructBlock", [[("style", 22), ("title", 23), ("text", 24)]], {}),
+                    26: ("wagtail.snippets.blocks.SnippetChooserBlock", ("quizzes.Quiz",), {}),
+                    27: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "help_text": "Learners must pass it to finish the module.",
+                            "required": False,
+                        },
+                    ),
+                    28: ("wagtail.blocks.StructBlock", [[("quiz", 26), ("required", 27)]], {}),
+                },
+            ),
         ),
     ]
