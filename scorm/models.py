@@ -5,6 +5,8 @@ import uuid
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 from wagtail.admin.panels import FieldPanel
 
 from scorm.forms import PackageUploadForm
@@ -55,6 +57,12 @@ class ScormPackage(models.Model):
     @property
     def content_prefix(self) -> str:
         return f"scorm/packages/{self.folder}/"
+
+    @property
+    def report_link(self) -> str:
+        if not self.pk:
+            return ""
+        return format_html('<a href="{}">Report</a>', reverse("scorm_admin:report", args=[self.pk]))
 
     @property
     def state_summary(self) -> str:

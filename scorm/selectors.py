@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from accounts.models import User
 from scorm.models import ScormAttempt, ScormPackage
@@ -65,3 +65,66 @@ def scorm_gate(member: User, module: "ModulePage") -> str | None:
     if not titles:
         return None  # a package deleted after it was placed no longer holds the module
     return "Complete " + ", ".join(f"“{title}”" for title in titles) + " to finish this module."
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    learner: str
+    email: str
+    module: str
+    attempt: int
+    completion: str
+    success: str
+    score: Decimal | None
+    seconds: int
+    completed: bool
+    interactions: list[dict[str, str]]
+
+    @property
+    def time(self) -> str:
+        hours, rest = divmod(self.seconds, 3600)
+        return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _interactions(cmi: dict[str, Any]) -> list[dict[str, str]]:
+    """Each SCO's interactions as the package reported them (1.2 and 2004 names)."""
+    found = []
+    for sco, entry in sorted(cmi.items()):
+        data = (entry or {}).get("cmi") or {}
+        listing = data.get("interactions") or {}
+        items = listing.values() if isinstance(listing, dict) else listing if isinstance(listing, list) else []
+        for item in items:
+            if isinstance(item, dict):
+                found.append(
+                    {
+                        "sco": str(sco),
+                        "id": str(item.get("id", "")),
+                        "response": str(item.get("learner_response", item.get("student_response", ""))),
+                        "result": str(item.get("result", "")),
+                    }
+                )
+    return found
+
+
+def package_report(package: ScormPackage) -> list[ReportRow]:
+    """Every attempt at the package, by learner: one query."""
+    attempts = (
+        ScormAttempt.objects.filter(package=package)
+        .select_related("member", "module")
+        .order_by("member__email", "module_id", "number")
+    )
+    return [
+        ReportRow(
+            learner=attempt.member.full_name,
+            email=attempt.member.email,
+            module=attempt.module.title,
+            attempt=attempt.number,
+            completion=attempt.completion_status,
+            success=attempt.success_status,
+            score=attempt.score_raw,
+            seconds=attempt.total_seconds,
+            completed=attempt.completed_at is not None,
+            interactions=_interactions(attempt.cmi),
+        )
+        for attempt in attempts
+    ]

@@ -1,8 +1,12 @@
+from typing import Any
+
 from django.http import HttpRequest
+from django.urls import include, path
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from scorm import admin_views
 from scorm.models import ScormPackage
 from scorm.services import package_processing_queue
 
@@ -13,7 +17,7 @@ class ScormPackageViewSet(SnippetViewSet):
     menu_label = "SCORM packages"
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["__str__", "version", "state_summary", "created_at"]
+    list_display = ["__str__", "version", "state_summary", "report_link", "created_at"]
     list_filter = ["status", "version"]
 
 
@@ -28,3 +32,8 @@ def extract_uploaded_package(request: HttpRequest, instance: object) -> None:
             instance.uploaded_by = request.user  # type: ignore[assignment]
             instance.save(update_fields=["uploaded_by"])
         package_processing_queue(instance)
+
+
+@hooks.register("register_admin_urls")
+def scorm_admin_urls() -> list[Any]:
+    return [path("scorm-reports/", include((admin_views.urlpatterns, "scorm_admin")))]
