@@ -221,6 +221,10 @@ LOGGING = {
 # SCORM 1.2 limits cmi.suspend_data to 4,096 characters; packages often overflow it, so it can be raised.
 # (2004 packages get the standard's 64,000.)
 SCORM_SUSPEND_DATA_LIMIT_12 = env.int("SCORM_SUSPEND_DATA_LIMIT_12", default=4096)
+# Package files are served only on this separate origin (another host name of the same server by default), which
+# has no platform pages and never receives the platform's host-only session cookie.
+SCORM_CONTENT_ORIGIN = env.str("SCORM_CONTENT_ORIGIN", default="http://127.0.0.1:8000")
+MIDDLEWARE = [*MIDDLEWARE, "scorm.middleware.ContentOriginMiddleware"]
 
 # --- Workshops (workshops app) ---
 # Reminders go this many hours before a workshop's first session (7 days and 1 day).

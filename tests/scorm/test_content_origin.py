@@ -1,0 +1,73 @@
+"""Package files are served only on the content origin, sandboxed, and that host serves nothing else."""
+
+import pytest
+from django.core.files.base import ContentFile
+
+from scorm.models import ScormPackage
+from scorm.services import package_create, package_process
+from tests.accounts.factories import MemberFactory
+from tests.scorm.builders import package_2004
+
+CONTENT_HOST = "content.example.test"
+
+
+@pytest.fixture
+def content_origin(settings):
+    settings.SCORM_CONTENT_ORIGIN = f"http://{CONTENT_HOST}"
+    return CONTENT_HOST
+
+
+@pytest.fixture
+def package(db) -> ScormPackage:
+    return package_process(package_create(upload=ContentFile(package_2004(), name="c.zip")).pk)
+
+
+def url(package: ScormPackage, path: str) -> str:
+    return f"/scorm-content/{package.folder}/{path}"
+
+
+@pytest.mark.django_db
+def test_a_package_file_is_served_on_the_content_host_in_a_sandbox_without_same_origin(client, content_origin, package):
+    client.force_login(MemberFactory())
+
+    response = client.get(url(package, "content/court/index.html"), HTTP_HOST=content_origin)
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"court"
+    assert response["Content-Type"].startswith("text/html")
+    csp = response["Content-Security-Policy"]
+    assert csp.startswith("sandbox allow-scripts")
+    assert "allow-same-origin" not in csp and "allow-top-navigation" not in csp
+    assert "X-Frame-Options" not in response  # the player frames it
+    assert not response.cookies  # the content host never sets (or gets) platform cookies
+
+
+@pytest.mark.django_db
+def test_package_files_are_not_served_on_the_platform_host(client, content_origin, package):
+    assert client.get(url(package, "content/court/index.html")).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/", "/account/login/", "/scorm/commit/", "/cms/", "/dashboard/"])
+def test_the_content_host_serves_no_platform_page(client, content_origin, path):
+    response = client.get(path, HTTP_HOST=content_origin)
+    assert response.status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["../../../etc/passwd", "content/%2e%2e/%2e%2e/%2e%2e/x", "content\\court/index.html", "missing.html"]
+)
+def test_paths_outside_the_package_or_missing_are_404(client, content_origin, package, path):
+    assert client.get(url(package, path), HTTP_HOST=content_origin).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_package_that_is_not_ready_serves_nothing(client, content_origin, package):
+    ScormPackage.objects.filter(pk=package.pk).update(status=ScormPackage.Status.FAILED)
+    assert client.get(url(package, "imsmanifest.xml"), HTTP_HOST=content_origin).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_content_host_accepts_no_posts(client, content_origin, package):
+    assert client.post(url(package, "content/prison.html"), HTTP_HOST=content_origin).status_code == 404
