@@ -138,6 +138,8 @@ def attempt_commit(
     )
     if attempt is None:
         raise AttemptError("This attempt is not yours.")
+    if sco not in {item["identifier"] for item in attempt.package.scos}:
+        raise AttemptError("This package has no such SCO.")
     if sequence <= attempt.sequence:
         return False
     state = sco_state(cmi, placement.mastery_score)

@@ -44,7 +44,8 @@ def commit(request: HttpRequest) -> JsonResponse:
         session, cmi = body.get("session", ""), body["cmi"]
     except (ValueError, KeyError, TypeError):
         return _refuse("The commit could not be read.", 400)
-    if not (isinstance(token, str) and isinstance(sequence, int) and isinstance(sco, str) and isinstance(cmi, dict)):
+    sequence_ok = isinstance(sequence, int) and not isinstance(sequence, bool) and 0 < sequence < 2**53
+    if not (isinstance(token, str) and sequence_ok and isinstance(sco, str) and isinstance(cmi, dict)):
         return _refuse("The commit could not be read.", 400)
     found = commit_token_read(token, member_id=int(request.user.pk or 0))
     if found is None:

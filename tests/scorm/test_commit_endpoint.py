@@ -107,7 +107,8 @@ def test_unreadable_bodies_and_oversized_suspend_data_are_refused_with_a_reason(
     member, attempt, token = started()
     csrf_client.force_login(member)
     assert beacon(csrf_client, "not json").status_code == 400
-    assert beacon(csrf_client, {"token": token, "sequence": "1", "sco": "i1", "cmi": {}}).status_code == 400
+    for sequence in ("1", True, -1, 0, 2**64):
+        assert beacon(csrf_client, {"token": token, "sequence": sequence, "sco": "i1", "cmi": {}}).status_code == 400
 
     settings.SCORM_SUSPEND_DATA_LIMIT_12 = 4096
     too_long = cmi_12("incomplete")
@@ -145,3 +146,15 @@ def test_a_commit_with_4kb_suspend_data_and_30_interactions_takes_a_fixed_number
         assert beacon(csrf_client, payload(token, 2, **cmi)).json()["stored"] is True
     with django_assert_num_queries(7):
         assert beacon(csrf_client, payload(token, 3, **cmi)).json()["stored"] is True
+
+
+@pytest.mark.django_db
+def test_a_commit_for_a_sco_the_package_does_not_have_is_refused(csrf_client):
+    member, attempt, token = started()
+    csrf_client.force_login(member)
+    body = payload(token, **cmi_12("passed"))
+    body["sco"] = "invented"
+
+    assert beacon(csrf_client, body).status_code == 403
+    attempt.refresh_from_db()
+    assert attempt.cmi == {} and attempt.sequence == 0
