@@ -111,7 +111,7 @@ def _prepare_commits(threads: int) -> tuple[str, list[str], str, str]:
     block_id = str(uuid.uuid4())
     value = {"package": package.pk, "attempts_allowed": 0, "completion_rule": "completed", "required": True}
     module = ModulePage(title="SCORM", stage="court", estimated_minutes=10, summary="Bench", body=[])
-    module.body = [{"type": "scorm", "value": value, "id": block_id}]  # type: ignore[assignment]
+    module.body = [{"type": "scorm", "value": value, "id": block_id}]
     course.add_child(instance=module)
     learner, _ = User.objects.get_or_create(email="bench-scorm@example.org", defaults={"full_name": "Bench"})
     enrolment_create(member=learner, course=course)

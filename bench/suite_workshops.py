@@ -176,9 +176,9 @@ def booking_burst(harness: Any) -> dict[str, object]:
     if counts != {"confirmed": PLACES, "waitlisted": BURST - PLACES} or twice:
         raise RuntimeError(f"wrong counts after the burst: {counts}, {twice} members booked twice")
     # The confirmation emails went to the bench broker's queue; nothing consumes it.
-    app.conf.broker_url = settings.CELERY_BROKER_URL
+    app.conf.broker_url = settings.CELERY_BROKER_URL  # type: ignore[misc]  # celery-types marks it read-only; Celery allows it
     with app.connection_for_write() as connection:
-        connection.default_channel.queue_purge("celery")
+        connection.default_channel.queue_purge("celery")  # type: ignore[attr-defined]  # kombu channels have it; the stubs do not say
 
     rate = BURST / elapsed
     floor = BURST / ((floor_before + floor_after) / 2)
@@ -281,7 +281,7 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
             raise RuntimeError(f"the sink received {counter.count} of the floor's {REMINDERS} messages")
         counter.count = 0
 
-        app.conf.broker_url = BROKER_URL
+        app.conf.broker_url = BROKER_URL  # type: ignore[misc]  # celery-types marks it read-only; Celery allows it
         app.conf.task_always_eager = False
         env = {
             **os.environ,
@@ -297,7 +297,7 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
             command, cwd=ROOT, env=env, stdout=log_path.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
         )
         with app.connection_for_write() as connection:
-            connection.default_channel.queue_purge("celery")
+            connection.default_channel.queue_purge("celery")  # type: ignore[attr-defined]  # kombu channels have it; the stubs do not say
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=0.5):
             if worker.poll() is not None or time.monotonic() > deadline:
