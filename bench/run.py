@@ -404,6 +404,19 @@ def progress(message: str) -> None:
     print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
+def celery_broker_use(url: str) -> None:
+    """Point this process's Celery app at another broker. The app caches its
+    connection and producer pools, which would keep talking to the old one."""
+    from elearning.celery import app
+
+    app.conf.broker_url = url  # type: ignore[misc]  # celery-types marks it read-only; Celery allows it
+    cached: Any = app  # the pools are private attributes the stubs do not declare
+    if cached._pool is not None:
+        cached._pool.force_close_all()
+        cached._pool = None
+    cached.amqp._producer_pool = None
+
+
 @dataclass
 class Harness:
     """What a suite gets: the running server, the time budget and the tools.
@@ -430,6 +443,7 @@ class Harness:
     require_ok = staticmethod(require_ok)
     progress = staticmethod(progress)
     signed_in_headers = staticmethod(signed_in_headers)
+    celery_broker_use = staticmethod(celery_broker_use)
 
 
 def suites_discover() -> list[tuple[str, Any]]:

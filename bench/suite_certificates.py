@@ -130,7 +130,7 @@ def run(harness: Any) -> dict[str, dict[str, object]]:
     harness.progress(f"certificates: floor (WeasyPrint in this process) for {max(3, harness.seconds)}s")
     floor, styled_size = floor_rate(max(3, harness.seconds))
 
-    app.conf.broker_url = BROKER_URL  # type: ignore[misc]  # celery-types marks it read-only; Celery allows it
+    harness.celery_broker_use(BROKER_URL)
     app.conf.task_always_eager = False
     env = {
         **os.environ,

@@ -176,7 +176,7 @@ def booking_burst(harness: Any) -> dict[str, object]:
     if counts != {"confirmed": PLACES, "waitlisted": BURST - PLACES} or twice:
         raise RuntimeError(f"wrong counts after the burst: {counts}, {twice} members booked twice")
     # The confirmation emails went to the bench broker's queue; nothing consumes it.
-    app.conf.broker_url = settings.CELERY_BROKER_URL  # type: ignore[misc]  # celery-types marks it read-only; Celery allows it
+    harness.celery_broker_use(settings.CELERY_BROKER_URL)
     with app.connection_for_write() as connection:
         connection.default_channel.queue_purge("celery")  # type: ignore[attr-defined]  # kombu channels have it; the stubs do not say
 
@@ -281,7 +281,7 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
             raise RuntimeError(f"the sink received {counter.count} of the floor's {REMINDERS} messages")
         counter.count = 0
 
-        app.conf.broker_url = BROKER_URL  # type: ignore[misc]  # celery-types marks it read-only; Celery allows it
+        harness.celery_broker_use(BROKER_URL)
         app.conf.task_always_eager = False
         env = {
             **os.environ,
