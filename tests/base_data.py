@@ -38,11 +38,3 @@ def snapshot_restore() -> None:
         for statement in statements:
             cursor.execute(statement)
     ContentType.objects.clear_cache()
-
-
-def base_data_ensure() -> None:
-    """For a test that runs after something emptied the database within it."""
-    from wagtail.models import Site
-
-    if not Site.objects.exists():
-        snapshot_restore()

@@ -10,7 +10,10 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
+from django.test.testcases import LiveServerThread
 
 from tests.base_data import snapshot_restore, snapshot_take
 from tests.services import SmtpSink, WorkerProcess, broker_reachable
@@ -145,3 +148,29 @@ def celery_worker(transactional_db: None, smtp_sink: SmtpSink) -> Iterator[Worke
     finally:
         app.conf.task_always_eager = previous
         worker.stop()
+
+
+class _BurstServer(ThreadedWSGIServer):
+    # Django's test server queues 10 connections; a burst of 50 at one instant
+    # would be refused by the kernel before our code saw it (gunicorn queues 2048).
+    request_queue_size = 256
+
+
+class _BurstServerThread(LiveServerThread):
+    server_class = _BurstServer
+
+
+@pytest.fixture
+def burst_server(transactional_db: None) -> Iterator[str]:
+    """The base URL of a threaded HTTP server on loopback (one thread per request,
+    each with its own database connection) that takes a burst of connections at once."""
+    thread = _BurstServerThread("127.0.0.1", static_handler=StaticFilesHandler, port=0)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    try:
+        yield f"http://127.0.0.1:{thread.port}"
+    finally:
+        thread.terminate()

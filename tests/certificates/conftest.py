@@ -9,7 +9,6 @@ from certificates.models import Certificate
 from certificates.services import Achievement, certificate_issue
 from courses.models import CoursePage
 from tests.accounts.factories import MemberFactory
-from tests.base_data import base_data_ensure  # noqa: F401  (re-exported for this app's tests)
 from tests.courses.factories import make_course
 
 HOSTILE_NAME_TEMPLATE = '<img src="file:///etc/passwd"><link rel=stylesheet href="http://127.0.0.1:{port}/x">'

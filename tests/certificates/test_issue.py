@@ -15,7 +15,7 @@ from courses.models import Enrolment
 from courses.selectors import course_modules
 from courses.services import enrolment_create, module_complete
 from tests.accounts.factories import MemberFactory
-from tests.certificates.conftest import base_data_ensure, course_achievement, workshop_achievement
+from tests.certificates.conftest import course_achievement, workshop_achievement
 from tests.certificates.pdf_reading import pdf_text
 from tests.courses.factories import make_course
 from workshops.signals import AttendanceAchievement, attendance_recorded
@@ -164,7 +164,6 @@ def test_the_database_refuses_a_second_live_certificate_for_one_achievement(memb
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_issues_for_one_achievement_give_one_certificate():
     """Eight threads, each its own connection and transaction, issue at once."""
-    base_data_ensure()  # make_course needs the home page an earlier transactional test may have flushed
     course = make_course(title="Supporting children of prisoners", modules=1)
     learner = MemberFactory()
     barrier = threading.Barrier(8)

@@ -12,7 +12,6 @@ from certificates.models import Certificate
 from courses.models import Enrolment
 from courses.signals import course_completed
 from tests.accounts.factories import MemberFactory
-from tests.certificates.conftest import base_data_ensure
 from tests.certificates.pdf_reading import pdf_text
 from tests.courses.factories import make_course
 from tests.services import message_text
@@ -34,7 +33,6 @@ def attachments(message) -> list[tuple[str, bytes]]:
 
 
 def test_a_completed_course_certificate_arrives_by_email_with_its_pdf(celery_worker, smtp_sink):
-    base_data_ensure()  # an earlier transactional test may have flushed what migrations made
     learner = MemberFactory(full_name="Rowan Ellis", email="rowan@example.org")
     course = make_course(title="Supporting children of prisoners", modules=1)
     with transaction.atomic():

@@ -17,7 +17,6 @@ from accounts.models import User
 from certificates.models import Certificate
 from courses.demo_content import COURSE
 from courses.models import CoursePage
-from tests.certificates.conftest import base_data_ensure
 from tests.certificates.pdf_reading import pdf_images, pdf_text
 from tests.e2e.conftest import PHONE, AccessiblePage
 from tests.quizzes.factories import demo_quiz_pass
@@ -70,7 +69,6 @@ def test_a_learner_gets_a_certificate_that_checks_valid_until_an_administrator_r
     live_server, accessible_page: AccessiblePage, smtp_settings: SmtpSink, settings
 ):
     settings.SITE_URL = live_server.url  # the address the QR code and the email point to
-    base_data_ensure()  # an earlier transactional test may have flushed what migrations made
     call_command("seed_demo", allow_production=True)
     course = CoursePage.objects.get(slug=COURSE["slug"])
     base = live_server.url

@@ -17,7 +17,6 @@ from courses.models import CourseIndexPage, CoursePage, ModulePage, ModuleProgre
 from quizzes.models import Attempt, Question, Quiz
 from tests.e2e.conftest import PHONE, AccessiblePage
 from tests.e2e.test_course_journey import sign_in, sign_out, wait_for_admin_messages
-from tests.quizzes.conftest import base_data_ensure
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,7 +71,6 @@ def answer(page: Page, answers: dict[str, str]) -> None:
 def test_a_trainer_imports_and_builds_a_quiz_and_a_learner_fails_retakes_and_passes_it(
     live_server, browser: Browser, accessible_page: AccessiblePage, tmp_path: Path
 ):
-    base_data_ensure()  # an earlier transactional test may have flushed what migrations made
     call_command("seed_demo", allow_production=True)
     course, module = one_module_course()
     base = live_server.url

@@ -17,7 +17,6 @@ from accounts.models import User
 from tests.accounts.factories import MemberFactory
 from tests.e2e.conftest import PHONE, AccessiblePage
 from tests.services import SmtpSink, message_text
-from tests.workshops.factories import base_data_ensure
 from workshops.models import Booking, Reminder, Session, Workshop
 from workshops.services import booking_create
 from workshops.tasks import reminders_send_due_task
@@ -69,7 +68,6 @@ def test_trainer_publishes_two_book_the_last_place_one_cancels_the_other_gets_it
 ):
     from tests.accounts.factories import PASSWORD
 
-    base_data_ensure()  # an earlier transactional test may have flushed what migrations made
     # The browser is asked for once the data is in place, in this test's own context.
     accessible_page: AccessiblePage = request.getfixturevalue("accessible_page")
     browser: Browser = request.getfixturevalue("browser")

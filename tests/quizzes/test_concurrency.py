@@ -2,13 +2,10 @@
 PostgreSQL. Each test has a control that switches the row locks off (with a
 pause inside the critical section) to show the race is real and visible."""
 
-import threading
 from collections import Counter
 from decimal import Decimal
 
 import pytest
-import requests
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -17,43 +14,16 @@ from courses.services import enrolment_create
 from quizzes.models import Attempt, QuizGrade, Response
 from tests.accounts.factories import MemberFactory
 from tests.courses.factories import make_course
-from tests.quizzes.conftest import base_data_ensure
+from tests.http import CSRF, all_at_once, signed_in_session
 from tests.quizzes.factories import answer_form, make_quiz, module_with_quiz, question
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-CSRF = "q" * 32  # a fixed CSRF secret: the cookie and the form field carry the same one
 BURST = 20
-
-
-def signed_in_session(member) -> requests.Session:
-    client = Client()
-    client.force_login(member)
-    session = requests.Session()
-    session.cookies.set(settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
-    session.cookies.set(settings.CSRF_COOKIE_NAME, CSRF)
-    return session
-
-
-def all_at_once(calls: list) -> list[int]:
-    barrier = threading.Barrier(len(calls))
-    statuses: list[int] = [0] * len(calls)
-
-    def run(index: int) -> None:
-        barrier.wait()
-        statuses[index] = calls[index]()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return statuses
 
 
 @pytest.fixture
 def placed():
-    base_data_ensure()  # an earlier transactional test may have flushed what migrations made
     course = make_course(modules=0)
     questions = [question("single_choice", stem=f"Q{n}", answers=[("right", "1"), ("wrong", "0")]) for n in range(5)]
     quiz = make_quiz(questions, attempts_allowed=2)
@@ -83,10 +53,10 @@ def submit_burst(base: str, attempt, data) -> list[int]:
     )
 
 
-def test_twenty_concurrent_starts_make_one_attempt_and_the_limit_holds(quiz_server, placed):
+def test_twenty_concurrent_starts_make_one_attempt_and_the_limit_holds(burst_server, placed):
     module, quiz, _questions, member = placed
 
-    statuses = start_burst(quiz_server.url, module, quiz, member)
+    statuses = start_burst(burst_server, module, quiz, member)
 
     assert statuses == [302] * BURST
     assert Attempt.objects.filter(member=member).count() == 1  # every request resumed the one attempt
@@ -94,16 +64,16 @@ def test_twenty_concurrent_starts_make_one_attempt_and_the_limit_holds(quiz_serv
     assert Response.objects.filter(attempt=attempt).count() == 5
 
     # Submit it, burst again: one second attempt. Submit that: the limit of two holds against a third burst.
-    submit_burst(quiz_server.url, attempt, {})
-    assert start_burst(quiz_server.url, module, quiz, member) == [302] * BURST
+    submit_burst(burst_server, attempt, {})
+    assert start_burst(burst_server, module, quiz, member) == [302] * BURST
     assert Attempt.objects.filter(member=member).count() == 2
-    submit_burst(quiz_server.url, Attempt.objects.get(member=member, number=2), {})
-    assert start_burst(quiz_server.url, module, quiz, member) == [302] * BURST
+    submit_burst(burst_server, Attempt.objects.get(member=member, number=2), {})
+    assert start_burst(burst_server, module, quiz, member) == [302] * BURST
     assert Attempt.objects.filter(member=member).count() == 2
     assert set(Attempt.objects.filter(member=member).values_list("state", flat=True)) == {"finished"}
 
 
-def test_twenty_concurrent_submissions_grade_once(quiz_server, placed):
+def test_twenty_concurrent_submissions_grade_once(burst_server, placed):
     module, quiz, questions, member = placed
     client = Client()
     client.force_login(member)
@@ -111,7 +81,7 @@ def test_twenty_concurrent_submissions_grade_once(quiz_server, placed):
     attempt = Attempt.objects.get(member=member)
     data = answer_form(attempt, {q.pk: "right" for q in questions})
 
-    statuses = submit_burst(quiz_server.url, attempt, data)
+    statuses = submit_burst(burst_server, attempt, data)
 
     assert statuses == [302] * BURST
     attempt.refresh_from_db()
@@ -121,20 +91,20 @@ def test_twenty_concurrent_submissions_grade_once(quiz_server, placed):
     assert ModuleProgress.objects.filter(module=module, completed_at__isnull=False).count() == 1
 
 
-def test_control_without_the_locks_concurrent_starts_collide(quiz_server, placed, settings):
+def test_control_without_the_locks_concurrent_starts_collide(burst_server, placed, settings):
     settings.QUIZZES_ATTEMPT_LOCK = False
     settings.QUIZZES_TEST_PAUSE_SECONDS = 1.0
     module, quiz, _, member = placed
     # The grade row exists (as after a first visit): otherwise inserting it would itself queue the requests.
     QuizGrade.objects.create(member=member, quiz=quiz, module=module)
 
-    statuses = start_burst(quiz_server.url, module, quiz, member)
+    statuses = start_burst(burst_server, module, quiz, member)
 
     # Without the lock every request thinks it is first: all but one crash on the attempt-number constraint.
     assert statuses.count(500) > 0
 
 
-def test_control_without_the_locks_concurrent_submissions_collide(quiz_server, placed, settings):
+def test_control_without_the_locks_concurrent_submissions_collide(burst_server, placed, settings):
     module, quiz, questions, member = placed
     client = Client()
     client.force_login(member)
@@ -144,7 +114,7 @@ def test_control_without_the_locks_concurrent_submissions_collide(quiz_server, p
     settings.QUIZZES_ATTEMPT_LOCK = False
     settings.QUIZZES_TEST_PAUSE_SECONDS = 1.0
 
-    statuses = submit_burst(quiz_server.url, attempt, data)
+    statuses = submit_burst(burst_server, attempt, data)
 
     # Without the lock several requests grade the same attempt at once and trip over each other's answers.
     assert statuses.count(500) > 0

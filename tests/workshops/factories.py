@@ -6,7 +6,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from courses.models import CoursePage
-from tests.base_data import base_data_ensure  # noqa: F401  (re-exported for this app's tests)
 from tests.courses.factories import make_course
 from workshops.models import Session, Workshop
 

@@ -3,7 +3,6 @@ row locks, HTTP requests to a live server in parallel, a Celery worker
 process on Redis killed with SIGKILL, and an SMTP sink."""
 
 import random
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -13,56 +12,22 @@ import pytest
 import requests
 from django.conf import settings
 from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.accounts.factories import MemberFactory
 from tests.conftest import database_url
+from tests.http import CSRF, all_at_once, signed_in_session
 from tests.services import SmtpSink, WorkerProcess, message_text
-from tests.workshops.factories import base_data_ensure, make_workshop
+from tests.workshops.factories import make_workshop
 from workshops.models import Booking, Reminder, Workshop
 from workshops.services import booking_cancel, booking_create
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def base_data(transactional_db: None) -> None:
-    base_data_ensure()
-
-
-CSRF = "w" * 32  # a fixed CSRF secret: the cookie and the form field carry the same one
-
-
-def signed_in_session(member) -> requests.Session:
-    client = Client()
-    client.force_login(member)
-    session = requests.Session()
-    session.cookies.set(settings.SESSION_COOKIE_NAME, client.cookies[settings.SESSION_COOKIE_NAME].value)
-    session.cookies.set(settings.CSRF_COOKIE_NAME, CSRF)
-    return session
-
-
 def subject_of(message) -> str:
     return " ".join(str(message["Subject"]).split())  # long subjects arrive folded over lines
-
-
-def all_at_once(calls: list) -> list[int]:
-    """Run the calls in parallel threads released together; their HTTP status codes."""
-    barrier = threading.Barrier(len(calls))
-    statuses: list[int] = [0] * len(calls)
-
-    def run(index: int) -> None:
-        barrier.wait()
-        statuses[index] = calls[index]()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return statuses
 
 
 def book_call(base: str, session: requests.Session, workshop: Workshop):
@@ -72,7 +37,7 @@ def book_call(base: str, session: requests.Session, workshop: Workshop):
 
 def burst(burst_server, workshop: Workshop, members) -> list[int]:
     sessions = [signed_in_session(member) for member in members]
-    return all_at_once([book_call(burst_server.url, session, workshop) for session in sessions])
+    return all_at_once([book_call(burst_server, session, workshop) for session in sessions])
 
 
 def test_fifty_concurrent_bookings_for_ten_places_never_overbook(burst_server):
@@ -116,11 +81,11 @@ def test_concurrent_cancellations_and_bookings_keep_the_waiting_list_fair(burst_
     cancel_calls = []
     for member, booking in zip(holders[:6], held[:6], strict=True):
         session = signed_in_session(member)
-        url = burst_server.url + reverse("workshops:booking_cancel", args=[booking.pk])
+        url = burst_server + reverse("workshops:booking_cancel", args=[booking.pk])
         cancel_calls.append(
             lambda s=session, u=url: s.post(u, data={"csrfmiddlewaretoken": CSRF}, allow_redirects=False).status_code
         )
-    book_calls = [book_call(burst_server.url, signed_in_session(m), workshop) for m in newcomers]
+    book_calls = [book_call(burst_server, signed_in_session(m), workshop) for m in newcomers]
     calls = cancel_calls + book_calls
     random.shuffle(calls)
 
