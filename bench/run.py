@@ -417,6 +417,18 @@ def celery_broker_use(url: str) -> None:
     cached.amqp._producer_pool = None
 
 
+def celery_worker_wait(worker: "subprocess.Popen[bytes]", log_path: Path, label: str) -> None:
+    """Empty the queue, then wait (up to a minute) until the worker answers a ping."""
+    from elearning.celery import app
+
+    with app.connection_for_write() as connection:
+        connection.default_channel.queue_purge("celery")  # type: ignore[attr-defined]  # kombu channels have it; the stubs do not say
+    deadline = time.monotonic() + 60
+    while not app.control.ping(timeout=0.5):
+        if worker.poll() is not None or time.monotonic() > deadline:
+            raise BenchError(f"the {label} worker did not start; see {log_path}")
+
+
 @dataclass
 class Harness:
     """What a suite gets: the running server, the time budget and the tools.
@@ -444,6 +456,7 @@ class Harness:
     progress = staticmethod(progress)
     signed_in_headers = staticmethod(signed_in_headers)
     celery_broker_use = staticmethod(celery_broker_use)
+    celery_worker_wait = staticmethod(celery_worker_wait)
 
 
 def suites_discover() -> list[tuple[str, Any]]:

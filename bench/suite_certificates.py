@@ -141,12 +141,7 @@ def run(harness: Any) -> dict[str, dict[str, object]]:
     log_path = harness.work_dir / "certificates-worker.log"
     worker = _worker(env, log_path)
     try:
-        with app.connection_for_write() as connection:
-            connection.default_channel.queue_purge("celery")  # type: ignore[attr-defined]  # kombu channels have it; the stubs do not say
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=0.5):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the certificates worker did not start; see {log_path}")
+        harness.celery_worker_wait(worker, log_path, "certificates")
         harness.progress(f"certificates: {COUNT} through a worker with {CONCURRENCY} processes")
         payload = [
             {

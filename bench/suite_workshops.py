@@ -296,12 +296,7 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
         worker = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log_path.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
         )
-        with app.connection_for_write() as connection:
-            connection.default_channel.queue_purge("celery")  # type: ignore[attr-defined]  # kombu channels have it; the stubs do not say
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=0.5):
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the workshops worker did not start; see {log_path}")
+        harness.celery_worker_wait(worker, log_path, "workshops")
         harness.progress(f"workshops: {REMINDERS} reminders through a worker with {CONCURRENCY} processes")
         pending = Reminder.objects.filter(booking_id__in=booking_ids, sent_at__isnull=True)
         started = time.perf_counter()
