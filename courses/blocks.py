@@ -183,11 +183,6 @@ class ScormBlock(blocks.StructBlock):
         icon = "doc-full"
         label = "SCORM package"
         template = "scorm/blocks/scorm.html"
-        # Until the player lands (docs/scorm.md), say so where trainers place packages.
-        help_text = (
-            "Learners cannot play packages yet: the player is still being built. "
-            "A required package would keep the module from being completed."
-        )
 
 
 class ModuleBodyBlock(blocks.StreamBlock):

@@ -2,10 +2,19 @@
 
 Requests whose Host is the content origin's host (SCORM_CONTENT_ORIGIN, by
 default http://127.0.0.1:8000 beside the platform's http://localhost:8000)
-get only `/scorm-content/<folder>/<path>` of a ready package, with a
-sandboxing Content-Security-Policy without allow-same-origin; every other
-path on that host is 404, so no platform page, form or endpoint answers on
-it. The platform never serves package files on its own host (no URL).
+get only `/scorm-content/<folder>/<path>` of a ready package and the player's
+runtime frame `/scorm-runtime/<folder>/?launch=<a launch of its manifest>`,
+each with a sandboxing Content-Security-Policy that forbids top navigation
+and lets only the platform (SITE_URL) frame them; every other path on that
+host is 404, so no platform page, form or endpoint answers on it. The
+platform never serves package files on its own host (no URL).
+
+The sandbox keeps `allow-same-origin`, on this separate origin only, because
+real packages script their own frames (the launch page of both fixture
+packages calls `parent.RecordTest` from its inner frame) and find the API in
+the runtime frame above them; without it every frame would get its own
+opaque origin and neither would work. The content origin holds no cookie,
+storage or right of the platform's. docs/scorm.md has the whole reasoning.
 """
 
 import mimetypes
@@ -18,16 +27,31 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotFound
 from django.http.response import HttpResponseBase
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 
 CONTENT_PATH = re.compile(r"^/scorm-content/(?P<folder>[0-9a-f]{32})/(?P<path>.+)$")
-SANDBOX_CSP = (
-    "sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads; "
-    "default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; object-src 'none'; base-uri 'self'"
-)
+RUNTIME_PATH = re.compile(r"^/scorm-runtime/(?P<folder>[0-9a-f]{32})/$")
+# No allow-top-navigation (nor its variants): content cannot navigate the platform's page.
+SANDBOX = "sandbox allow-scripts allow-same-origin allow-forms allow-popups allow-modals allow-downloads"
 
 
 def content_host() -> str:
     return (urlsplit(settings.SCORM_CONTENT_ORIGIN).netloc or "").lower()
+
+
+def platform_origin() -> str:
+    """The platform's own origin (from SITE_URL): the only page that may frame
+    content and the only origin the runtime frame talks to."""
+    parts = urlsplit(settings.SITE_URL)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def content_csp() -> str:
+    return (
+        f"{SANDBOX}; default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; object-src 'none'; "
+        f"base-uri 'self'; frame-ancestors 'self' {platform_origin()}"
+    )
 
 
 def _not_found() -> HttpResponse:
@@ -53,10 +77,48 @@ def content_response(path: str) -> HttpResponseBase:
         raise Http404
     content_type = mimetypes.guess_type(normalised)[0] or "application/octet-stream"
     response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
-    response["Content-Security-Policy"] = SANDBOX_CSP
+    response["Content-Security-Policy"] = content_csp()
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=300"
     response.xframe_options_exempt = True  # type: ignore[attr-defined]  # framed by the player
+    return response
+
+
+def runtime_response(request: HttpRequest) -> HttpResponse:
+    """The frame between the player and a SCO: it holds the API the content
+    finds, relaying to the platform's page, and loads one launch of the
+    package's manifest (nothing else can be loaded through it)."""
+    from scorm.models import ScormPackage
+
+    match = RUNTIME_PATH.match(request.path)
+    if not match:
+        raise Http404
+    package = ScormPackage.objects.filter(folder=match["folder"], status=ScormPackage.Status.READY).first()
+    launch = request.GET.get("launch", "")
+    sco = next((item for item in package.scos if item["launch"] == launch), None) if package else None
+    if package is None or sco is None:
+        raise Http404
+    platform = platform_origin()
+    html = render_to_string(
+        "scorm/runtime_frame.html",
+        {
+            "title": sco["title"] or package.title,
+            "version": package.version,
+            "platform_origin": platform,
+            "cross_frame_api_url": platform + static("vendor/scorm-again/cross-frame-api.min.js"),
+            "runtime_script_url": platform + static("scorm/runtime-frame.js"),
+            "launch_url": f"/scorm-content/{package.folder}/{launch}",
+        },
+    )
+    response = HttpResponse(html, content_type="text/html; charset=utf-8")
+    response["Content-Security-Policy"] = (
+        f"{SANDBOX}; default-src 'none'; script-src {platform}; style-src 'unsafe-inline'; frame-src 'self'; "
+        f"frame-ancestors {platform}; base-uri 'none'; form-action 'none'"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response.xframe_options_exempt = True  # framed by the player
     return response
 
 
@@ -70,6 +132,8 @@ class ContentOriginMiddleware:
         if request.method not in {"GET", "HEAD"}:
             return _not_found()
         try:
+            if request.path.startswith("/scorm-runtime/"):
+                return runtime_response(request)
             return content_response(request.path)
         except Http404:
             return _not_found()

@@ -52,6 +52,14 @@ class ScormPackage(models.Model):
         verbose_name = "SCORM package"
 
     def __str__(self) -> str:
+        # Trainers see the version too: authoring tools export one course as 1.2 and as 2004 under one title.
+        if self.title and self.version:
+            return f"{self.title} (SCORM {self.version})"
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The title learners see."""
         return self.title or (self.upload.name or "SCORM package").rsplit("/", 1)[-1]
 
     @property

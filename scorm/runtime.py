@@ -82,3 +82,86 @@ def rule_met(rule: str, completion: str, success: str) -> bool:
     if rule == "completed_and_passed":
         return completed and success == "passed"
     return completed
+
+
+def _timespan_12(seconds: int) -> str:
+    hours, rest = divmod(max(seconds, 0), 3600)
+    return f"{min(hours, 9999):04d}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+def _duration_2004(seconds: int) -> str:
+    hours, rest = divmod(max(seconds, 0), 3600)
+    return f"PT{hours}H{rest // 60}M{rest % 60}S"
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def resume_values(
+    *,
+    version: str,
+    stored: dict[str, Any],
+    learner_id: str,
+    learner_name: str,
+    total_seconds: int,
+    mastery_score: Decimal | None,
+) -> dict[str, str]:
+    """What the runtime starts a SCO with, as scorm-again's flattened CMI.
+
+    `stored` is the SCO's CMI as last committed (empty on a first launch). The
+    entry is `resume` only after a suspended exit, `ab-initio` the first time
+    and empty otherwise, as the standards define it; location, suspend data,
+    statuses and score are handed back; total time is the server's sum of all
+    sessions. Interactions are not handed back (write-only in 1.2; the stored
+    ones stay on the attempt until the SCO commits its own again).
+    """
+    if not version.startswith("2004"):
+        core = _section(stored, "core")
+        score = _section(core, "score")
+        exit_value = _text(core.get("exit"))
+        values = {
+            "cmi.core.student_id": learner_id,
+            "cmi.core.student_name": learner_name,
+            "cmi.core.entry": "ab-initio" if not stored else ("resume" if exit_value == "suspend" else ""),
+            "cmi.core.credit": "credit",
+            "cmi.core.lesson_mode": "normal",
+            "cmi.core.lesson_status": _text(core.get("lesson_status")) or "not attempted",
+            "cmi.core.lesson_location": _text(core.get("lesson_location")),
+            "cmi.core.total_time": _timespan_12(total_seconds),
+            "cmi.suspend_data": _text(stored.get("suspend_data")),
+            "cmi.core.score.raw": _text(score.get("raw")),
+            "cmi.core.score.min": _text(score.get("min")),
+            "cmi.core.score.max": _text(score.get("max")),
+        }
+        if mastery_score is not None:
+            values["cmi.student_data.mastery_score"] = _text(mastery_score.normalize())
+    else:
+        score = _section(stored, "score")
+        exit_value = _text(stored.get("exit"))
+        values = {
+            "cmi.learner_id": learner_id,
+            "cmi.learner_name": learner_name,
+            "cmi.entry": "ab-initio" if not stored else ("resume" if exit_value == "suspend" else ""),
+            "cmi.credit": "credit",
+            "cmi.mode": "normal",
+            "cmi.completion_status": _text(stored.get("completion_status")) or "unknown",
+            "cmi.success_status": _text(stored.get("success_status")) or "unknown",
+            "cmi.location": _text(stored.get("location")),
+            "cmi.total_time": _duration_2004(total_seconds),
+            "cmi.suspend_data": _text(stored.get("suspend_data")),
+            "cmi.score.scaled": _text(score.get("scaled")),
+            "cmi.score.raw": _text(score.get("raw")),
+            "cmi.score.min": _text(score.get("min")),
+            "cmi.score.max": _text(score.get("max")),
+        }
+        if mastery_score is not None:
+            values["cmi.scaled_passing_score"] = _text((mastery_score / 100).normalize())
+    # Empty strings are the data model's own "not set"; leaving them out keeps
+    # scorm-again from rejecting an empty value for a typed element (a score, say).
+    return {key: value for key, value in values.items() if value != "" or key.endswith(".entry")}

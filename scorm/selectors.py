@@ -61,7 +61,7 @@ def scorm_gate(member: User, module: "ModulePage") -> str | None:
     missing = required - done
     if not missing:
         return None
-    titles = sorted(str(package) for package in ScormPackage.objects.filter(pk__in=missing))
+    titles = sorted(package.display_title for package in ScormPackage.objects.filter(pk__in=missing))
     if not titles:
         return None  # a package deleted after it was placed no longer holds the module
     return "Complete " + ", ".join(f"“{title}”" for title in titles) + " to finish this module."
@@ -128,3 +128,13 @@ def package_report(package: ScormPackage) -> list[ReportRow]:
         )
         for attempt in attempts
     ]
+
+
+def latest_attempt(*, member: User, module: "ModulePage", package_id: int) -> ScormAttempt | None:
+    """The member's latest attempt at a package placed in a module: one query."""
+    return (
+        ScormAttempt.objects.filter(member=member, module=module, package_id=package_id)
+        .only("number", "completion_status", "success_status", "score_raw", "completed_at", "location")
+        .order_by("-number")
+        .first()
+    )

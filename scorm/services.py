@@ -1,6 +1,8 @@
 """Writes for SCORM packages: upload, then extraction by the worker."""
 
 import contextlib
+import uuid
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.files import File
@@ -11,7 +13,8 @@ from django.utils import timezone
 from accounts.models import User
 from scorm.models import ScormAttempt, ScormPackage, _folder
 from scorm.packages import PackageError, package_extract_to, package_inspect
-from scorm.runtime import rule_met, sco_state
+from scorm.runtime import resume_values, rule_met, sco_state
+from scorm.tokens import commit_token
 
 if TYPE_CHECKING:
     from courses.models import ModulePage
@@ -109,6 +112,70 @@ def attempt_current(*, member: User, module: "ModulePage", placement: "ScormPlac
         member=member, module=module, package_id=placement.package_id, number=number
     )
     return attempt
+
+
+@dataclass(frozen=True)
+class PlayerLaunch:
+    """Everything the player page needs to run one SCO of a learner's attempt."""
+
+    package: ScormPackage
+    attempt: ScormAttempt
+    sco: dict[str, Any]
+    token: str
+    session: str
+    resume: dict[str, str]
+
+    @property
+    def sco_index(self) -> int:
+        return self.package.scos.index(self.sco)
+
+    @property
+    def previous_sco(self) -> dict[str, Any] | None:
+        return self.package.scos[self.sco_index - 1] if self.sco_index > 0 else None
+
+    @property
+    def next_sco(self) -> dict[str, Any] | None:
+        scos = self.package.scos
+        return scos[self.sco_index + 1] if self.sco_index + 1 < len(scos) else None
+
+
+def player_launch(
+    *, member: User, module: "ModulePage", placement: "ScormPlacement", sco_identifier: str = ""
+) -> PlayerLaunch:
+    """Open the learner's current attempt at a placed package on one SCO.
+
+    Raises AttemptError, in words for the learner, when they are not enrolled,
+    the package is not ready or no attempt can start. The SCO is the one asked
+    for, else the first the attempt has not yet met, else the first. Its
+    stored CMI is handed back as the runtime's starting values (resume)."""
+    from courses.models import Enrolment
+
+    if not Enrolment.objects.filter(member=member, course__path=module.course_path).exists():
+        raise AttemptError("Enrol on this course to take its packages.")
+    package = ScormPackage.objects.filter(pk=placement.package_id).first()
+    if package is None or package.status != ScormPackage.Status.READY or not package.scos:
+        raise AttemptError("This package is not ready yet. Please try again later.")
+    attempt = attempt_current(member=member, module=module, placement=placement)
+    done = attempt.cmi
+    sco = next((item for item in package.scos if item["identifier"] == sco_identifier), None) or next(
+        (item for item in package.scos if not (done.get(item["identifier"]) or {}).get("met")), package.scos[0]
+    )
+    entry = done.get(sco["identifier"]) or {}
+    return PlayerLaunch(
+        package=package,
+        attempt=attempt,
+        sco=sco,
+        token=commit_token(attempt_id=attempt.pk, member_id=member.pk, block_id=placement.block_id),
+        session=uuid.uuid4().hex,
+        resume=resume_values(
+            version=package.version,
+            stored=entry.get("cmi") or {},
+            learner_id=str(member.pk),
+            learner_name=member.full_name or member.email,
+            total_seconds=sum((entry.get("sessions") or {}).values()),
+            mastery_score=placement.mastery_score,
+        ),
+    )
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-"""The commit endpoint the player posts the runtime's CMI to.
+"""The player page, and the commit endpoint it posts the runtime's CMI to.
 
 scorm-again's final commit goes with `navigator.sendBeacon` as text/plain with
 no custom headers, so there is no CSRF header to check: instead the body
@@ -7,18 +7,66 @@ and the `Origin` header must be the platform's own origin.
 """
 
 import json
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import User
 from courses.models import ModulePage
 from scorm.models import ScormAttempt
 from scorm.selectors import scorm_placements
-from scorm.services import AttemptError, attempt_commit
+from scorm.services import AttemptError, attempt_commit, player_launch
 from scorm.tokens import commit_token_read
+
+# How often the player commits while the learner works (scorm-again's autocommit
+# after a value changes); the final commit goes when the page is hidden or closed.
+AUTOCOMMIT_SECONDS = 15
+
+
+@login_required
+@require_GET
+def player(request: HttpRequest, module_id: int, package_id: int) -> HttpResponse:
+    module = ModulePage.objects.live().public().filter(pk=module_id).first()
+    # A module places a package once; the first placement is the one played.
+    placement = next((p for p in scorm_placements(module) if p.package_id == package_id), None) if module else None
+    if module is None or placement is None:
+        raise Http404
+    assert isinstance(request.user, User)  # guaranteed by @login_required
+    try:
+        launch = player_launch(
+            member=request.user, module=module, placement=placement, sco_identifier=request.GET.get("sco", "")
+        )
+    except AttemptError as error:
+        messages.error(request, str(error))
+        return redirect(module.url)
+    folder = launch.package.folder
+    runtime_url = f"{settings.SCORM_CONTENT_ORIGIN}/scorm-runtime/{folder}/?" + urlencode(
+        {"launch": launch.sco["launch"]}
+    )
+    config = {
+        "version": launch.package.version,
+        "commitUrl": reverse("scorm:commit"),
+        "token": launch.token,
+        "sequence": launch.attempt.sequence,
+        "sco": launch.sco["identifier"],
+        "session": launch.session,
+        "resume": launch.resume,
+        "contentOrigin": settings.SCORM_CONTENT_ORIGIN,
+        "runtimeUrl": runtime_url,
+        "autocommitSeconds": AUTOCOMMIT_SECONDS,
+    }
+    return render(
+        request,
+        "scorm/player.html",
+        {"module": module, "launch": launch, "config": config, "attempt": launch.attempt},
+    )
 
 
 def _refuse(message: str, status: int) -> JsonResponse:

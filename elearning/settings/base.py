@@ -147,7 +147,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS: list[Any] = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES: dict[str, dict[str, Any]] = {
@@ -157,6 +157,7 @@ STORAGES: dict[str, dict[str, Any]] = {
 # Browser libraries installed from the npm registry (package.json) and
 # served as static files from node_modules, never copied into the repository.
 NODE_MODULES_DIR = BASE_DIR / "node_modules"
+STATICFILES_DIRS += [("vendor/scorm-again", NODE_MODULES_DIR / "scorm-again" / "dist")]
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -77,6 +77,16 @@ class AccessiblePage:
 
 
 @pytest.fixture
+def scorm_origins(live_server, settings) -> str:
+    """The platform on localhost and SCORM package content on 127.0.0.1: two
+    origins (and two sites) of one live server, as in the default run."""
+    base = str(live_server.url).replace("127.0.0.1", "localhost")
+    settings.SITE_URL = base
+    settings.SCORM_CONTENT_ORIGIN = base.replace("localhost", "127.0.0.1")
+    return base
+
+
+@pytest.fixture
 def accessible_page(browser: Browser) -> Iterator[AccessiblePage]:
     context = browser.new_context(viewport={"width": 1024, "height": 800})
     wrapped = AccessiblePage(context.new_page())

@@ -27,7 +27,10 @@ def url(package: ScormPackage, path: str) -> str:
 
 
 @pytest.mark.django_db
-def test_a_package_file_is_served_on_the_content_host_in_a_sandbox_without_same_origin(client, content_origin, package):
+def test_a_package_file_is_served_on_the_content_host_sandboxed_and_framed_only_by_the_platform(
+    client, content_origin, package, settings
+):
+    settings.SITE_URL = "https://learning.example.org/"
     client.force_login(MemberFactory())
 
     response = client.get(url(package, "content/court/index.html"), HTTP_HOST=content_origin)
@@ -35,9 +38,18 @@ def test_a_package_file_is_served_on_the_content_host_in_a_sandbox_without_same_
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"court"
     assert response["Content-Type"].startswith("text/html")
-    csp = response["Content-Security-Policy"]
-    assert csp.startswith("sandbox allow-scripts")
-    assert "allow-same-origin" not in csp and "allow-top-navigation" not in csp
+    directives = dict(part.strip().split(" ", 1) for part in response["Content-Security-Policy"].split(";"))
+    # Same-origin only with the separate content origin (real packages script their own frames);
+    # never top navigation, and only the platform may frame it.
+    assert directives["sandbox"].split() == [
+        "allow-scripts",
+        "allow-same-origin",
+        "allow-forms",
+        "allow-popups",
+        "allow-modals",
+        "allow-downloads",
+    ]
+    assert directives["frame-ancestors"] == "'self' https://learning.example.org"
     assert "X-Frame-Options" not in response  # the player frames it
     assert not response.cookies  # the content host never sets (or gets) platform cookies
 
@@ -71,3 +83,40 @@ def test_a_package_that_is_not_ready_serves_nothing(client, content_origin, pack
 @pytest.mark.django_db
 def test_the_content_host_accepts_no_posts(client, content_origin, package):
     assert client.post(url(package, "content/prison.html"), HTTP_HOST=content_origin).status_code == 404
+
+
+def runtime_url(package: ScormPackage, launch: str) -> str:
+    return f"/scorm-runtime/{package.folder}/?launch={launch}"
+
+
+@pytest.mark.django_db
+def test_the_runtime_frame_loads_a_launch_of_the_manifest_and_talks_only_to_the_platform(
+    client, content_origin, package, settings
+):
+    settings.SITE_URL = "https://learning.example.org"
+
+    response = client.get(runtime_url(package, "content/prison.html"), HTTP_HOST=content_origin)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'data-src="/scorm-content/{package.folder}/content/prison.html"' in html
+    assert 'data-platform-origin="https://learning.example.org"' in html
+    assert 'data-version="2004 4th Edition"' in html
+    csp = response["Content-Security-Policy"]
+    assert "script-src https://learning.example.org;" in csp
+    assert "frame-ancestors https://learning.example.org;" in csp
+    assert "allow-top-navigation" not in csp
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "launch", ["content/court/index.html", "javascript:alert(1)", "https://evil.example/x.html", "missing.html", ""]
+)
+def test_the_runtime_frame_refuses_anything_but_a_launch_of_the_manifest(client, content_origin, package, launch):
+    # content/court/index.html is a file of the package, but its launch carries "?lang=en".
+    assert client.get(runtime_url(package, launch), HTTP_HOST=content_origin).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_runtime_frame_is_not_served_on_the_platform_host(client, content_origin, package):
+    assert client.get(runtime_url(package, "content/prison.html")).status_code == 404

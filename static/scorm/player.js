@@ -1,0 +1,75 @@
+/*
+ * The SCORM player on the platform's page.
+ *
+ * The real runtime (scorm-again's Scorm12API or Scorm2004API) lives here, on
+ * the platform's origin, with the learner's starting values handed back by
+ * the server. The package runs in a frame on the separate content origin,
+ * where scorm-again's CrossFrameAPI stands in as the API the content looks
+ * for; CrossFrameLMS answers its messages here, and only messages from the
+ * content origin. Commits go to the commit endpoint with the signed attempt
+ * token, which never leaves this page.
+ */
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("scorm-player-config").textContent);
+  var frame = document.getElementById("scorm-runtime");
+  var is12 = config.version === "1.2";
+  var sequence = config.sequence;
+
+  function wrap(commitObject) {
+    // The endpoint stores one SCO's CMI per commit; the sequence lets it
+    // ignore a stale or repeated commit (a late beacon, say).
+    sequence += 1;
+    return {
+      token: config.token,
+      sequence: sequence,
+      sco: config.sco,
+      session: config.session,
+      cmi: commitObject.cmi || commitObject
+    };
+  }
+
+  var RuntimeApi = is12 ? window.Scorm12API : window.Scorm2004API;
+  var api = new RuntimeApi({
+    lmsCommitUrl: config.commitUrl,
+    autocommit: true,
+    autocommitSeconds: config.autocommitSeconds,
+    // text/plain keeps every commit a "simple" request, the same as the
+    // sendBeacon one when the page goes away.
+    commitRequestDataType: "text/plain;charset=UTF-8",
+    terminationCommitContentType: "text/plain;charset=UTF-8",
+    requestHandler: wrap,
+    logLevel: 4
+  });
+  api.loadFromFlattenedJSON(config.resume, "");
+  new window.CrossFrameLMS(api, config.contentOrigin);
+
+  var finished = false;
+  function commitOnLeaving() {
+    // A learner who closes the tab or switches away mid-way keeps their place:
+    // the content's own exit handler often cannot reach us in time, so an
+    // unfinished session is recorded as suspended, and sent with sendBeacon.
+    if (finished || !api.isInitialized() || api.isTerminated()) {
+      return;
+    }
+    var cmi = api.cmi;
+    if (is12 && !cmi.core.exit) {
+      cmi.core.exit = "suspend";
+    } else if (!is12 && !cmi.exit) {
+      cmi.exit = "suspend";
+    }
+    api.storeData(true, "terminate");
+  }
+  window.addEventListener("pagehide", function () {
+    commitOnLeaving();
+    finished = true;
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") {
+      commitOnLeaving();
+    }
+  });
+
+  frame.src = config.runtimeUrl;
+})();

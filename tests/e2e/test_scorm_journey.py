@@ -1,0 +1,202 @@
+"""SCORM in headless Chromium, with both real packages from ../shared/fixtures:
+a trainer uploads them in the Wagtail admin, an administrator places each in
+a module of one course, and a learner takes each one through its pages, leaves
+midway, comes back to where they were, passes its quiz, and so completes the
+course. The package runs on the separate content origin (127.0.0.1 beside
+the platform's localhost) through scorm-again's cross-frame API."""
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Browser, FrameLocator, Page
+
+from accounts.demo import DEMO_PASSWORD
+from accounts.models import User
+from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage, ModuleProgress
+from scorm.models import ScormAttempt, ScormPackage
+from tests.e2e.conftest import PHONE, AccessiblePage
+from tests.e2e.test_course_journey import sign_in, sign_out, wait_for_admin_messages
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "scorm"
+PACKAGES = {
+    "1.2": FIXTURES / "RuntimeBasicCalls_SCORM12.zip",
+    "2004 3rd Edition": FIXTURES / "RuntimeBasicCalls_SCORM20043rdEdition.zip",
+}
+# The sample course's launch page keeps its place as an index into its list of 15 pages; the last is the quiz.
+QUIZ_PAGE = 14
+
+
+def two_module_course() -> tuple[CoursePage, list[ModulePage]]:
+    catalogue = CourseIndexPage.objects.get()
+    course = CoursePage(
+        title="Golf as an example",
+        slug="golf-as-an-example",
+        summary="Two packages from an authoring tool.",
+        learning_outcomes="Take a SCORM package",
+        estimated_minutes=30,
+        cpd_hours=Decimal("0.5"),
+    )
+    catalogue.add_child(instance=course)
+    course.save_revision().publish()
+    modules = []
+    for number in (1, 2):
+        module = ModulePage(
+            title=f"Package {number}",
+            slug=f"package-{number}",
+            stage="facts",
+            estimated_minutes=15,
+            summary="A package from an authoring tool.",
+            body=[{"type": "rich_text", "value": "<p>Take the package below.</p>"}],
+        )
+        course.add_child(instance=module)
+        module.save_revision().publish()
+        modules.append(module)
+    return course, modules
+
+
+def place_package(browser: Browser, base: str, module: ModulePage, package: ScormPackage) -> None:
+    """An administrator adds a SCORM block to the module and publishes. Wagtail's page editor fails axe on
+    its own rich-text widget (not our markup), so this uses a plain page without the axe check."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "/account/login/")
+    page.get_by_label("Email:").fill("admin@example.org")
+    page.get_by_label("Password:").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(base + "/account/")
+    page.goto(f"{base}/cms/pages/{module.pk}/edit/")
+    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name="SCORM package").click()
+    page.get_by_role("button", name="Choose SCORM package").click()
+    page.get_by_role("dialog").get_by_role("link", name=str(package)).click()
+    page.get_by_role("dialog").wait_for(state="hidden")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url(re.compile(r"/cms/pages/\d+/$"))
+    context.close()
+
+
+def launch_page(page: Page) -> FrameLocator:
+    """The package's launch page: inside the runtime frame on the content origin."""
+    return page.frame_locator("#scorm-runtime").frame_locator("#sco")
+
+
+def shown_page(page: Page) -> str:
+    """Which of the sample course's pages its inner frame shows."""
+    return launch_page(page).locator("#contentFrame").get_attribute("src") or ""
+
+
+def attempt_of(member: User, module: ModulePage) -> ScormAttempt:
+    return ScormAttempt.objects.get(member=member, module=module)
+
+
+def wait_for(check: Any, message: str, page: Page) -> None:
+    """Commits reach the server a moment after the browser sends them."""
+    for _ in range(100):
+        if check():
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(message)
+
+
+def answer_the_quiz_rightly(page: Page) -> None:
+    quiz = page.frame_locator("#scorm-runtime").frame_locator("#sco").frame_locator("#contentFrame")
+    quiz.locator("#frmTest").wait_for()
+    frame = next(f for f in page.frames if "assessmenttemplate.html" in f.url)
+    questions = frame.evaluate(
+        "() => test.Questions.map(q => ({id: q.Id, type: q.Type, answers: q.Answers, right: String(q.CorrectAnswer)}))"
+    )
+    for question in questions:
+        prefix = f"question_{question['id']}"
+        if question["type"] == "choice":
+            quiz.locator(f"[id='{prefix}_{question['answers'].index(question['right'])}']").check()
+        elif question["type"] == "true-false":
+            quiz.locator(f"[id='{prefix}_{'True' if question['right'] == 'true' else 'False'}']").check()
+        else:
+            quiz.locator(f"[id='{prefix}_Text']").fill(question["right"])
+    quiz.get_by_role("button", name="Submit Answers").click()
+
+
+@pytest.mark.skipif(not FIXTURES.is_dir(), reason=f"{FIXTURES} is absent (the shared fixtures sit beside it)")
+def test_a_trainer_uploads_both_fixture_packages_and_a_learner_leaves_resumes_and_completes_the_course(
+    scorm_origins: str, browser: Browser, accessible_page: AccessiblePage
+):
+    call_command("seed_demo", allow_production=True)
+    course, modules = two_module_course()
+    base = scorm_origins
+    page = accessible_page.page
+    page.on("dialog", lambda dialog: dialog.accept())  # "resume where you left off?" and the like: yes
+
+    # The trainer uploads both packages; each is checked and extracted, and the listing shows it ready.
+    sign_in(accessible_page, base, "trainer@example.org")
+    for version, path in PACKAGES.items():
+        accessible_page.goto(base + "/cms/snippets/scorm/scormpackage/add/")
+        page.locator("#id_upload").set_input_files(str(path))
+        page.get_by_role("button", name="Save").first.click()
+        page.wait_for_url(re.compile(r"/cms/snippets/scorm/scormpackage/$"))
+        wait_for_admin_messages(page)
+        accessible_page.check()
+        assert page.get_by_text(f"Ready: Golf Explained - Run-time Basic Calls (SCORM {version}, 1 SCO)").is_visible()
+    sign_out(accessible_page, base)
+    packages = [ScormPackage.objects.get(version=version) for version in PACKAGES]
+    for module, package in zip(modules, packages, strict=True):
+        place_package(browser, base, module, package)
+
+    learner = User.objects.get(email="learner@example.org")
+    sign_in(accessible_page, base, learner.email)
+    accessible_page.goto(base + course.url)
+    page.get_by_role("button", name="Enrol on this course (free)").click()
+    accessible_page.check()
+
+    for module in modules:
+        module.refresh_from_db()
+        # First visit: start, read three pages, then leave for the module page midway.
+        accessible_page.goto(base + module.url)
+        page.get_by_role("link", name=re.compile("^Start")).click()
+        accessible_page.check()
+        next_button = launch_page(page).get_by_role("button", name="Next ->")
+        next_button.click()
+        next_button.click()
+        next_button.click()
+        wait_for(lambda: shown_page(page).endswith("Playing/OtherScoring.html"), "the fourth page never showed", page)
+        accessible_page.goto(base + module.url)
+        wait_for(lambda m=module: attempt_of(learner, m).location == "3", "leaving did not save the place", page)
+        attempt = attempt_of(learner, module)
+        assert attempt.completed_at is None
+        assert not ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
+        assert page.get_by_text("Attempt 1: in progress.").is_visible()
+
+        # Second visit: the package is told to resume and offers the saved place (accepted), on a phone.
+        page.set_viewport_size(PHONE)
+        page.get_by_role("link", name=re.compile("^Resume")).click()
+        accessible_page.check()
+        accessible_page.assert_fits(PHONE["width"])
+        wait_for(lambda: shown_page(page).endswith("Playing/OtherScoring.html"), "did not resume at page 4", page)
+        page.set_viewport_size({"width": 1024, "height": 800})
+        for _ in range(QUIZ_PAGE - 3):
+            next_button.click()
+        answer_the_quiz_rightly(page)
+        launch_page(page).get_by_role("button", name="Exit").click()
+        wait_for(lambda m=module: attempt_of(learner, m).completed_at is not None, "never completed", page)
+
+        attempt = attempt_of(learner, module)
+        sco = next(iter(attempt.cmi.values()))["cmi"]
+        if module == modules[0]:  # SCORM 1.2
+            assert sco["core"]["lesson_status"] == "passed" and sco["core"]["score"]["raw"] == "100"
+        else:  # SCORM 2004
+            assert sco["completion_status"] == "completed" and sco["success_status"] == "passed"
+            assert sco["score"]["scaled"] == "1"
+        assert (attempt.completion_status, attempt.success_status) == ("completed", "passed")
+        assert attempt.location == str(QUIZ_PAGE)
+        assert attempt.score_raw == Decimal(100)
+        assert attempt.total_seconds >= 1  # both sessions' time, added up on the server
+        assert ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
+
+    accessible_page.goto(base + course.url)
+    assert Enrolment.objects.get(member=learner, course=course).completed_at is not None
