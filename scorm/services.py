@@ -14,7 +14,7 @@ from accounts.models import User
 from scorm.models import ScormAttempt, ScormPackage, _folder
 from scorm.packages import PackageError, package_extract_to, package_inspect
 from scorm.runtime import resume_values, rule_met, sco_state
-from scorm.tokens import commit_token
+from scorm.tokens import CommitGrant, commit_token
 
 if TYPE_CHECKING:
     from courses.models import ModulePage
@@ -165,7 +165,14 @@ def player_launch(
         package=package,
         attempt=attempt,
         sco=sco,
-        token=commit_token(attempt_id=attempt.pk, member_id=member.pk, block_id=placement.block_id),
+        token=commit_token(
+            attempt_id=attempt.pk,
+            member_id=member.pk,
+            block_id=placement.block_id,
+            version=package.version,
+            mastery_score=placement.mastery_score,
+            completion_rule=placement.completion_rule,
+        ),
         session=uuid.uuid4().hex,
         resume=resume_values(
             version=package.version,
@@ -187,7 +194,7 @@ def attempt_commit(
     sco: str,
     session: str,
     cmi: dict[str, Any],
-    placement: "ScormPlacement",
+    placement: "ScormPlacement | CommitGrant",
 ) -> bool:
     """Store one SCO's whole CMI as the runtime committed it.
 

@@ -20,7 +20,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
 from courses.models import ModulePage
-from scorm.models import ScormAttempt
 from scorm.selectors import scorm_placements
 from scorm.services import AttemptError, attempt_commit, player_launch
 from scorm.tokens import commit_token_read
@@ -95,29 +94,21 @@ def commit(request: HttpRequest) -> JsonResponse:
     sequence_ok = isinstance(sequence, int) and not isinstance(sequence, bool) and 0 < sequence < 2**53
     if not (isinstance(token, str) and sequence_ok and isinstance(sco, str) and isinstance(cmi, dict)):
         return _refuse("The commit could not be read.", 400)
-    found = commit_token_read(token, member_id=int(request.user.pk or 0))
-    if found is None:
+    grant = commit_token_read(token, member_id=int(request.user.pk or 0))
+    if grant is None:
         return _refuse("This attempt is not yours, or the page has been open too long: reload it.", 403)
-    attempt_id, block_id = found
-    row = ScormAttempt.objects.filter(pk=attempt_id).values("module_id", "package__version").first()
-    if row is None:
-        return _refuse("This attempt no longer exists.", 404)
-    page = ModulePage.objects.filter(pk=row["module_id"]).only("body").first()
-    placement = next((p for p in scorm_placements(page) if p.block_id == block_id), None) if page else None
-    if placement is None:
-        return _refuse("This package is no longer in the module.", 409)
     suspend_data = cmi.get("suspend_data", "")
-    if isinstance(suspend_data, str) and len(suspend_data) > suspend_data_limit(row["package__version"]):
+    if isinstance(suspend_data, str) and len(suspend_data) > suspend_data_limit(grant.version):
         return _refuse("The package saved more resume data than allowed.", 413)
     try:
         stored = attempt_commit(
-            attempt_id=attempt_id,
+            attempt_id=grant.attempt_id,
             member=request.user,  # type: ignore[arg-type]
             sequence=sequence,
             sco=sco,
             session=session if isinstance(session, str) else "",
             cmi=cmi,
-            placement=placement,
+            placement=grant,
         )
     except AttemptError as error:
         return _refuse(str(error), 403)

@@ -141,10 +141,10 @@ def test_a_commit_with_4kb_suspend_data_and_30_interactions_takes_a_fixed_number
     cmi["suspend_data"] = "s" * 4000
     cmi["interactions"] = {str(n): {"id": f"q{n}", "result": "correct"} for n in range(30)}
     beacon(csrf_client, payload(token, 1, **cmi))
-    # session (with its user), attempt row, module body, then savepoint, lock, update, release
-    with django_assert_num_queries(7):
+    # session (with its user), then savepoint, lock, update, release: the token carries the block's settings
+    with django_assert_num_queries(5):
         assert beacon(csrf_client, payload(token, 2, **cmi)).json()["stored"] is True
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         assert beacon(csrf_client, payload(token, 3, **cmi)).json()["stored"] is True
 
 
