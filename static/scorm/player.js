@@ -45,6 +45,13 @@
   api.loadFromFlattenedJSON(config.resume, "");
   new window.CrossFrameLMS(api, config.contentOrigin);
 
+  // The exit element is write-only (reading it throws), so note whether the
+  // content set it.
+  var exitSet = false;
+  api.on(is12 ? "LMSSetValue.cmi.core.exit" : "SetValue.cmi.exit", function () {
+    exitSet = true;
+  });
+
   var finished = false;
   function commitOnLeaving() {
     // A learner who closes the tab or switches away mid-way keeps their place:
@@ -53,11 +60,12 @@
     if (finished || !api.isInitialized() || api.isTerminated()) {
       return;
     }
-    var cmi = api.cmi;
-    if (is12 && !cmi.core.exit) {
-      cmi.core.exit = "suspend";
-    } else if (!is12 && !cmi.exit) {
-      cmi.exit = "suspend";
+    if (!exitSet) {
+      if (is12) {
+        api.cmi.core.exit = "suspend";
+      } else {
+        api.cmi.exit = "suspend";
+      }
     }
     api.storeData(true, "terminate");
   }
