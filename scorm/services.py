@@ -204,14 +204,14 @@ def attempt_commit(
     replace its time and new sessions add to it. Two queries (lock, update),
     plus the module's completion the first time the package is complete.
     """
-    attempt = (
-        ScormAttempt.objects.select_for_update(of=("self",))
-        .select_related("package")
-        .filter(pk=attempt_id, member=member)
-        .first()
-    )
-    if attempt is None:
-        raise AttemptError("This attempt is not yours.")
+    try:
+        attempt = (
+            ScormAttempt.objects.select_for_update(of=("self",))
+            .select_related("package")
+            .get(pk=attempt_id, member=member)  # get(): no ORDER BY, unlike first()
+        )
+    except ScormAttempt.DoesNotExist:
+        raise AttemptError("This attempt is not yours.") from None
     if sco not in {item["identifier"] for item in attempt.package.scos}:
         raise AttemptError("This package has no such SCO.")
     if sequence <= attempt.sequence:
