@@ -1,4 +1,5 @@
-"""Writes for SCORM packages: upload, then extraction by the worker."""
+"""Writes for SCORM: packages (upload, then extraction by the worker), opening the
+player on a learner's attempt, and storing the runtime's commits."""
 
 import contextlib
 import uuid
@@ -124,6 +125,14 @@ class PlayerLaunch:
     token: str
     session: str
     resume: dict[str, str]
+
+    @property
+    def contents(self) -> list[dict[str, Any]]:
+        """The manifest's SCOs for the table of contents, each marked done when the attempt met it."""
+        return [
+            {**item, "done": bool((self.attempt.cmi.get(item["identifier"]) or {}).get("met"))}
+            for item in self.package.scos
+        ]
 
     @property
     def sco_index(self) -> int:

@@ -99,6 +99,9 @@ def test_a_2004_package_gets_its_own_names_and_opens_the_first_sco_not_yet_done(
 def test_the_contents_and_previous_next_links_follow_the_manifest(client):
     member, module, package = setup(package_2004())
     client.force_login(member)
+    client.get(player_url(module, package))
+    attempt = ScormAttempt.objects.get(member=member)
+    commit(attempt, module, 1, "c", {"completion_status": "completed"})
 
     html = client.get(player_url(module, package, sco="b")).content.decode()
 
@@ -106,6 +109,8 @@ def test_the_contents_and_previous_next_links_follow_the_manifest(client):
     assert '<a href="?sco=b" aria-current="page"><strong>Court</strong></a>' in html
     assert 'rel="prev" href="?sco=a">Previous: Arrest</a>' in html
     assert 'rel="next" href="?sco=c">Next: Prison</a>' in html
+    assert '<a href="?sco=c">Prison</a> <span class="meta">(done)</span>' in html
+    assert '<a href="?sco=a">Arrest</a></li>' in html  # not done yet
 
 
 def test_a_member_not_enrolled_is_sent_back_to_the_module_and_nothing_is_created(client):
