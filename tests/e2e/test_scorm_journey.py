@@ -7,22 +7,30 @@ course. The package runs on the separate content origin (127.0.0.1 beside
 the platform's localhost) through scorm-again's cross-frame API."""
 
 import re
+import uuid
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from playwright.sync_api import Browser, Dialog, FrameLocator, Page
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage, ModuleProgress
+from courses.services import enrolment_create
 from scorm.models import ScormAttempt, ScormPackage
+from scorm.services import package_create, package_process
+from tests.courses.factories import add_module, make_course
 from tests.e2e.conftest import PHONE, AccessiblePage
 from tests.e2e.test_course_journey import sign_in, sign_out, wait_for_admin_messages
+from tests.scorm.builders import MANIFEST_2004, make_zip
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# PostgreSQL: the browser's commits land while the test reads attempts, and SQLite's shared
+# in-memory test database locks whole tables, refusing (not delaying) a commit that meets a read.
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "scorm"
 PACKAGES = {
@@ -224,3 +232,63 @@ def test_a_trainer_uploads_both_fixture_packages_and_a_learner_leaves_resumes_an
     accessible_page.goto(base + course.url)
     assert Enrolment.objects.get(member=learner, course=course).completed_at is not None
     assert accessible_page.unchecked_pages() == []  # the tab opened after closing one (the fixture checks the first)
+
+
+PART = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{name}</title></head>
+<body><h1>{name}</h1><button id="finish" type="button">Finish this part</button><script>
+  var win = window;
+  while (!win.API_1484_11 && win.parent !== win) {{ win = win.parent; }}
+  var api = win.API_1484_11;
+  api.Initialize("");
+  document.getElementById("finish").onclick = function () {{
+    api.SetValue("cmi.completion_status", "completed");
+    api.SetValue("cmi.exit", "normal");
+    api.Terminate("");
+  }};
+</script></body></html>"""
+
+
+def test_a_learner_works_through_a_package_of_several_parts_with_the_contents_and_next_links(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    call_command("seed_demo", allow_production=True)
+    base = scorm_origins
+    data = make_zip(
+        {
+            "imsmanifest.xml": MANIFEST_2004.format(schemaversion="2004 4th Edition"),
+            "content/arrest.html": PART.format(name="Arrest"),
+            "content/court/index.html": PART.format(name="Court"),
+            "content/prison.html": PART.format(name="Prison"),
+        }
+    )
+    package = package_process(package_create(upload=ContentFile(data, name="parts.zip")).pk)
+    course = make_course(title="Three parts", modules=0)
+    block = {"type": "scorm", "value": {"package": package.pk, "required": True}, "id": str(uuid.uuid4())}
+    module = add_module(course, title="Arrest to prison", body=[block])
+    learner = User.objects.get(email="learner@example.org")
+    enrolment_create(member=learner, course=course)
+    page = accessible_page.page
+
+    sign_in(accessible_page, base, learner.email)
+    accessible_page.goto(base + module.url)
+    page.get_by_role("link", name=re.compile("^Start")).click()
+    contents = page.get_by_role("navigation", name="Contents of Arrest and court")
+    for number, part in enumerate(["Arrest", "Court", "Prison"]):
+        accessible_page.check()
+        assert contents.get_by_role("link", name=part).get_attribute("aria-current") == "page"
+        if number:  # the part before is marked done in the contents
+            assert contents.get_by_role("listitem").nth(number - 1).inner_text().endswith("(done)")
+        launch_page(page).get_by_role("button", name="Finish this part").click()
+        identifier = "abc"[number]
+        wait_for(
+            lambda i=identifier: (attempt_of(learner, module).cmi.get(i) or {}).get("met"), f"{part} never done", page
+        )
+        if part != "Prison":
+            page.get_by_role("link", name=re.compile("^Next: ")).click()
+
+    assert attempt_of(learner, module).completed_at is not None
+    assert ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
+    # Back to the first part with "Previous" links: the contents still say every part is done.
+    page.get_by_role("link", name="Previous: Court").click()
+    accessible_page.check()
+    assert contents.get_by_role("listitem").all_inner_texts() == ["Arrest (done)", "Court (done)", "Prison (done)"]

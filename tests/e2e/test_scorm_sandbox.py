@@ -27,7 +27,9 @@ from tests.e2e.conftest import AccessiblePage
 from tests.e2e.test_course_journey import sign_in
 from tests.scorm.builders import package_12
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# PostgreSQL: the browser's commits land while the test reads attempts, and SQLite's shared
+# in-memory test database locks whole tables, refusing (not delaying) a commit that meets a read.
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 # A SCO that finds its API the standard way, starts and records a place.
 PROBE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title></head>
