@@ -19,11 +19,11 @@ from playwright.sync_api import Browser, Dialog, FrameLocator, Page
 
 from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
-from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage, ModuleProgress
+from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from courses.services import enrolment_create
 from scorm.models import ScormAttempt, ScormPackage
 from scorm.services import package_create, package_process
-from tests.courses.factories import add_module, make_course
+from tests.courses.factories import add_module, make_course, text_block
 from tests.e2e.conftest import PHONE, AccessiblePage
 from tests.e2e.test_course_journey import sign_in, sign_out, wait_for_admin_messages
 from tests.scorm.builders import MANIFEST_2004, make_zip
@@ -42,30 +42,10 @@ QUIZ_PAGE = 14
 
 
 def two_module_course() -> tuple[CoursePage, list[ModulePage]]:
-    catalogue = CourseIndexPage.objects.get()
-    course = CoursePage(
-        title="Golf as an example",
-        slug="golf-as-an-example",
-        summary="Two packages from an authoring tool.",
-        learning_outcomes="Take a SCORM package",
-        estimated_minutes=30,
-        cpd_hours=Decimal("0.5"),
-    )
-    catalogue.add_child(instance=course)
-    course.save_revision().publish()
-    modules = []
-    for number in (1, 2):
-        module = ModulePage(
-            title=f"Package {number}",
-            slug=f"package-{number}",
-            stage="facts",
-            estimated_minutes=15,
-            summary="A package from an authoring tool.",
-            body=[{"type": "rich_text", "value": "<p>Take the package below.</p>"}],
-        )
-        course.add_child(instance=module)
-        module.save_revision().publish()
-        modules.append(module)
+    course = make_course(title="Golf as an example", modules=0)
+    modules = [
+        add_module(course, title=f"Package {number}", body=[text_block("Take the package below.")]) for number in (1, 2)
+    ]
     return course, modules
 
 
