@@ -43,7 +43,12 @@
     logLevel: 4
   });
   api.loadFromFlattenedJSON(config.resume, "");
-  new window.CrossFrameLMS(api, config.contentOrigin);
+  // scorm-again's default limit (100 messages a second) drops calls silently:
+  // a package recording a quiz's answers sends hundreds at once (each SetValue
+  // is two messages), and the dropped values would be lost. The content can
+  // only flood its own tab and its own attempt, so the limit is only a
+  // backstop against a runaway loop.
+  new window.CrossFrameLMS(api, config.contentOrigin, { rateLimit: 10000 });
 
   // The exit element is write-only (reading it throws), so note whether the
   // content set it.

@@ -22,6 +22,7 @@ from accounts.models import User
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from courses.services import enrolment_create
 from scorm.models import ScormAttempt, ScormPackage
+from scorm.selectors import package_report
 from scorm.services import package_create, package_process
 from tests.courses.factories import add_module, make_course, text_block
 from tests.e2e.conftest import PHONE, AccessiblePage
@@ -221,6 +222,14 @@ PART = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{nam
   var api = win.API_1484_11;
   api.Initialize("");
   document.getElementById("finish").onclick = function () {{
+    // Authoring tools record a quiz's answers in one burst of calls: 30 interactions of 5 values here.
+    for (var n = 0; n < 30; n++) {{
+      api.SetValue("cmi.interactions." + n + ".id", "{name}-question-" + n);
+      api.SetValue("cmi.interactions." + n + ".type", "choice");
+      api.SetValue("cmi.interactions." + n + ".learner_response", "b");
+      api.SetValue("cmi.interactions." + n + ".result", "correct");
+      api.SetValue("cmi.interactions." + n + ".description", "Question " + n);
+    }}
     api.SetValue("cmi.completion_status", "completed");
     api.SetValue("cmi.exit", "normal");
     api.Terminate("");
@@ -268,6 +277,12 @@ def test_a_learner_works_through_a_package_of_several_parts_with_the_contents_an
 
     assert attempt_of(learner, module).completed_at is not None
     assert ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
+    # Every recorded answer of every part reached the trainer's report.
+    (row,) = package_report(package)
+    assert len(row.interactions) == 90
+    assert {item["id"] for item in row.interactions} == {
+        f"{part}-question-{n}" for part in ("Arrest", "Court", "Prison") for n in range(30)
+    }
     # Back to the first part with "Previous" links: the contents still say every part is done.
     page.get_by_role("link", name="Previous: Court").click()
     accessible_page.check()
