@@ -47,6 +47,12 @@ def platform_origin() -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
+def platform_static(path: str) -> str:
+    """A static file's absolute address as the content origin must load it (STATIC_URL may already be absolute)."""
+    url = static(path)
+    return url if urlsplit(url).scheme else platform_origin() + url
+
+
 def content_csp() -> str:
     return (
         f"{SANDBOX}; default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; object-src 'none'; "
@@ -99,20 +105,22 @@ def runtime_response(request: HttpRequest) -> HttpResponse:
     if package is None or sco is None:
         raise Http404
     platform = platform_origin()
+    scripts = [platform_static("vendor/scorm-again/cross-frame-api.min.js"), platform_static("scorm/runtime-frame.js")]
     html = render_to_string(
         "scorm/runtime_frame.html",
         {
             "title": sco["title"] or package.title,
             "version": package.version,
             "platform_origin": platform,
-            "cross_frame_api_url": platform + static("vendor/scorm-again/cross-frame-api.min.js"),
-            "runtime_script_url": platform + static("scorm/runtime-frame.js"),
+            "cross_frame_api_url": scripts[0],
+            "runtime_script_url": scripts[1],
             "launch_url": f"/scorm-content/{package.folder}/{launch}",
         },
     )
+    script_origins = " ".join(sorted({"{0.scheme}://{0.netloc}".format(urlsplit(url)) for url in scripts}))
     response = HttpResponse(html, content_type="text/html; charset=utf-8")
     response["Content-Security-Policy"] = (
-        f"{SANDBOX}; default-src 'none'; script-src {platform}; style-src 'unsafe-inline'; frame-src 'self'; "
+        f"{SANDBOX}; default-src 'none'; script-src {script_origins}; style-src 'unsafe-inline'; frame-src 'self'; "
         f"frame-ancestors {platform}; base-uri 'none'; form-action 'none'"
     )
     response["X-Content-Type-Options"] = "nosniff"

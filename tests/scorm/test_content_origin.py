@@ -120,3 +120,15 @@ def test_the_runtime_frame_refuses_anything_but_a_launch_of_the_manifest(client,
 @pytest.mark.django_db
 def test_the_runtime_frame_is_not_served_on_the_platform_host(client, content_origin, package):
     assert client.get(runtime_url(package, "content/prison.html")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_runtime_frame_loads_its_scripts_from_an_absolute_static_url_as_it_is(
+    client, content_origin, package, settings
+):
+    settings.STATIC_URL = "https://static.example.net/assets/"
+
+    response = client.get(runtime_url(package, "content/prison.html"), HTTP_HOST=content_origin)
+
+    assert 'src="https://static.example.net/assets/scorm/runtime-frame.js"' in response.content.decode()
+    assert "script-src https://static.example.net;" in response["Content-Security-Policy"]
