@@ -2,12 +2,14 @@
 accessibility check (axe-core from npm) on every page a test opens."""
 
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from accounts.demo import DEMO_PASSWORD
 from tests.conftest import CHROMIUM
 from tests.services import PROJECT_DIR
 
@@ -74,6 +76,30 @@ class AccessiblePage:
 
     def unchecked_pages(self) -> list[str]:
         return [url for url in self.loaded if url not in self.checked]
+
+
+def admin_inserts_block_and_publishes(browser: Browser, base: str, module_pk: int, *, block: str, choice: str) -> None:
+    """An administrator adds a block that chooses a snippet (a quiz, a SCORM package) to a module in
+    Wagtail's page editor and publishes. The editor fails axe on Wagtail's own rich-text widget
+    (Draftail's contenteditable has no accessible name): not our markup, so this uses a plain page in
+    its own browser context, without the axe check."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(base + "/account/login/")
+    page.get_by_label("Email:").fill("admin@example.org")
+    page.get_by_label("Password:").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(base + "/account/")
+    page.goto(f"{base}/cms/pages/{module_pk}/edit/")
+    page.get_by_role("button", name="Insert a block").last.click()
+    page.get_by_role("option", name=block).click()
+    page.get_by_role("button", name=f"Choose {block}").click()
+    page.get_by_role("dialog").get_by_role("link", name=choice).click()
+    page.get_by_role("dialog").wait_for(state="hidden")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    page.wait_for_url(re.compile(r"/cms/pages/\d+/$"))
+    context.close()
 
 
 @pytest.fixture

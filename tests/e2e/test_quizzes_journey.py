@@ -12,10 +12,9 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Browser, Page
 
-from accounts.demo import DEMO_PASSWORD
 from courses.models import CourseIndexPage, CoursePage, ModulePage, ModuleProgress
 from quizzes.models import Attempt, Question, Quiz
-from tests.e2e.conftest import PHONE, AccessiblePage
+from tests.e2e.conftest import PHONE, AccessiblePage, admin_inserts_block_and_publishes
 from tests.e2e.test_course_journey import sign_in, sign_out, wait_for_admin_messages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -111,26 +110,8 @@ def test_a_trainer_imports_and_builds_a_quiz_and_a_learner_fails_retakes_and_pas
     assert quiz.random_category.name == "Figures" and quiz.random_count == 3
     sign_out(accessible_page, base)
 
-    # An administrator places it in the module as a required quiz and publishes. Wagtail's page editor
-    # fails axe on its own rich-text widget (Draftail's contenteditable has no accessible name): not our
-    # markup, so this step uses a plain page in its own browser context, without the axe check.
-    admin_context = browser.new_context(viewport={"width": 1280, "height": 900})
-    plain = admin_context.new_page()
-    plain.goto(base + "/account/login/")
-    plain.get_by_label("Email:").fill("admin@example.org")
-    plain.get_by_label("Password:").fill(DEMO_PASSWORD)
-    plain.get_by_role("button", name="Sign In").click()
-    plain.wait_for_url(base + "/account/")
-    plain.goto(f"{base}/cms/pages/{module.pk}/edit/")
-    plain.get_by_role("button", name="Insert a block").last.click()
-    plain.get_by_role("option", name="Quiz").click()
-    plain.get_by_role("button", name="Choose quiz").click()
-    plain.get_by_role("dialog").get_by_role("link", name="Figures check").click()
-    plain.get_by_role("dialog").wait_for(state="hidden")
-    plain.get_by_role("button", name="More actions").click()
-    plain.get_by_role("button", name="Publish").click()
-    plain.wait_for_url(re.compile(r"/cms/pages/\d+/$"))
-    admin_context.close()
+    # An administrator places it in the module as a required quiz and publishes.
+    admin_inserts_block_and_publishes(browser, base, module.pk, block="Quiz", choice="Figures check")
     module.refresh_from_db()
     assert [block.block_type for block in module.body] == ["rich_text", "quiz"]
     assert module.body[1].value["required"] is True

@@ -17,7 +17,6 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from playwright.sync_api import Browser, Dialog, FrameLocator, Page
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from courses.services import enrolment_create
@@ -25,7 +24,7 @@ from scorm.models import ScormAttempt, ScormPackage
 from scorm.selectors import package_report
 from scorm.services import package_create, package_process
 from tests.courses.factories import add_module, make_course, text_block
-from tests.e2e.conftest import PHONE, AccessiblePage
+from tests.e2e.conftest import PHONE, AccessiblePage, admin_inserts_block_and_publishes
 from tests.e2e.test_course_journey import sign_in, sign_out, wait_for_admin_messages
 from tests.scorm.builders import MANIFEST_2004, make_zip
 
@@ -48,28 +47,6 @@ def two_module_course() -> tuple[CoursePage, list[ModulePage]]:
         add_module(course, title=f"Package {number}", body=[text_block("Take the package below.")]) for number in (1, 2)
     ]
     return course, modules
-
-
-def place_package(browser: Browser, base: str, module: ModulePage, package: ScormPackage) -> None:
-    """An administrator adds a SCORM block to the module and publishes. Wagtail's page editor fails axe on
-    its own rich-text widget (not our markup), so this uses a plain page without the axe check."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(base + "/account/login/")
-    page.get_by_label("Email:").fill("admin@example.org")
-    page.get_by_label("Password:").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(base + "/account/")
-    page.goto(f"{base}/cms/pages/{module.pk}/edit/")
-    page.get_by_role("button", name="Insert a block").last.click()
-    page.get_by_role("option", name="SCORM package").click()
-    page.get_by_role("button", name="Choose SCORM package").click()
-    page.get_by_role("dialog").get_by_role("link", name=str(package)).click()
-    page.get_by_role("dialog").wait_for(state="hidden")
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
-    page.wait_for_url(re.compile(r"/cms/pages/\d+/$"))
-    context.close()
 
 
 def launch_page(page: Page) -> FrameLocator:
@@ -146,7 +123,7 @@ def test_a_trainer_uploads_both_fixture_packages_and_a_learner_leaves_resumes_an
     sign_out(accessible_page, base)
     packages = [ScormPackage.objects.get(version=version) for version in PACKAGES]
     for module, package in zip(modules, packages, strict=True):
-        place_package(browser, base, module, package)
+        admin_inserts_block_and_publishes(browser, base, module.pk, block="SCORM package", choice=str(package))
 
     learner = User.objects.get(email="learner@example.org")
     sign_in(accessible_page, base, learner.email)
