@@ -417,6 +417,12 @@ def celery_broker_use(url: str) -> None:
     cached.amqp._producer_pool = None
 
 
+def celery_worker_env(broker_url: str) -> dict[str, str]:
+    """The environment of a suite's worker process: this run's settings and
+    database (set by use_bench_settings) and the suite's own broker."""
+    return {**os.environ, "CELERY_BROKER_URL": broker_url}
+
+
 def celery_worker_wait(worker: "subprocess.Popen[bytes]", log_path: Path, label: str) -> None:
     """Empty the queue, then wait (up to a minute) until the worker answers a ping."""
     from elearning.celery import app
@@ -456,6 +462,7 @@ class Harness:
     progress = staticmethod(progress)
     signed_in_headers = staticmethod(signed_in_headers)
     celery_broker_use = staticmethod(celery_broker_use)
+    celery_worker_env = staticmethod(celery_worker_env)
     celery_worker_wait = staticmethod(celery_worker_wait)
 
 

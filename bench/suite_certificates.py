@@ -30,16 +30,6 @@ WORKSHOP_ID = 990_001
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _database_url() -> str:
-    from django.db import connection
-
-    config = connection.settings_dict
-    credentials = config["USER"] or ""
-    if config.get("PASSWORD"):
-        credentials += f":{config['PASSWORD']}"
-    return f"postgres://{credentials}@{config.get('HOST') or '127.0.0.1'}:{config.get('PORT') or 5432}/{config['NAME']}"
-
-
 def _sample_content(number: int) -> Any:
     from certificates.render import CertificateContent
 
@@ -132,12 +122,7 @@ def run(harness: Any) -> dict[str, dict[str, object]]:
 
     harness.celery_broker_use(BROKER_URL)
     app.conf.task_always_eager = False
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "elearning.settings.bench",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": BROKER_URL,
-    }
+    env = harness.celery_worker_env(BROKER_URL)
     log_path = harness.work_dir / "certificates-worker.log"
     worker = _worker(env, log_path)
     try:

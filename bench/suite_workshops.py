@@ -199,16 +199,6 @@ def booking_burst(harness: Any) -> dict[str, object]:
 # --- Reminders through a worker --------------------------------------------
 
 
-def _database_url() -> str:
-    from django.db import connection
-
-    config = connection.settings_dict
-    credentials = config["USER"] or ""
-    if config.get("PASSWORD"):
-        credentials += f":{config['PASSWORD']}"
-    return f"postgres://{credentials}@{config.get('HOST') or '127.0.0.1'}:{config.get('PORT') or 5432}/{config['NAME']}"
-
-
 # The bench settings keep email in memory; the worker's copy points it at the sink before Django reads them.
 _WORKER_BOOT = """
 import sys
@@ -283,12 +273,7 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
 
         harness.celery_broker_use(BROKER_URL)
         app.conf.task_always_eager = False
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "elearning.settings.bench",
-            "DATABASE_URL": _database_url(),
-            "CELERY_BROKER_URL": BROKER_URL,
-        }
+        env = harness.celery_worker_env(BROKER_URL)
         log_path = harness.work_dir / "workshops-worker.log"
         command = [sys.executable, "-c", _WORKER_BOOT, str(port), "-A", "elearning", f"--broker={BROKER_URL}"]
         command += ["worker", f"--concurrency={CONCURRENCY}", "--loglevel=WARNING", "--without-gossip"]

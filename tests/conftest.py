@@ -5,6 +5,7 @@ it they skip with the reason; under CI (CI=true) a missing service fails
 the test instead, so CI can never pass by skipping.
 """
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
@@ -123,11 +124,12 @@ def database_url() -> str:
     return f"postgres://{credentials}@{host}:{port}/{config['NAME']}"
 
 
-@pytest.fixture
-def celery_worker(transactional_db: None, smtp_sink: SmtpSink) -> Iterator[WorkerProcess]:
+@contextlib.contextmanager
+def worker_process(smtp_sink: SmtpSink, *, start: bool = True) -> Iterator[WorkerProcess]:
     """A real Celery worker process consuming from the real broker, using the
-    test database and sending mail to the SMTP sink. This process publishes to
-    the same broker with eager mode switched off."""
+    test database and sending mail to the SMTP sink, with this process
+    publishing to the same broker (eager mode off) meanwhile. `start=False`
+    leaves starting it (and restarting it) to the test."""
     from django.conf import settings
 
     from elearning.celery import app
@@ -140,7 +142,8 @@ def celery_worker(transactional_db: None, smtp_sink: SmtpSink) -> Iterator[Worke
         email_url=f"smtp://127.0.0.1:{smtp_sink.port}",
     )
     worker.purge_queue()
-    worker.start()
+    if start:
+        worker.start()
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = False
     try:
@@ -148,6 +151,13 @@ def celery_worker(transactional_db: None, smtp_sink: SmtpSink) -> Iterator[Worke
     finally:
         app.conf.task_always_eager = previous
         worker.stop()
+
+
+@pytest.fixture
+def celery_worker(transactional_db: None, smtp_sink: SmtpSink) -> Iterator[WorkerProcess]:
+    """A started worker process (see worker_process)."""
+    with worker_process(smtp_sink) as worker:
+        yield worker
 
 
 class _BurstServer(ThreadedWSGIServer):

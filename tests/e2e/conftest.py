@@ -78,6 +78,34 @@ class AccessiblePage:
         return [url for url in self.loaded if url not in self.checked]
 
 
+def sign_in(accessible_page: AccessiblePage, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    page = accessible_page.page
+    accessible_page.goto(base_url + "/account/login/")
+    page.get_by_label("Email:").fill(email)
+    page.get_by_label("Password:").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(base_url + "/account/")
+    accessible_page.check()
+
+
+def sign_out(accessible_page: AccessiblePage, base_url: str) -> None:
+    page = accessible_page.page
+    accessible_page.goto(base_url + "/account/")
+    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+    page.wait_for_url(base_url + "/")
+    accessible_page.check()
+    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").is_visible()
+
+
+def wait_for_admin_messages(page: Page) -> None:
+    """Wagtail's admin fades its messages in (opacity 0 to 1 over half a
+    second); axe measures contrast through the fade, so let it finish first."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.messages > ul')]"
+        ".every(list => !list.children.length || getComputedStyle(list).opacity === '1')"
+    )
+
+
 def admin_inserts_block_and_publishes(browser: Browser, base: str, module_pk: int, *, block: str, choice: str) -> None:
     """An administrator adds a block that chooses a snippet (a quiz, a SCORM package) to a module in
     Wagtail's page editor and publishes. The editor fails axe on Wagtail's own rich-text widget

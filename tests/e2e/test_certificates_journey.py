@@ -10,47 +10,19 @@ import re
 import pytest
 import segno
 from django.core.management import call_command
-from playwright.sync_api import Page
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from certificates.models import Certificate
 from courses.demo_content import COURSE
 from courses.models import CoursePage
 from tests.certificates.pdf_reading import pdf_images, pdf_text
-from tests.e2e.conftest import PHONE, AccessiblePage
+from tests.e2e.conftest import PHONE, AccessiblePage, sign_in, sign_out, wait_for_admin_messages
 from tests.quizzes.factories import demo_quiz_pass
 from tests.services import SmtpSink, message_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 REASON = "Completed on a colleague's account"
-
-
-def sign_in(accessible_page: AccessiblePage, base_url: str, email: str) -> None:
-    page = accessible_page.page
-    accessible_page.goto(base_url + "/account/login/")
-    page.get_by_label("Email:").fill(email)
-    page.get_by_label("Password:").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(base_url + "/account/")
-    accessible_page.check()
-
-
-def sign_out(accessible_page: AccessiblePage, base_url: str) -> None:
-    page = accessible_page.page
-    accessible_page.goto(base_url + "/account/")
-    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
-    page.wait_for_url(base_url + "/")
-    accessible_page.check()
-
-
-def wait_for_admin_messages(page: Page) -> None:
-    """Wagtail's admin fades its messages in; axe would measure contrast mid-fade."""
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.messages > ul')]"
-        ".every(list => !list.children.length || getComputedStyle(list).opacity === '1')"
-    )
 
 
 def qr_encodes(pdf: bytes, url: str) -> bool:

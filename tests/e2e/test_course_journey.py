@@ -12,9 +12,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page
 
-from accounts.demo import DEMO_PASSWORD
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
-from tests.e2e.conftest import PHONE, AccessiblePage
+from tests.e2e.conftest import PHONE, AccessiblePage, sign_in, sign_out, wait_for_admin_messages
 from tests.services import SmtpSink, message_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -50,34 +49,6 @@ def small_course() -> CoursePage:
         course.add_child(instance=module)
         module.save_revision().publish()
     return course
-
-
-def wait_for_admin_messages(page: Page) -> None:
-    """Wagtail's admin fades its messages in (opacity 0 to 1 over half a
-    second); axe measures contrast through the fade, so let it finish first."""
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.messages > ul')]"
-        ".every(list => !list.children.length || getComputedStyle(list).opacity === '1')"
-    )
-
-
-def sign_in(accessible_page: AccessiblePage, base_url: str, email: str) -> None:
-    page = accessible_page.page
-    accessible_page.goto(base_url + "/account/login/")
-    page.get_by_label("Email:").fill(email)
-    page.get_by_label("Password:").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(base_url + "/account/")
-    accessible_page.check()
-
-
-def sign_out(accessible_page: AccessiblePage, base_url: str) -> None:
-    page = accessible_page.page
-    accessible_page.goto(base_url + "/account/")
-    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
-    page.wait_for_url(base_url + "/")
-    accessible_page.check()
-    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").is_visible()
 
 
 def assert_progress(page: Page, done: int, total: int = 3) -> None:

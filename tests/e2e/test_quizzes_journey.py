@@ -14,8 +14,14 @@ from playwright.sync_api import Browser, Page
 
 from courses.models import CourseIndexPage, CoursePage, ModulePage, ModuleProgress
 from quizzes.models import Attempt, Question, Quiz
-from tests.e2e.conftest import PHONE, AccessiblePage, admin_inserts_block_and_publishes
-from tests.e2e.test_course_journey import sign_in, sign_out, wait_for_admin_messages
+from tests.e2e.conftest import (
+    PHONE,
+    AccessiblePage,
+    admin_inserts_block_and_publishes,
+    sign_in,
+    sign_out,
+    wait_for_admin_messages,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

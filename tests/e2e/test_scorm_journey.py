@@ -24,8 +24,14 @@ from scorm.models import ScormAttempt, ScormPackage
 from scorm.selectors import package_report
 from scorm.services import package_create, package_process
 from tests.courses.factories import add_module, make_course, text_block
-from tests.e2e.conftest import PHONE, AccessiblePage, admin_inserts_block_and_publishes
-from tests.e2e.test_course_journey import sign_in, sign_out, wait_for_admin_messages
+from tests.e2e.conftest import (
+    PHONE,
+    AccessiblePage,
+    admin_inserts_block_and_publishes,
+    sign_in,
+    sign_out,
+    wait_for_admin_messages,
+)
 from tests.scorm.builders import MANIFEST_2004, make_zip
 
 # PostgreSQL: the browser's commits land while the test reads attempts, and SQLite's shared

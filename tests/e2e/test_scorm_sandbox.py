@@ -23,8 +23,7 @@ from scorm.selectors import scorm_placements
 from scorm.services import attempt_commit, package_create, package_process, player_launch
 from tests.accounts.factories import MemberFactory
 from tests.courses.factories import add_module, make_course
-from tests.e2e.conftest import AccessiblePage
-from tests.e2e.test_course_journey import sign_in
+from tests.e2e.conftest import AccessiblePage, sign_in
 from tests.scorm.builders import package_12
 
 # PostgreSQL: the browser's commits land while the test reads attempts, and SQLite's shared

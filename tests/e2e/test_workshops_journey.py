@@ -10,12 +10,11 @@ from datetime import timedelta
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import User
 from tests.accounts.factories import MemberFactory
-from tests.e2e.conftest import PHONE, AccessiblePage
+from tests.e2e.conftest import PHONE, AccessiblePage, sign_in, wait_for_admin_messages
 from tests.services import SmtpSink, message_text
 from workshops.models import Booking, Reminder, Session, Workshop
 from workshops.services import booking_create
@@ -26,23 +25,6 @@ from workshops.tasks import reminders_send_due_task
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 TITLE = "Talking with children: Bradford"
-
-
-def sign_in(accessible_page: AccessiblePage, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
-    page = accessible_page.page
-    accessible_page.goto(base_url + "/account/login/")
-    page.get_by_label("Email:").fill(email)
-    page.get_by_label("Password:").fill(password)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(base_url + "/account/")
-    accessible_page.check()
-
-
-def wait_for_admin_messages(page: Page) -> None:
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.messages > ul')]"
-        ".every(list => !list.children.length || getComputedStyle(list).opacity === '1')"
-    )
 
 
 def subject_of(message) -> str:

@@ -10,13 +10,12 @@ from datetime import timedelta
 
 import pytest
 import requests
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.accounts.factories import MemberFactory
-from tests.conftest import database_url
+from tests.conftest import worker_process
 from tests.http import CSRF, all_at_once, signed_in_session
 from tests.services import SmtpSink, WorkerProcess, message_text
 from tests.workshops.factories import make_workshop
@@ -123,27 +122,10 @@ def test_a_booking_in_a_rolled_back_transaction_sends_nothing(celery_worker, smt
 @pytest.fixture
 def reminder_worker(transactional_db: None, smtp_sink: SmtpSink, monkeypatch) -> Iterator[WorkerProcess]:
     """A worker process that gives up a dead worker's claims after 2 s and takes 20 ms per reminder."""
-    from tests.conftest import require
-    from tests.services import broker_reachable
-
-    require(broker_reachable(settings.CELERY_BROKER_URL), "the worker process needs Redis")
     monkeypatch.setenv("WORKSHOPS_REMINDER_CLAIM_STALE_SECONDS", "2")
     monkeypatch.setenv("WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS", "0.02")
-    from elearning.celery import app
-
-    worker = WorkerProcess(
-        broker_url=settings.CELERY_BROKER_URL,
-        database_url=database_url(),
-        email_url=f"smtp://127.0.0.1:{smtp_sink.port}",
-    )
-    worker.purge_queue()
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = False
-    try:
+    with worker_process(smtp_sink, start=False) as worker:  # the test starts it, and restarts it after each kill
         yield worker
-    finally:
-        app.conf.task_always_eager = previous
-        worker.stop()
 
 
 @pytest.mark.redis
