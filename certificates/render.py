@@ -65,6 +65,12 @@ class RenderTimeout(Exception):
     """Rendering took longer than CERTIFICATES_RENDER_TIME_LIMIT_SECONDS."""
 
 
+# After the limit the timer keeps firing at this interval until the block ends:
+# a raise that lands in a weakref callback or a __del__ is swallowed by Python,
+# and a one-shot timer would then let the render run to its end.
+_TIMEOUT_REPEAT_SECONDS = 0.05
+
+
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     """Interrupt the block after `seconds` (a SIGALRM timer), where a timer can
@@ -74,15 +80,22 @@ def time_limit(seconds: float) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    armed = [True]
 
     def expire(signum: int, frame: Any) -> None:
-        raise RenderTimeout(f"Rendering the certificate took longer than {seconds} s.")
+        if armed[0]:
+            raise RenderTimeout(f"Rendering the certificate took longer than {seconds} s.")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _TIMEOUT_REPEAT_SECONDS)
     try:
         yield
     finally:
+        while armed[0]:
+            try:  # noqa: SIM105 - a signal may land while contextlib.suppress is being entered
+                armed[0] = False
+            except RenderTimeout:  # fired just as the block ended: it is over either way
+                pass
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
