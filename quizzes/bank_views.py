@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from quizzes.formats import FormatError, NotRepresentableError, ParsedQuestion
+from quizzes.formats import FormatError, NotRepresentableError, ParsedFile
 from quizzes.models import QuestionCategory
 from quizzes.selectors import plain, questions_export
 from quizzes.services import GIFT, MOODLE_XML, category_get_or_create_path, questions_import, questions_parse
@@ -100,6 +100,7 @@ def bank_import(request: HttpRequest) -> HttpResponse:
             path, category_id = _target_path(form.cleaned_data["category"], form.cleaned_data["new_category"])
             context.update(
                 preview=_preview(parsed),
+                categories=_categories_preview(parsed),
                 file_name=upload.name,
                 target=str(form.cleaned_data["category"] or "/".join(path)),
                 payload=signing.dumps(
@@ -132,7 +133,7 @@ def _confirm(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
                 category = QuestionCategory.objects.get(pk=payload["category"])
             else:
                 category = category_get_or_create_path(path=tuple(payload["path"]))
-            questions = questions_import(parsed=parsed, category=category)
+            questions = questions_import(parsed=parsed.questions, categories=parsed.categories, category=category)
     except (FormatError, ValueError, QuestionCategory.DoesNotExist) as error:
         messages.error(request, f"{name}: {error}. Nothing was imported.")
         return redirect("quizzes:bank_import")
@@ -143,7 +144,7 @@ def _confirm(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
     return redirect(reverse("wagtailsnippets_quizzes_question:list"))
 
 
-def _preview(parsed: list[ParsedQuestion]) -> list[dict[str, Any]]:
+def _preview(parsed: ParsedFile) -> list[dict[str, Any]]:
     return [
         {
             "number": number,
@@ -152,7 +153,15 @@ def _preview(parsed: list[ParsedQuestion]) -> list[dict[str, Any]]:
             "label": item.name or plain(item.stem)[:120],
             "answers": len(item.answers) or len(item.matches),
         }
-        for number, item in enumerate(parsed, start=1)
+        for number, item in enumerate(parsed.questions, start=1)
+    ]
+
+
+def _categories_preview(parsed: ParsedFile) -> list[dict[str, str]]:
+    """The categories the file names, with their descriptions, so nothing it brings is a surprise."""
+    return [
+        {"path": "/".join(category.path) or "(the chosen category)", "info": plain(category.info)[:200]}
+        for category in parsed.categories
     ]
 
 

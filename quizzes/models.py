@@ -5,6 +5,7 @@ GIFT or Moodle XML file is stored without loss and written back the same.
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,10 +15,29 @@ from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
-from quizzes.formats import QuestionKind, TextFormat
-from quizzes.formats.types import DEFAULT_MARK, DEFAULT_PENALTY
+from quizzes.formats import EssayOptions, QuestionKind, ResponseFormat, TextFormat
+from quizzes.formats.types import DEFAULT_MARK, DEFAULT_PENALTY, ESSAY_DEFAULTS, UNLIMITED_ATTACHMENTS
 
 STR_STEM_LENGTH = 60
+OWN_FORMAT_HELP = "Leave empty to use the question text's format."
+
+
+class TextFormatChoice(models.TextChoices):
+    MOODLE = TextFormat.MOODLE.value, "Moodle auto-format"
+    HTML = TextFormat.HTML.value, "HTML"
+    PLAIN = TextFormat.PLAIN.value, "Plain text"
+    MARKDOWN = TextFormat.MARKDOWN.value, "Markdown"
+
+
+def own_format_field(what: str) -> models.CharField:
+    """The format of one part of a question, empty when it is the question text's (as Moodle keeps it)."""
+    return models.CharField(
+        f"{what} format", max_length=16, choices=TextFormatChoice.choices, blank=True, help_text=OWN_FORMAT_HELP
+    )
+
+
+def own_format_value(stored: str) -> TextFormat | None:
+    return TextFormat(stored) if stored else None
 
 
 class QuestionCategory(models.Model):  # type: ignore[django-manager-missing]  # modelcluster, Question's base, has no types
@@ -26,6 +46,12 @@ class QuestionCategory(models.Model):  # type: ignore[django-manager-missing]  #
     name = models.CharField(max_length=255)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name="parent category"
+    )
+    info = models.TextField(
+        "description", blank=True, help_text="What the category holds, for trainers (Moodle's category info)."
+    )
+    info_format = models.CharField(
+        "description format", max_length=16, choices=TextFormatChoice.choices, default=TextFormatChoice.MOODLE
     )
 
     class Meta:
@@ -65,11 +91,14 @@ class Question(ClusterableModel):
         ESSAY = QuestionKind.ESSAY.value, "Essay"
         DESCRIPTION = QuestionKind.DESCRIPTION.value, "Description (no answer)"
 
-    class TextFormatChoice(models.TextChoices):
-        MOODLE = TextFormat.MOODLE.value, "Moodle auto-format"
-        HTML = TextFormat.HTML.value, "HTML"
-        PLAIN = TextFormat.PLAIN.value, "Plain text"
-        MARKDOWN = TextFormat.MARKDOWN.value, "Markdown"
+    TextFormatChoice = TextFormatChoice
+
+    class ResponseFormatChoice(models.TextChoices):
+        EDITOR = ResponseFormat.EDITOR.value, "HTML editor"
+        EDITOR_FILEPICKER = ResponseFormat.EDITOR_FILEPICKER.value, "HTML editor with file picker"
+        PLAIN = ResponseFormat.PLAIN.value, "Plain text"
+        MONOSPACED = ResponseFormat.MONOSPACED.value, "Plain text, monospaced font"
+        NO_INLINE = ResponseFormat.NO_INLINE.value, "No online text (attachments only)"
 
     category = models.ForeignKey(QuestionCategory, on_delete=models.PROTECT, related_name="questions")
     kind = models.CharField(max_length=32, choices=Kind.choices)
@@ -79,9 +108,10 @@ class Question(ClusterableModel):
         max_length=16,
         choices=TextFormatChoice.choices,
         default=TextFormatChoice.MOODLE,
-        help_text="How the stem, answers and feedback are written.",
+        help_text="How the stem is written; answers and feedback share it unless they say otherwise.",
     )
     general_feedback = models.TextField(blank=True)
+    general_feedback_format = own_format_field("general feedback")
     source = models.CharField(
         max_length=500, blank=True, help_text="Where a figure in the question comes from, for trainers to check."
     )
@@ -97,6 +127,31 @@ class Question(ClusterableModel):
         validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(1))],
         help_text="Share of the mark lost on each retry.",
     )
+    # Essay options, as Moodle keeps them (ignored for other kinds).
+    response_format = models.CharField(
+        max_length=16, choices=ResponseFormatChoice.choices, default=ResponseFormatChoice.EDITOR
+    )
+    response_required = models.BooleanField(default=True, help_text="Learners must write some text.")
+    response_field_lines = models.PositiveSmallIntegerField(
+        "input box size (lines)", default=ESSAY_DEFAULTS.response_field_lines, validators=[MinValueValidator(1)]
+    )
+    min_word_limit = models.PositiveIntegerField(null=True, blank=True)
+    max_word_limit = models.PositiveIntegerField(null=True, blank=True)
+    attachments = models.SmallIntegerField(
+        "attachments allowed",
+        default=ESSAY_DEFAULTS.attachments,
+        validators=[MinValueValidator(UNLIMITED_ATTACHMENTS)],
+        help_text="-1 for no limit.",
+    )
+    attachments_required = models.PositiveSmallIntegerField(default=ESSAY_DEFAULTS.attachments_required)
+    grader_info = models.TextField("information for graders", blank=True)
+    grader_info_format = models.CharField(
+        "information for graders format", max_length=16, choices=TextFormatChoice.choices, default=TextFormatChoice.HTML
+    )
+    response_template = models.TextField(blank=True, help_text="Text the answer box starts with.")
+    response_template_format = models.CharField(
+        max_length=16, choices=TextFormatChoice.choices, default=TextFormatChoice.HTML
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -111,6 +166,41 @@ class Question(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name or self.stem[:STR_STEM_LENGTH]
+
+    def essay_options(self) -> EssayOptions:
+        """The essay options as the format writers take them (the defaults for other kinds)."""
+        if self.kind != Question.Kind.ESSAY:
+            return ESSAY_DEFAULTS
+        return EssayOptions(
+            response_format=ResponseFormat(self.response_format),
+            response_required=self.response_required,
+            response_field_lines=self.response_field_lines,
+            min_word_limit=self.min_word_limit,
+            max_word_limit=self.max_word_limit,
+            attachments=self.attachments,
+            attachments_required=self.attachments_required,
+            grader_info=self.grader_info,
+            grader_info_format=TextFormat(self.grader_info_format),
+            response_template=self.response_template,
+            response_template_format=TextFormat(self.response_template_format),
+        )
+
+    @staticmethod
+    def essay_fields(options: EssayOptions) -> dict[str, Any]:
+        """Model field values for these essay options (the other side of `essay_options`)."""
+        return {
+            "response_format": options.response_format.value,
+            "response_required": options.response_required,
+            "response_field_lines": options.response_field_lines,
+            "min_word_limit": options.min_word_limit,
+            "max_word_limit": options.max_word_limit,
+            "attachments": options.attachments,
+            "attachments_required": options.attachments_required,
+            "grader_info": options.grader_info,
+            "grader_info_format": options.grader_info_format.value,
+            "response_template": options.response_template,
+            "response_template_format": options.response_template_format.value,
+        }
 
 
 class Answer(models.Model):
@@ -130,6 +220,8 @@ class Answer(models.Model):
     tolerance = models.DecimalField(
         max_digits=20, decimal_places=10, null=True, blank=True, help_text="Numerical answers only."
     )
+    text_format = own_format_field("answer")  # choices only: short answers and numbers are matched, not shown
+    feedback_format = own_format_field("feedback")
 
     # InlinePanel and modelcluster keep this field in the order the editor shows.
     sort_order_field = "order"
@@ -152,7 +244,8 @@ class MatchPair(models.Model):
     question = ParentalKey(Question, on_delete=models.CASCADE, related_name="match_pairs")
     order = models.PositiveIntegerField(default=0, editable=False)
     left = models.TextField(blank=True, help_text="The question side; leave empty for a distractor.")
-    right = models.TextField()
+    left_format = own_format_field("question side")
+    right = models.TextField(help_text="Plain text.")
 
     sort_order_field = "order"
 

@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 from accounts.models import User
 from quizzes.formats import (
     ParsedAnswer,
+    ParsedCategory,
     ParsedMatch,
     ParsedQuestion,
     QuestionKind,
@@ -20,7 +21,18 @@ from quizzes.formats import (
     write_gift,
     write_moodle_xml,
 )
-from quizzes.models import Answer, Attempt, Question, QuestionCategory, Quiz, QuizGrade, Response, ResponseChoice
+from quizzes.formats.types import own_format
+from quizzes.models import (
+    Answer,
+    Attempt,
+    Question,
+    QuestionCategory,
+    Quiz,
+    QuizGrade,
+    Response,
+    ResponseChoice,
+    own_format_value,
+)
 from quizzes.scoring import Key, numerical_match, short_answer_match
 from quizzes.services import GIFT, MOODLE_XML, quiz_placements
 
@@ -45,31 +57,50 @@ def question_to_parsed(question: Question, *, root: QuestionCategory | None = No
     """A stored question as the format writers take it, its category given
     below `root` (the full path when root is None). Reads answers and pairs
     through their managers, so prefetch them for many questions."""
+    stem_format = TextFormat(question.stem_format)
     return ParsedQuestion(
         kind=QuestionKind(question.kind),
         stem=question.stem,
         name=question.name,
-        stem_format=TextFormat(question.stem_format),
+        stem_format=stem_format,
         general_feedback=question.general_feedback,
+        general_feedback_format=own_format(
+            own_format_value(question.general_feedback_format), stem_format, text=question.general_feedback
+        ),
         answers=tuple(
             ParsedAnswer(
-                text=answer.text, fraction=answer.fraction, feedback=answer.feedback, tolerance=answer.tolerance
+                text=answer.text,
+                fraction=answer.fraction,
+                feedback=answer.feedback,
+                tolerance=answer.tolerance,
+                # Only a choice's text is shown, so only a choice's text has a format (as in Moodle).
+                text_format=own_format(own_format_value(answer.text_format), stem_format, text=answer.text)
+                if question.kind in (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_RESPONSE)
+                else None,
+                feedback_format=own_format(own_format_value(answer.feedback_format), stem_format, text=answer.feedback),
             )
             for answer in question.answers.all()
         ),
-        matches=tuple(ParsedMatch(question=pair.left, answer=pair.right) for pair in question.match_pairs.all()),
+        matches=tuple(
+            ParsedMatch(
+                question=pair.left,
+                answer=pair.right,
+                question_format=own_format(own_format_value(pair.left_format), stem_format, text=pair.left),
+            )
+            for pair in question.match_pairs.all()
+        ),
         category=category_path_below(question.category, root=root),
         shuffle_answers=question.shuffle_answers,
         case_sensitive=question.case_sensitive,
         default_mark=question.default_mark,
         penalty=question.penalty,
+        essay=question.essay_options(),
     )
 
 
-def questions_in_category(*, category: QuestionCategory) -> list[Question]:
-    """The questions in `category` and every category below it: depth first,
-    sub-categories by name, questions in the order they were added. Their
-    categories (up to the top), answers and pairs are loaded, in four queries."""
+def categories_below(*, category: QuestionCategory) -> list[QuestionCategory]:
+    """`category` and every category below it, depth first, sub-categories by
+    name, each with its parents (up to the top) loaded: one query."""
     # Question banks hold tens of categories, so reading them all is cheaper than a query per level.
     by_id = {node.pk: node for node in QuestionCategory.objects.order_by("name")}
     children: dict[int | None, list[QuestionCategory]] = {}
@@ -78,16 +109,27 @@ def questions_in_category(*, category: QuestionCategory) -> list[Question]:
             node.parent = by_id[node.parent_id]
         children.setdefault(node.parent_id, []).append(node)
 
-    order: list[int] = []
+    tree: list[QuestionCategory] = []
     stack = [by_id[category.pk]]
     while stack:
         node = stack.pop()
-        order.append(node.pk)
+        tree.append(node)
         stack.extend(reversed(children.get(node.pk, [])))
-    position = {pk: index for index, pk in enumerate(order)}
+    return tree
 
+
+def questions_in_category(*, category: QuestionCategory) -> list[Question]:
+    """The questions in `category` and every category below it: depth first,
+    sub-categories by name, questions in the order they were added. Their
+    categories (up to the top), answers and pairs are loaded, in four queries."""
+    return _questions_in(categories_below(category=category))
+
+
+def _questions_in(tree: list[QuestionCategory]) -> list[Question]:
+    by_id = {node.pk: node for node in tree}
+    position = {node.pk: index for index, node in enumerate(tree)}
     questions = list(
-        Question.objects.filter(category_id__in=order).order_by("pk").prefetch_related("answers", "match_pairs")
+        Question.objects.filter(category_id__in=position).order_by("pk").prefetch_related("answers", "match_pairs")
     )
     for question in questions:
         question.category = by_id[question.category_id]
@@ -100,13 +142,21 @@ def questions_export(*, category: QuestionCategory, format: str) -> bytes | str:
     file, categories given below `category`, so importing the file into
     another category rebuilds the same tree there.
 
+    Every category of the tree is written, with its description in Moodle
+    XML (GIFT has no syntax for one), so empty categories come back too.
+
     Raises NotRepresentableError for a question the format cannot express,
     and ValueError for an unknown format."""
-    parsed = [question_to_parsed(question, root=category) for question in questions_in_category(category=category)]
+    tree = categories_below(category=category)
+    parsed = [question_to_parsed(question, root=category) for question in _questions_in(tree)]
+    categories = [
+        ParsedCategory(category_path_below(node, root=category), node.info, TextFormat(node.info_format))
+        for node in tree
+    ]
     if format == GIFT:
-        return write_gift(parsed)
+        return write_gift(parsed, categories)
     if format == MOODLE_XML:
-        return write_moodle_xml(parsed)
+        return write_moodle_xml(parsed, categories)
     raise ValueError(f"unknown question format {format!r}: use one of {GIFT}, {MOODLE_XML}")
 
 

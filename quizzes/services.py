@@ -17,7 +17,15 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
-from quizzes.formats import FormatError, ParsedQuestion, QuestionKind, parse_gift, parse_moodle_xml
+from quizzes.formats import (
+    FormatError,
+    ParsedCategory,
+    ParsedFile,
+    ParsedQuestion,
+    QuestionKind,
+    parse_gift_file,
+    parse_moodle_xml_file,
+)
 from quizzes.models import (
     Answer,
     Attempt,
@@ -58,12 +66,16 @@ def category_get_or_create_path(*, path: tuple[str, ...], root: QuestionCategory
 
 
 @transaction.atomic
-def questions_import(*, parsed: Sequence[ParsedQuestion], category: QuestionCategory) -> list[Question]:
+def questions_import(
+    *, parsed: Sequence[ParsedQuestion], category: QuestionCategory, categories: Sequence[ParsedCategory] = ()
+) -> list[Question]:
     """Store parsed questions, with their answers and matching pairs, in order.
 
     Each question's own category path (from the file's $CATEGORY lines or
-    category pseudo-questions) is created below `category`. Either every
-    question is stored or none is.
+    category pseudo-questions) is created below `category`, and so is each
+    of `categories` (the file's, with or without questions); a category's
+    description from the file fills one that has none, and never replaces
+    one a trainer wrote. Either every question is stored or none is.
 
     Raises django.core.exceptions.ValidationError for a value the models
     refuse (a name over 255 characters, a fraction outside -1..1, more
@@ -76,22 +88,30 @@ def questions_import(*, parsed: Sequence[ParsedQuestion], category: QuestionCate
     inserts send no post_save, so Wagtail's reference index ("usage") does
     not list imported questions until `rebuild_references_index` runs.
     """
-    categories: dict[tuple[str, ...], QuestionCategory] = {}
+    by_path: dict[tuple[str, ...], QuestionCategory] = {}
+    for described in categories:
+        node = by_path[described.path] = category_get_or_create_path(path=described.path, root=category)
+        if described.info and not node.info:
+            node.info, node.info_format = described.info, described.info_format.value
+            _clean(node, exclude="parent", number=0, item=None)
+            node.save(update_fields=["info", "info_format"])
     questions: list[Question] = []
     for item in parsed:
-        if item.category not in categories:
-            categories[item.category] = category_get_or_create_path(path=item.category, root=category)
+        if item.category not in by_path:
+            by_path[item.category] = category_get_or_create_path(path=item.category, root=category)
         question = Question(
-            category=categories[item.category],
+            category=by_path[item.category],
             kind=Question.Kind(item.kind.value),
             name=item.name,
             stem=item.stem,
             stem_format=Question.TextFormatChoice(item.stem_format.value),
             general_feedback=item.general_feedback,
+            general_feedback_format=item.general_feedback_format or "",
             shuffle_answers=item.shuffle_answers,
             case_sensitive=item.case_sensitive,
             default_mark=item.default_mark,
             penalty=item.penalty,
+            **Question.essay_fields(item.essay),
         )
         # Foreign keys are left out: checking them would cost a query per row.
         _clean(question, exclude="category", number=len(questions) + 1, item=item)
@@ -109,11 +129,19 @@ def questions_import(*, parsed: Sequence[ParsedQuestion], category: QuestionCate
                 fraction=answer.fraction,
                 feedback=answer.feedback,
                 tolerance=answer.tolerance,
+                text_format=answer.text_format or "",
+                feedback_format=answer.feedback_format or "",
             )
             _clean(row, exclude="question", number=number, item=item)
             answers.append(row)
         for order, match in enumerate(item.matches):
-            pair = MatchPair(question=question, order=order, left=match.question, right=match.answer)
+            pair = MatchPair(
+                question=question,
+                order=order,
+                left=match.question,
+                left_format=match.question_format or "",
+                right=match.answer,
+            )
             _clean(pair, exclude="question", number=number, item=item)
             pairs.append(pair)
     if answers:
@@ -123,17 +151,18 @@ def questions_import(*, parsed: Sequence[ParsedQuestion], category: QuestionCate
     return questions
 
 
-def _clean(row: models.Model, *, exclude: str, number: int, item: ParsedQuestion) -> None:
-    """Validate a row's own fields, naming the question a trainer should fix."""
+def _clean(row: models.Model, *, exclude: str, number: int, item: ParsedQuestion | None) -> None:
+    """Validate a row's own fields, naming the question (or category) a trainer should fix."""
     try:
         row.clean_fields(exclude=[exclude])
     except ValidationError as error:
-        label = item.name or item.stem[:60]
-        raise ValidationError(f"question {number} ({label}): {' '.join(error.messages)}") from error
+        label = f"question {number} ({item.name or item.stem[:60]})" if item else f"category “{row}”"
+        raise ValidationError(f"{label}: {' '.join(error.messages)}") from error
 
 
-def questions_parse(*, data: bytes, format: str) -> list[ParsedQuestion]:
-    """Read a GIFT ("gift", UTF-8 text) or Moodle XML ("xml") file. Writes nothing.
+def questions_parse(*, data: bytes, format: str) -> ParsedFile:
+    """Read a GIFT ("gift", UTF-8 text) or Moodle XML ("xml") file: its
+    questions and the categories it names. Writes nothing.
 
     Raises FormatError ("line N: reason") for a malformed file, including
     GIFT that is not UTF-8, and ValueError for an unknown format.
@@ -144,9 +173,9 @@ def questions_parse(*, data: bytes, format: str) -> list[ParsedQuestion]:
         except UnicodeDecodeError as error:
             line = data[: error.start].count(b"\n") + 1
             raise FormatError(line, "the file is not UTF-8 text; save it as UTF-8 and import it again") from error
-        return parse_gift(text)
+        return parse_gift_file(text)
     if format == MOODLE_XML:
-        return parse_moodle_xml(data)
+        return parse_moodle_xml_file(data)
     raise ValueError(f"unknown question format {format!r}: use one of {', '.join(FORMATS)}")
 
 

@@ -19,7 +19,7 @@ class QuestionCategoryViewSet(SnippetViewSet):
     icon = "folder-open-inverse"
     menu_label = "Categories"
     list_display = ["__str__"]
-    panels = [FieldPanel("name"), FieldPanel("parent")]
+    panels = [FieldPanel("name"), FieldPanel("parent"), FieldPanel("info"), FieldPanel("info_format")]
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -35,16 +35,38 @@ class QuestionViewSet(SnippetViewSet):
         FieldPanel("stem_format"),
         FieldPanel("source"),
         FieldPanel("general_feedback"),
+        FieldPanel("general_feedback_format"),
         InlinePanel(
             "answers",
             label="Answers",
-            panels=[FieldPanel("text"), FieldPanel("fraction"), FieldPanel("feedback"), FieldPanel("tolerance")],
+            panels=[
+                FieldPanel("text"),
+                FieldPanel("text_format"),
+                FieldPanel("fraction"),
+                FieldPanel("feedback"),
+                FieldPanel("feedback_format"),
+                FieldPanel("tolerance"),
+            ],
         ),
         InlinePanel(
             "match_pairs",
             label="Matching pairs",
             heading="Matching pairs (matching questions only)",
-            panels=[FieldPanel("left"), FieldPanel("right")],
+            panels=[FieldPanel("left"), FieldPanel("left_format"), FieldPanel("right")],
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("response_format"), FieldPanel("response_required")]),
+                FieldRowPanel(
+                    [FieldPanel("response_field_lines"), FieldPanel("min_word_limit"), FieldPanel("max_word_limit")]
+                ),
+                FieldRowPanel([FieldPanel("attachments"), FieldPanel("attachments_required")]),
+                FieldPanel("response_template"),
+                FieldPanel("response_template_format"),
+                FieldPanel("grader_info"),
+                FieldPanel("grader_info_format"),
+            ],
+            heading="Essay options (essay questions only)",
         ),
         MultiFieldPanel(
             [

@@ -12,20 +12,28 @@ The grammar is the one Moodle documents (docs.moodle.org/en/GIFT_format):
   `#feedback` after an answer, `####general feedback`, `{T}` `{TRUE}` `{F}`
   `{FALSE}` with `#feedback if wrong#feedback if right`, `{=a =b}` short
   answers, `{=a -> b}` matching, `{#3.14:0.01}`, `{#1..5}` and `{#=%50%3:1}`
-  numerical, `{}` essay; a question without a block is a description.
+  numerical, `~#feedback` after numerical answers for any other number,
+  `{}` essay; a question without a block is a description.
 - `\\~ \\= \\# \\{ \\} \\:` are literal characters, `\\n` a line break and
   `\\\\` a backslash; a backslash before anything else is itself.
 
-Where the documentation is silent we follow what Moodle's importer does
-(how a block's type is recognised, which answers make a choice question
-single, `{Paris}` as a lone short answer, `*` as "any other number",
-`= -> x` as a matching distractor), and otherwise refuse with a FormatError
-rather than guess. Choices of our own:
+Where the documentation is silent we follow what Moodle's importer and
+exporter do (how a block's type is recognised, which answers make a choice
+question single, `{Paris}` as a lone short answer, `*` as "any other
+number" or "any other answer", `= -> x` as a matching distractor, a format
+tag on any answer, feedback or left side, `=%100%answer#` with an empty
+feedback), and otherwise refuse with a FormatError rather than guess.
+Choices of our own:
 
 - A line break inside a question is kept as "\\n" (Moodle keeps it too), but
-  the indentation around it is layout and dropped.
-- A text may only repeat its question's format tag: a question here has one
-  format.
+  the indentation around it is layout and dropped, except on lines that
+  start inside a `<pre>` element, whose indentation is content.
+- A part's format tag is kept as that part's own format (see
+  `quizzes.formats.types`); on short answers and numbers, which are matched
+  rather than shown, it is read and dropped, as Moodle does.
+- In a numerical block, text between the `~` and its `#` (`{#=1 ~2#No}`)
+  is refused: Moodle ignores it, so the author meant something the question
+  would not do.
 - `{T}`, `{TRUE}`, `{F}` and `{FALSE}` are recognised in capitals only, as
   documented; `{true}` is a short answer.
 - A `$CATEGORY:` line also ends the question above it, so a forgotten blank
@@ -46,11 +54,14 @@ from quizzes.formats.types import (
     FormatError,
     NotRepresentableError,
     ParsedAnswer,
+    ParsedCategory,
+    ParsedFile,
     ParsedMatch,
     ParsedQuestion,
     QuestionKind,
     TextFormat,
     matching_pairs_problem,
+    own_format,
 )
 
 _CATEGORY_DIRECTIVE = "$CATEGORY:"
@@ -59,6 +70,10 @@ _UNESCAPED = {"~": "~", "=": "=", "#": "#", "{": "{", "}": "}", ":": ":", "\\": 
 _TRUE_FALSE_KEYWORDS = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _GENERAL_FEEDBACK = "####"
 _PAIR_ARROW = "->"
+_ANY_OTHER = "*"
+_CATCH_ALL = "~"  # in a numerical block: the feedback for any other number
+# An opening or closing <pre> tag, to know which lines keep their indentation.
+_PRE_TAG = re.compile(r"<(/?)pre(?=[\s>])", re.IGNORECASE)
 _FULL_MARK = Decimal(1)
 _NO_MARK = Decimal(0)
 _MIN_CHOICES = 2
@@ -77,38 +92,58 @@ class _AnswerBlock(NamedTuple):
 
 
 def parse_gift(text: str) -> list[ParsedQuestion]:
-    """The questions in a GIFT file, in order.
+    """The questions in a GIFT file, in order (`parse_gift_file` without the categories)."""
+    return list(parse_gift_file(text).questions)
+
+
+def parse_gift_file(text: str) -> ParsedFile:
+    """The questions in a GIFT file, in order, and the categories its
+    `$CATEGORY:` lines name, below the top (which needs no creating, and
+    GIFT gives no category a description).
 
     Raises FormatError for the first question that cannot be read, with the
     line on which that question starts.
     """
     questions: list[ParsedQuestion] = []
+    named: dict[tuple[str, ...], ParsedCategory] = {}
     category: tuple[str, ...] = ()
     for chunk in _chunks(text):
         if chunk.is_category:
             category = category_path_parse(chunk.text)
+            if category:
+                named.setdefault(category, ParsedCategory(category))
         else:
             questions.append(_QuestionReader(chunk.line).read(chunk.text, category))
-    return questions
+    return ParsedFile(tuple(questions), tuple(named.values()))
 
 
-def write_gift(questions: Iterable[ParsedQuestion]) -> str:
-    """GIFT that `parse_gift` reads back as the same questions.
+def write_gift(questions: Iterable[ParsedQuestion], categories: Iterable[ParsedCategory] = ()) -> str:
+    """GIFT that `parse_gift_file` reads back as the same questions.
 
     Settings GIFT has no syntax for (shuffling, case sensitivity, default
-    mark, penalty) are left out, as Moodle's own export does, and read back
-    as the defaults. Raises NotRepresentableError for content GIFT cannot
-    hold rather than drop it: general feedback on a description, a short
-    answer containing "->", a matching question whose left side does, a
-    carriage return in any text.
+    mark, penalty, an essay's options, a category's description) are left
+    out, as Moodle's own export does, and read back as the defaults.
+    `categories` that no question is in are written as `$CATEGORY:` lines
+    at the end, so that importing the file creates them too.
+
+    Raises NotRepresentableError for content GIFT cannot hold rather than
+    drop it: general feedback on a description, a short answer containing
+    "->", a matching question whose left side does, a carriage return in
+    any text.
     """
     written: list[str] = []
     category: tuple[str, ...] = ()
+    used: set[tuple[str, ...]] = {()}
     for question in questions:
         if question.category != category:
             written.append(f"{_CATEGORY_DIRECTIVE} {category_path_format(question.category)}")
             category = question.category
+        used.add(category)
         written.append(_write_question(question))
+    for empty in categories:
+        if empty.path not in used:
+            written.append(f"{_CATEGORY_DIRECTIVE} {category_path_format(empty.path)}")
+            used.add(empty.path)
     return "".join(f"{part}\n\n" for part in written)
 
 
@@ -120,6 +155,7 @@ def _chunks(text: str) -> Iterator[_Chunk]:
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     pending: list[str] = []
     start = 0
+    in_pre = False
     for number, line in enumerate(lines, start=1):
         content = line.strip(LAYOUT_WHITESPACE)
         if content.startswith("//"):
@@ -128,12 +164,16 @@ def _chunks(text: str) -> Iterator[_Chunk]:
             if pending:
                 yield _Chunk(start, "\n".join(pending), is_category=False)
                 pending = []
+                in_pre = False
             if content:
                 yield _Chunk(number, content.removeprefix(_CATEGORY_DIRECTIVE), is_category=True)
             continue
         if not pending:
             start = number
-        pending.append(content)
+        # Inside <pre> a line's indentation is what the author typed to be seen.
+        pending.append(line.rstrip(LAYOUT_WHITESPACE) if in_pre else content)
+        for tag in _PRE_TAG.finditer(content):
+            in_pre = not tag.group(1)
     if pending:
         yield _Chunk(start, "\n".join(pending), is_category=False)
 
@@ -182,10 +222,10 @@ class _QuestionReader:
         missing_word = bool(after.strip(LAYOUT_WHITESPACE))
         stem = self.stem(before + MISSING_WORD_BLANK + after if missing_word else before)
 
-        general_feedback = ""
+        general_feedback, general_feedback_format = "", None
         feedback_at = _find(block, _GENERAL_FEEDBACK)
         if feedback_at >= 0:
-            general_feedback = self.formatted(block[feedback_at + len(_GENERAL_FEEDBACK) :], "the general feedback")
+            general_feedback, general_feedback_format = self.formatted(block[feedback_at + len(_GENERAL_FEEDBACK) :])
             block = block[:feedback_at]
         answers = self.answer_block(block.strip(LAYOUT_WHITESPACE))
         return ParsedQuestion(
@@ -194,6 +234,7 @@ class _QuestionReader:
             name=name,
             stem_format=self.text_format,
             general_feedback=general_feedback,
+            general_feedback_format=general_feedback_format,
             answers=answers.answers,
             matches=answers.matches,
             category=category,
@@ -213,17 +254,16 @@ class _QuestionReader:
             self.fail("the question has no text")
         return stem
 
-    def formatted(self, raw: str, what: str) -> str:
-        """A text that may repeat its question's format tag, e.g. `=[html]<b>yes</b>`."""
+    def formatted(self, raw: str) -> tuple[str, TextFormat | None]:
+        """A text behind its own format tag, if any (`=[html]<b>yes</b>`), and
+        that format when it is not the question's."""
         raw = raw.lstrip(LAYOUT_WHITESPACE)
+        text_format: TextFormat | None = None
         if tag := _FORMAT_TAG.match(raw):
-            if tag.group(1) != self.text_format:
-                self.fail(
-                    f"{what} is marked [{tag.group(1)}] but the question text is [{self.text_format}]; "
-                    "answers and feedback must share the question text's format"
-                )
+            text_format = TextFormat(tag.group(1))
             raw = raw[tag.end() :]
-        return _text(raw)
+        text = _text(raw)
+        return text, own_format(text_format, self.text_format, text=text)
 
     def answer_block(self, raw: str) -> _AnswerBlock:
         """Recognises the question type the way Moodle's importer does, in its order."""
@@ -249,14 +289,16 @@ class _QuestionReader:
             return _AnswerBlock(QuestionKind.MATCHING, matches=self.matching_pairs(marked))
         return _AnswerBlock(
             QuestionKind.SHORT_ANSWER,
-            answers=tuple(self.weighted_answer(body, _FULL_MARK, number) for number, (_, body) in _numbered(marked)),
+            answers=tuple(
+                self.weighted_answer(body, _FULL_MARK, number, shown=False) for number, (_, body) in _numbered(marked)
+            ),
         )
 
     def choice(self, marked: list[tuple[str, str]]) -> _AnswerBlock:
         if len(marked) < _MIN_CHOICES:
             self.fail(f"a multiple-choice question needs at least {_MIN_CHOICES} answers, found {len(marked)}")
         answers = tuple(
-            self.weighted_answer(body, _FULL_MARK if marker == "=" else _NO_MARK, number)
+            self.weighted_answer(body, _FULL_MARK if marker == "=" else _NO_MARK, number, shown=True)
             for number, (marker, body) in _numbered(marked)
         )
         # As in Moodle: a right answer marked '=' makes it single-answer;
@@ -265,13 +307,21 @@ class _QuestionReader:
         kind = QuestionKind.SINGLE_CHOICE if single else QuestionKind.MULTIPLE_RESPONSE
         return _AnswerBlock(kind, answers=answers)
 
-    def weighted_answer(self, body: str, default_fraction: Decimal, number: int) -> ParsedAnswer:
+    def weighted_answer(self, body: str, default_fraction: Decimal, number: int, *, shown: bool) -> ParsedAnswer:
+        """A choice (`shown`, so its format is kept) or a short answer (matched, so its format is not)."""
         fraction, body = self.weight(body, default_fraction, number)
         text, feedback = _split_feedback(body)
-        answer_text = self.formatted(text, f"answer {number}")
+        answer_text, text_format = self.formatted(text)
         if not answer_text:
             self.fail(f"answer {number} has no text")
-        return ParsedAnswer(text=answer_text, fraction=fraction, feedback=self.formatted(feedback, "feedback"))
+        feedback_text, feedback_format = self.formatted(feedback)
+        return ParsedAnswer(
+            text=answer_text,
+            fraction=fraction,
+            feedback=feedback_text,
+            text_format=text_format if shown else None,
+            feedback_format=feedback_format,
+        )
 
     def weight(self, body: str, default_fraction: Decimal, number: int) -> tuple[Decimal, str]:
         """The fraction a `%50%` prefix gives, and the rest of the answer."""
@@ -294,11 +344,12 @@ class _QuestionReader:
         if len(feedbacks) > 2:
             self.fail(f"a true/false answer takes at most 2 feedbacks, found {len(feedbacks)}")
         # Moodle documents the first as shown to a wrong answer, the second to a right one.
-        wrong, right = (self.formatted(feedback, "feedback") for feedback in [*feedbacks, "", ""][:2])
+        wrong, right = (self.formatted(feedback) for feedback in [*feedbacks, "", ""][:2])
         correct = _TRUE_FALSE_KEYWORDS[keyword.strip(LAYOUT_WHITESPACE)]
+        on_true, on_false = (right, wrong) if correct else (wrong, right)
         return (
-            ParsedAnswer("true", _FULL_MARK if correct else _NO_MARK, right if correct else wrong),
-            ParsedAnswer("false", _NO_MARK if correct else _FULL_MARK, wrong if correct else right),
+            ParsedAnswer("true", _FULL_MARK if correct else _NO_MARK, on_true[0], feedback_format=on_true[1]),
+            ParsedAnswer("false", _NO_MARK if correct else _FULL_MARK, on_false[0], feedback_format=on_false[1]),
         )
 
     def matching_pairs(self, marked: list[tuple[str, str]]) -> tuple[ParsedMatch, ...]:
@@ -309,37 +360,62 @@ class _QuestionReader:
             arrow = _find(body, _PAIR_ARROW)
             if arrow < 0:
                 self.fail(f"matching pair {number} has no '{_PAIR_ARROW}'")
-            question = self.formatted(body[:arrow], f"matching pair {number}")
+            question, question_format = self.formatted(body[:arrow])
             answer = _text(body[arrow + len(_PAIR_ARROW) :])
             if not answer:
                 self.fail(f"matching pair {number} has nothing after '{_PAIR_ARROW}'")
-            pairs.append(ParsedMatch(question=question, answer=answer))
+            pairs.append(ParsedMatch(question=question, answer=answer, question_format=question_format))
         if problem := matching_pairs_problem(tuple(pairs)):
             self.fail(problem)
         return tuple(pairs)
 
     def numerical_answers(self, raw: str) -> tuple[ParsedAnswer, ...]:
+        raw, catch_all = self.numerical_catch_all(raw)
         raw = raw.strip(LAYOUT_WHITESPACE)
         if not raw:
             self.fail("a numerical question needs at least 1 answer")
         leading, marked = _split_answers(raw)
+        answers: tuple[ParsedAnswer, ...]
         if not marked:
-            return (self.numerical_answer(leading, 1),)  # {#1822:5}
-        if leading:
+            answers = (self.numerical_answer(leading, 1),)  # {#1822:5}
+        elif leading:
             self.fail(f"text {_text(leading)!r} before the first '='")
-        if any(marker == "~" for marker, _ in marked):
-            self.fail("numerical answers start with '=', not '~'")
-        return tuple(self.numerical_answer(body, number) for number, (_, body) in _numbered(marked))
+        else:
+            answers = tuple(self.numerical_answer(body, number) for number, (_, body) in _numbered(marked))
+        return answers if catch_all is None else (*answers, catch_all)
+
+    def numerical_catch_all(self, raw: str) -> tuple[str, ParsedAnswer | None]:
+        """The block without its `~#feedback` part, and that part as Moodle stores it:
+        the answer "*" (any other number) at no marks. Moodle's exporter writes
+        it so, and its own test reads `{#3:2~#Completely wrong}`."""
+        tilde = _find(raw, _CATCH_ALL)
+        if tilde < 0:
+            return raw, None
+        ignored, feedback = _split_feedback(raw[tilde + 1 :])
+        if _find(raw, _CATCH_ALL, tilde + 1) >= 0 or _find(raw[tilde + 1 :], "=") >= 0:
+            self.fail(
+                f"numerical answers start with '='; one '{_CATCH_ALL}#feedback' may follow them, for any other number"
+            )
+        if ignored.strip(LAYOUT_WHITESPACE):
+            self.fail(
+                f"{_text(ignored)!r} after '{_CATCH_ALL}': in a numerical question '{_CATCH_ALL}#feedback' "
+                "is the feedback for any other number, and takes no answer of its own"
+            )
+        text, feedback_format = self.formatted(feedback)
+        catch_all = ParsedAnswer(_ANY_OTHER, _NO_MARK, text, tolerance=_NO_MARK, feedback_format=feedback_format)
+        return raw[:tilde], catch_all
 
     def numerical_answer(self, body: str, number: int) -> ParsedAnswer:
         fraction, body = self.weight(body, _FULL_MARK, number)
         written, feedback = _split_feedback(body)
-        value, tolerance = self.number_with_tolerance(written.strip(LAYOUT_WHITESPACE), number)
-        return ParsedAnswer(value, fraction, self.formatted(feedback, "feedback"), tolerance=tolerance)
+        written, _ = self.formatted(written)  # a number's format tag means nothing, as in Moodle
+        value, tolerance = self.number_with_tolerance(written, number)
+        text, feedback_format = self.formatted(feedback)
+        return ParsedAnswer(value, fraction, text, tolerance=tolerance, feedback_format=feedback_format)
 
     def number_with_tolerance(self, written: str, number: int) -> tuple[str, Decimal]:
         """("3", 2) from "3:2" and from "1..5"; ("*", 0) for Moodle's "any other answer"."""
-        if written == "*":
+        if written == _ANY_OTHER:
             return written, _NO_MARK
         if ".." in written:
             low_written, high_written = written.split("..", 1)
@@ -458,15 +534,17 @@ def _write_block(question: ParsedQuestion) -> str:
     elif not question.answers and kind in (QuestionKind.NUMERICAL, QuestionKind.SHORT_ANSWER):
         raise NotRepresentableError(f"GIFT would read {question.name!r}, which has no answers, as an essay")
     elif kind is QuestionKind.NUMERICAL:
-        lines = ["#", *(_write_numerical_answer(answer, text_format) for answer in question.answers)]
+        lines = ["#", *_write_numerical_answers(question.answers, text_format)]
     elif kind is QuestionKind.SHORT_ANSWER:
-        lines = [_write_answer("=", answer, _FULL_MARK, text_format) for answer in question.answers]
+        lines = [_write_answer("=", answer, _FULL_MARK, text_format, shown=False) for answer in question.answers]
         if any(_PAIR_ARROW in line for line in lines):
             raise NotRepresentableError(f"GIFT would read the short answers of {question.name!r} as matching pairs")
     else:
         lines = _write_choices(question)
     if question.general_feedback:
-        lines.append(_GENERAL_FEEDBACK + _write_text(question.general_feedback, text_format))
+        lines.append(
+            _GENERAL_FEEDBACK + _write_text(question.general_feedback, question.general_feedback_format, text_format)
+        )
     if len(lines) <= 1 and kind in (QuestionKind.ESSAY, QuestionKind.TRUE_FALSE):
         return "{" + "".join(lines) + "}"
     return "{\n" + "".join(f"\t{line}\n" for line in lines) + "}"
@@ -479,22 +557,32 @@ def _write_choices(question: ParsedQuestion) -> list[str]:
     # A single-answer question needs exactly one '=' to read back as one.
     right = max(range(len(answers)), key=lambda index: answers[index].fraction) if question.single else -1
     return [
-        _write_answer("=", answer, _FULL_MARK, question.stem_format)
+        _write_answer("=", answer, _FULL_MARK, question.stem_format, shown=True)
         if index == right
-        else _write_answer("~", answer, _NO_MARK, question.stem_format)
+        else _write_answer("~", answer, _NO_MARK, question.stem_format, shown=True)
         for index, answer in enumerate(answers)
     ]
 
 
-def _write_answer(marker: str, answer: ParsedAnswer, default_fraction: Decimal, text_format: TextFormat) -> str:
+def _write_answer(
+    marker: str, answer: ParsedAnswer, default_fraction: Decimal, text_format: TextFormat, *, shown: bool
+) -> str:
     weight = "" if answer.fraction == default_fraction else f"%{format_decimal(answer.fraction.scaleb(2))}%"
-    return marker + weight + _write_text(answer.text, text_format) + _write_feedback(answer.feedback, text_format)
+    text = _write_text(answer.text, answer.text_format if shown else None, text_format)
+    return marker + weight + text + _write_feedback(answer, text_format)
 
 
-def _write_numerical_answer(answer: ParsedAnswer, text_format: TextFormat) -> str:
-    weight = "" if answer.fraction == _FULL_MARK else f"%{format_decimal(answer.fraction.scaleb(2))}%"
-    tolerance = "" if answer.text == "*" else f":{format_decimal(answer.tolerance or _NO_MARK)}"
-    return f"={weight}{answer.text}{tolerance}" + _write_feedback(answer.feedback, text_format)
+def _write_numerical_answers(answers: tuple[ParsedAnswer, ...], text_format: TextFormat) -> list[str]:
+    lines: list[str] = []
+    for index, answer in enumerate(answers):
+        if answer.text == _ANY_OTHER and answer.fraction == _NO_MARK and 0 < index == len(answers) - 1:
+            # Moodle's exporter writes a last "any other number" at no marks this way.
+            lines.append(_CATCH_ALL + _write_feedback(answer, text_format))
+            continue
+        weight = "" if answer.fraction == _FULL_MARK else f"%{format_decimal(answer.fraction.scaleb(2))}%"
+        tolerance = "" if answer.text == _ANY_OTHER else f":{format_decimal(answer.tolerance or _NO_MARK)}"
+        lines.append(f"={weight}{answer.text}{tolerance}" + _write_feedback(answer, text_format))
+    return lines
 
 
 def _write_true_false(question: ParsedQuestion) -> str:
@@ -506,24 +594,29 @@ def _write_true_false(question: ParsedQuestion) -> str:
     right, wrong = (true, false) if true.fraction == _FULL_MARK else (false, true)
     written = "TRUE" if right is true else "FALSE"
     if wrong.feedback or right.feedback:
-        written += "#" + _write_text(wrong.feedback, question.stem_format)
+        written += "#" + _write_text(wrong.feedback, wrong.feedback_format, question.stem_format)
     if right.feedback:
-        written += "#" + _write_text(right.feedback, question.stem_format)
+        written += "#" + _write_text(right.feedback, right.feedback_format, question.stem_format)
     return written
 
 
 def _write_pair(pair: ParsedMatch, text_format: TextFormat) -> str:
     if _PAIR_ARROW in pair.question:
         raise NotRepresentableError(f"GIFT cannot write a matching question containing '{_PAIR_ARROW}'")
-    return f"={_write_text(pair.question, text_format)} {_PAIR_ARROW} {_escape(pair.answer)}"
+    left = _write_text(pair.question, pair.question_format, text_format)
+    return f"={left} {_PAIR_ARROW} {_escape(pair.answer)}"
 
 
-def _write_feedback(feedback: str, text_format: TextFormat) -> str:
-    return "#" + _write_text(feedback, text_format) if feedback else ""
+def _write_feedback(answer: ParsedAnswer, text_format: TextFormat) -> str:
+    return "#" + _write_text(answer.feedback, answer.feedback_format, text_format) if answer.feedback else ""
 
 
-def _write_text(text: str, text_format: TextFormat) -> str:
-    """Escaped text, behind its format tag where its own start could be misread."""
+def _write_text(text: str, part_format: TextFormat | None, text_format: TextFormat) -> str:
+    """Escaped text behind its own format tag, as Moodle writes a part whose
+    format is not the question's; behind the question's tag where the text's
+    own start could be misread."""
+    if part_format is not None and part_format is not text_format and text:
+        return f"[{part_format}]" + _escape(text)
     tag = f"[{text_format}]" if text.startswith(("[", "%")) else ""
     return tag + _escape(text)
 

@@ -11,9 +11,12 @@ compare equal:
 - Texts carry no leading or trailing layout whitespace (`LAYOUT_WHITESPACE`).
 - A stem whose answers sat in the middle of the sentence ("missing word")
   holds `MISSING_WORD_BLANK` where the answers were.
-- Answers, their feedback and the general feedback are written in the stem's
-  format. GIFT has only one format per question; Moodle XML's per-answer
-  formats are not kept.
+- Each text keeps its own format, as Moodle stores it: a choice's text, an
+  answer's feedback, a matching pair's left side and the general feedback
+  carry a format of their own, None when it is the stem's (so a file that
+  repeats the stem's format and one that leaves it out read alike). Texts
+  that are matched rather than shown (short answers, numbers, true/false)
+  have no format of their own, as in Moodle.
 - A fraction is the share of the mark an answer earns, from -1 to 1 (Moodle
   writes it as a percentage: `%50%` in GIFT, `fraction="50"` in XML).
 """
@@ -51,6 +54,51 @@ class TextFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+def own_format(part: TextFormat | None, question: TextFormat, *, text: str) -> TextFormat | None:
+    """A part's format as values keep it: None when it is the question's, or
+    when the part is empty (an empty text has nothing to format, and neither
+    format writes a tag for it)."""
+    return None if part is None or part is question or not text else part
+
+
+class ResponseFormat(StrEnum):
+    """How a learner writes an essay answer (Moodle's `responseformat`)."""
+
+    EDITOR = "editor"
+    EDITOR_FILEPICKER = "editorfilepicker"
+    PLAIN = "plain"
+    MONOSPACED = "monospaced"
+    NO_INLINE = "noinline"  # attachments only, no text
+
+
+UNLIMITED_ATTACHMENTS = -1
+
+
+@dataclass(frozen=True)
+class EssayOptions:
+    """An essay's settings, with the defaults Moodle's GIFT import gives them.
+
+    `attachments` is how many files a learner may attach (-1: no limit),
+    `attachments_required` how many they must. Word limits are None when
+    there is none.
+    """
+
+    response_format: ResponseFormat = ResponseFormat.EDITOR
+    response_required: bool = True
+    response_field_lines: int = 15
+    min_word_limit: int | None = None
+    max_word_limit: int | None = None
+    attachments: int = 0
+    attachments_required: int = 0
+    grader_info: str = ""
+    grader_info_format: TextFormat = TextFormat.HTML
+    response_template: str = ""
+    response_template_format: TextFormat = TextFormat.HTML
+
+
+ESSAY_DEFAULTS = EssayOptions()
+
+
 @dataclass(frozen=True)
 class ParsedAnswer:
     """One choice, accepted answer or numerical answer.
@@ -68,6 +116,8 @@ class ParsedAnswer:
     fraction: Decimal
     feedback: str = ""
     tolerance: Decimal | None = None  # numerical answers only
+    text_format: TextFormat | None = None  # choice answers only; None: the stem's
+    feedback_format: TextFormat | None = None  # None: the stem's
 
 
 @dataclass(frozen=True)
@@ -76,6 +126,7 @@ class ParsedMatch:
 
     question: str
     answer: str
+    question_format: TextFormat | None = None  # None: the stem's; the answer side is plain text
 
 
 @dataclass(frozen=True)
@@ -92,6 +143,7 @@ class ParsedQuestion:
     name: str = ""
     stem_format: TextFormat = TextFormat.MOODLE
     general_feedback: str = ""
+    general_feedback_format: TextFormat | None = None  # None: the stem's
     answers: tuple[ParsedAnswer, ...] = ()
     matches: tuple[ParsedMatch, ...] = ()
     category: tuple[str, ...] = ()
@@ -99,6 +151,7 @@ class ParsedQuestion:
     case_sensitive: bool = False  # short-answer questions
     default_mark: Decimal = DEFAULT_MARK
     penalty: Decimal = DEFAULT_PENALTY  # share of the mark lost per retry in interactive mode
+    essay: EssayOptions = ESSAY_DEFAULTS  # essays only; the defaults for every other kind
 
     @property
     def single(self) -> bool:
@@ -108,6 +161,24 @@ class ParsedQuestion:
     @property
     def has_missing_word(self) -> bool:
         return MISSING_WORD_BLANK in self.stem
+
+
+@dataclass(frozen=True)
+class ParsedCategory:
+    """A category a file names, with the description Moodle XML may give it."""
+
+    path: tuple[str, ...]
+    info: str = ""
+    info_format: TextFormat = TextFormat.MOODLE
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """Everything a file holds: its questions, and every category it names
+    (in the order it names them, each once), with or without questions."""
+
+    questions: tuple[ParsedQuestion, ...]
+    categories: tuple[ParsedCategory, ...] = ()
 
 
 # Moodle's matching question needs two questions and three answers; an answer

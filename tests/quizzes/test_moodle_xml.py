@@ -16,6 +16,8 @@ from quizzes.formats.moodle_xml import DTD_REFUSED, parse_moodle_xml, write_mood
 from quizzes.formats.types import (
     DEFAULT_MARK,
     DEFAULT_PENALTY,
+    ESSAY_DEFAULTS,
+    EssayOptions,
     FormatError,
     NotRepresentableError,
     ParsedMatch,
@@ -141,7 +143,13 @@ def test_our_fixture_file_parses_with_nested_categories_and_every_type() -> None
             category=talking,
             case_sensitive=True,
             penalty=Decimal("0.1"),
-            answers=(answer("Teacher", "1", "A trusted teacher is a common choice."), answer("School nurse", "0.5")),
+            answers=(
+                # Moodle writes feedback in its auto-format under a plain-text stem: the feedback keeps its own.
+                replace(
+                    answer("Teacher", "1", "A trusted teacher is a common choice."), feedback_format=TextFormat.MOODLE
+                ),
+                answer("School nurse", "0.5"),
+            ),
         ),
         ParsedQuestion(
             QuestionKind.MATCHING,
@@ -167,6 +175,7 @@ def test_our_fixture_file_parses_with_nested_categories_and_every_type() -> None
             category=("Reflection",),
             default_mark=Decimal(5),
             penalty=Decimal(0),
+            essay=EssayOptions(response_field_lines=10),
         ),
     ]
 
@@ -619,6 +628,7 @@ def test_our_xml_fixture_survives_gift_except_settings_gift_cannot_hold() -> Non
             case_sensitive=False,
             default_mark=DEFAULT_MARK,
             penalty=DEFAULT_PENALTY,
+            essay=ESSAY_DEFAULTS,
         )
         for question in questions
     ]

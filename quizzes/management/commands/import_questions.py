@@ -49,7 +49,7 @@ class Command(BaseCommand):
             # One transaction: a refused question leaves no new category behind either.
             with transaction.atomic():
                 category = category_get_or_create_path(path=category_path)
-                questions = questions_import(parsed=parsed, category=category)
+                questions = questions_import(parsed=parsed.questions, categories=parsed.categories, category=category)
         except FormatError as error:
             raise CommandError(f"{path.name}: {error}; nothing was imported") from error
         except ValidationError as error:
