@@ -93,8 +93,9 @@ def question_from_oracle(item: dict[str, Any], category: tuple[str, ...]) -> Par
       multiple_response otherwise, which is Moodle's rule for "single".
     - weight null means the marker's default: 100% for '=', 0% for '~';
       otherwise fraction = weight / 100.
-    - Each PEG text carries its own format; ours share the stem's, so every
-      format must equal the stem's.
+    - Each PEG text carries its own format, the stem's when it has no tag;
+      ours keep a part's own format only where it differs from the stem's
+      (and never on short answers or numbers, which are matched, not shown).
     - TF: PEG names the two feedback strings trueFeedback and falseFeedback
       by position. Moodle documents the first as shown for a wrong answer
       and the second for a right one; we attach each to the choice
@@ -109,10 +110,12 @@ def question_from_oracle(item: dict[str, Any], category: tuple[str, ...]) -> Par
     stem_format = item["stem"]["format"]
 
     def text(value: dict[str, str] | None) -> str:
-        if value is None:
-            return ""
-        assert value["format"] == stem_format, "every text of a question shares its stem's format"
-        return value["text"]
+        return "" if value is None else value["text"]
+
+    def own(value: dict[str, str] | None) -> TextFormat | None:
+        if value is None or not value["text"] or value["format"] == stem_format:
+            return None
+        return TextFormat(value["format"])
 
     def fraction(choice: dict[str, Any]) -> Decimal:
         if choice["weight"] is None:
@@ -136,24 +139,37 @@ def question_from_oracle(item: dict[str, Any], category: tuple[str, ...]) -> Par
         "name": item["title"] or "",
         "stem_format": TextFormat(stem_format),
         "general_feedback": text(item.get("globalFeedback")),
+        "general_feedback_format": own(item.get("globalFeedback")),
         "category": category,
     }
     if kind == "MC":
         choices = item["choices"]
         single = any(choice["isCorrect"] for choice in choices)
-        answers = tuple(ParsedAnswer(text(c["text"]), fraction(c), text(c["feedback"])) for c in choices)
+        answers = tuple(
+            ParsedAnswer(
+                text(c["text"]),
+                fraction(c),
+                text(c["feedback"]),
+                text_format=own(c["text"]),
+                feedback_format=own(c["feedback"]),
+            )
+            for c in choices
+        )
         return ParsedQuestion(kind=SINGLE if single else MULTIPLE, answers=answers, **fields)
     if kind == "Short":
-        answers = tuple(ParsedAnswer(text(c["text"]), fraction(c), text(c["feedback"])) for c in item["choices"])
+        answers = tuple(
+            ParsedAnswer(text(c["text"]), fraction(c), text(c["feedback"]), feedback_format=own(c["feedback"]))
+            for c in item["choices"]
+        )
         return ParsedQuestion(kind=SHORT, answers=answers, **fields)
     if kind == "TF":
-        first, second = text(item["trueFeedback"]), text(item["falseFeedback"])
-        wrong, right = first, second
+        wrong, right = item["trueFeedback"], item["falseFeedback"]  # by position, see above
         correct = item["isTrue"]
-        answers = true_false(
-            correct,
-            feedback_on_true=right if correct else wrong,
-            feedback_on_false=wrong if correct else right,
+        on_true, on_false = (right, wrong) if correct else (wrong, right)
+        plain_true, plain_false = true_false(correct, feedback_on_true=text(on_true), feedback_on_false=text(on_false))
+        answers = (
+            replace(plain_true, feedback_format=own(on_true)),
+            replace(plain_false, feedback_format=own(on_false)),
         )
         return ParsedQuestion(kind=TRUE_FALSE, answers=answers, **fields)
     if kind == "Numerical":
@@ -161,10 +177,16 @@ def question_from_oracle(item: dict[str, Any], category: tuple[str, ...]) -> Par
         if isinstance(choices, dict):  # one answer, no '=' and no weight
             answers = (numerical({"weight": None, "isCorrect": True}, choices, ""),)
         else:
-            answers = tuple(numerical(c, c["text"], text(c["feedback"])) for c in choices)
+            answers = tuple(
+                replace(numerical(c, c["text"], text(c["feedback"])), feedback_format=own(c["feedback"]))
+                for c in choices
+            )
         return ParsedQuestion(kind=NUMERICAL, answers=answers, **fields)
     if kind == "Matching":
-        matches = tuple(ParsedMatch(text(pair["subquestion"]), pair["subanswer"]) for pair in item["matchPairs"])
+        matches = tuple(
+            ParsedMatch(text(pair["subquestion"]), pair["subanswer"], own(pair["subquestion"]))
+            for pair in item["matchPairs"]
+        )
         return ParsedQuestion(kind=MATCHING, matches=matches, **fields)
     if kind == "Essay":
         return ParsedQuestion(kind=ESSAY, **fields)
