@@ -4,10 +4,8 @@ resource library with its organisations and resources."""
 from django.db import transaction
 from wagtail.models import Site
 
-from cms.demo_resources import ORGANISATIONS, RESOURCES
 from cms.models import HomePage, Organisation, Resource, ResourceIndexPage, SiteSettings, StandardPage
-
-SEED_ORDER = 10
+from demo.library_content import ORGANISATIONS, RESOURCES
 
 HOME_INTRO = (
     "<p>Every year around 200,000 children in England and Wales see a parent sent to prison. "
@@ -126,6 +124,3 @@ def demo_site_seed() -> HomePage:
         about.save_revision().publish()
     demo_library_seed(home=home)
     return home
-
-
-seed = demo_site_seed
