@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from courses.api import ModulePage
 from quizzes.models import Answer, FeedbackBand, MatchPair, Question, Quiz, QuizQuestion
 from quizzes.services import category_get_or_create_path, quiz_placements
 
@@ -184,8 +185,6 @@ BANDS = [
 
 @transaction.atomic
 def demo_quiz_seed() -> Quiz | None:
-    from courses.models import ModulePage
-
     module = ModulePage.objects.filter(slug=MODULE_SLUG).first()
     if module is None:
         return None
