@@ -20,6 +20,10 @@ from quizzes.formats.types import DEFAULT_MARK, DEFAULT_PENALTY, ESSAY_DEFAULTS,
 
 STR_STEM_LENGTH = 60
 OWN_FORMAT_HELP = "Leave empty to use the question text's format."
+# The largest values the small and plain integer columns hold on every database;
+# SQLite would store more, PostgreSQL would refuse it with an error, so forms and imports stop here.
+SMALL_INTEGER_MAX = 32767
+INTEGER_MAX = 2147483647
 
 
 class TextFormatChoice(models.TextChoices):
@@ -133,17 +137,21 @@ class Question(ClusterableModel):
     )
     response_required = models.BooleanField(default=True, help_text="Learners must write some text.")
     response_field_lines = models.PositiveSmallIntegerField(
-        "input box size (lines)", default=ESSAY_DEFAULTS.response_field_lines, validators=[MinValueValidator(1)]
+        "input box size (lines)",
+        default=ESSAY_DEFAULTS.response_field_lines,
+        validators=[MinValueValidator(1), MaxValueValidator(SMALL_INTEGER_MAX)],
     )
-    min_word_limit = models.PositiveIntegerField(null=True, blank=True)
-    max_word_limit = models.PositiveIntegerField(null=True, blank=True)
+    min_word_limit = models.PositiveIntegerField(null=True, blank=True, validators=[MaxValueValidator(INTEGER_MAX)])
+    max_word_limit = models.PositiveIntegerField(null=True, blank=True, validators=[MaxValueValidator(INTEGER_MAX)])
     attachments = models.SmallIntegerField(
         "attachments allowed",
         default=ESSAY_DEFAULTS.attachments,
-        validators=[MinValueValidator(UNLIMITED_ATTACHMENTS)],
+        validators=[MinValueValidator(UNLIMITED_ATTACHMENTS), MaxValueValidator(SMALL_INTEGER_MAX)],
         help_text="-1 for no limit.",
     )
-    attachments_required = models.PositiveSmallIntegerField(default=ESSAY_DEFAULTS.attachments_required)
+    attachments_required = models.PositiveSmallIntegerField(
+        default=ESSAY_DEFAULTS.attachments_required, validators=[MaxValueValidator(SMALL_INTEGER_MAX)]
+    )
     grader_info = models.TextField("information for graders", blank=True)
     grader_info_format = models.CharField(
         "information for graders format", max_length=16, choices=TextFormatChoice.choices, default=TextFormatChoice.HTML

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -266,3 +267,26 @@ def test_the_demo_bank_exported_to_both_formats_and_imported_again_gives_the_sam
             copies = [question_to_parsed(question, root=copy) for question in questions_in_category(category=copy)]
             kept = originals if written_as == "xml" else [as_gift_keeps_it(question) for question in originals]
             assert copies == kept, f"{top} through {written_as}"
+
+
+@pytest.mark.parametrize(
+    ("element", "message"),
+    [
+        ("<responsefieldlines>99999</responsefieldlines>", "Ensure this value is less than or equal to 32767."),
+        ("<maxwordlimit>99999999999</maxwordlimit>", "Ensure this value is less than or equal to 2147483647."),
+        ("<attachmentsrequired>40000</attachmentsrequired>", "Ensure this value is less than or equal to 32767."),
+    ],
+)
+def test_essay_options_the_bank_cannot_hold_are_refused_naming_the_question(element: str, message: str) -> None:
+    data = (
+        "<quiz><question type='essay'><name><text>Too big</text></name>"
+        f"<questiontext><text>Why?</text></questiontext>{element}</question></quiz>"
+    ).encode()
+    bank = category_get_or_create_path(path=("Bank",))
+    parsed = questions_parse(data=data, format="xml")
+
+    with pytest.raises(ValidationError) as raised:
+        questions_import(parsed=parsed.questions, categories=parsed.categories, category=bank)
+
+    assert raised.value.messages == [f"question 1 (Too big): {message}"]
+    assert not Question.objects.exists()
