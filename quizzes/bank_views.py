@@ -101,6 +101,7 @@ def bank_import(request: HttpRequest) -> HttpResponse:
             context.update(
                 preview=_preview(parsed),
                 categories=_categories_preview(parsed),
+                not_kept=parsed.not_kept,
                 file_name=upload.name,
                 target=str(form.cleaned_data["category"] or "/".join(path)),
                 payload=signing.dumps(

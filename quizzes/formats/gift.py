@@ -61,6 +61,7 @@ from quizzes.formats.types import (
     QuestionKind,
     TextFormat,
     matching_pairs_problem,
+    not_kept_note,
     own_format,
 )
 
@@ -72,6 +73,9 @@ _GENERAL_FEEDBACK = "####"
 _PAIR_ARROW = "->"
 _ANY_OTHER = "*"
 _CATCH_ALL = "~"  # in a numerical block: the feedback for any other number
+# Moodle's exporter writes a question's ID number and tags in a comment: "// [id:q1] [tag:visits]".
+_COMMENT_FIELD = re.compile(r"\[(id|tag):")
+_COMMENT_FIELD_NAMES = {"id": "ID numbers", "tag": "tags"}
 # An opening or closing <pre> tag, to know which lines keep their indentation.
 _PRE_TAG = re.compile(r"<(/?)pre(?=[\s>])", re.IGNORECASE)
 _FULL_MARK = Decimal(1)
@@ -114,7 +118,20 @@ def parse_gift_file(text: str) -> ParsedFile:
                 named.setdefault(category, ParsedCategory(category))
         else:
             questions.append(_QuestionReader(chunk.line).read(chunk.text, category))
-    return ParsedFile(tuple(questions), tuple(named.values()))
+    return ParsedFile(tuple(questions), tuple(named.values()), _not_kept(text))
+
+
+def _not_kept(text: str) -> tuple[str, ...]:
+    """ID numbers and tags in comments, which the bank has no place for."""
+    found: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip(LAYOUT_WHITESPACE).startswith("//"):
+            continue
+        for field in _COMMENT_FIELD.finditer(line):
+            what = _COMMENT_FIELD_NAMES[field.group(1)]
+            first, count = found.get(what, (number, 0))
+            found[what] = (first, count + 1)
+    return tuple(not_kept_note(what, line, count) for what, (line, count) in found.items())
 
 
 def write_gift(questions: Iterable[ParsedQuestion], categories: Iterable[ParsedCategory] = ()) -> str:

@@ -13,8 +13,9 @@ default mark and penalty; an essay's options (response format, whether a
 response is required, its lines, word limits, attachments, grader
 information, response template); a category's description (<info>).
 Anything else Moodle writes (hints, tags, id numbers, combined feedback,
-files) is not kept. A file with any other question type is refused, with
-the line of that question: a silent partial import would look complete.
+units, files) is not kept, and `ParsedFile.not_kept` says so, with where.
+A file with any other question type is refused, with the line of that
+question: a silent partial import would look complete.
 
 Parsing goes through defusedxml with DTDs forbidden: Moodle never writes
 one, and a DTD is how entity-expansion bombs and external-entity file reads
@@ -52,6 +53,9 @@ from quizzes.formats.types import (
     matching_pairs_problem,
     own_format,
 )
+from quizzes.formats.types import (
+    not_kept_note as _not_kept_note,
+)
 
 DTD_REFUSED = "the file contains a DTD or entity declarations, which are not allowed"
 
@@ -82,6 +86,17 @@ _TRUE_WORDS = {"true", "1"}
 _FALSE_WORDS = {"false", "0"}
 _ANY_OTHER_NUMBER = "*"  # Moodle's numerical answer that matches whatever else is given
 _HUNDRED = Decimal(100)
+# Elements Moodle writes that the bank has no place for, and how to name them to a trainer.
+_NOT_KEPT = {
+    "hint": "hints",
+    "tags": "tags",
+    "idnumber": "ID numbers",
+    "correctfeedback": "combined feedback",
+    "partiallycorrectfeedback": "combined feedback",
+    "incorrectfeedback": "combined feedback",
+    "units": "units",
+    "file": "embedded files",
+}
 # Characters XML 1.0 cannot hold at all, even escaped.
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -118,7 +133,8 @@ def parse_moodle_xml_file(data: bytes) -> ParsedFile:
                 named[category] = described if described.info or category not in named else named[category]
         else:
             questions.append(reader.question(element, category))
-    return ParsedFile(tuple(questions), tuple(named.values()))
+        reader.note_what_is_not_kept(element)
+    return ParsedFile(tuple(questions), tuple(named.values()), reader.not_kept())
 
 
 def write_moodle_xml(questions: Iterable[ParsedQuestion], categories: Iterable[ParsedCategory] = ()) -> bytes:
@@ -188,6 +204,20 @@ def _expat_message(error: ParseError) -> str:
 class _QuestionReader:
     def __init__(self, lines: Mapping[Element, int]) -> None:
         self.lines = lines
+        self.unkept: dict[str, tuple[int, int]] = {}  # what: (first line, how many questions)
+
+    def note_what_is_not_kept(self, element: Element) -> None:
+        seen = {
+            _NOT_KEPT[child.tag]: self.lines.get(child, 1)
+            for child in element.iter()
+            if child.tag in _NOT_KEPT and "".join(child.itertext()).strip(LAYOUT_WHITESPACE)
+        }
+        for what, line in seen.items():
+            first, count = self.unkept.get(what, (line, 0))
+            self.unkept[what] = (first, count + 1)
+
+    def not_kept(self) -> tuple[str, ...]:
+        return tuple(_not_kept_note(what, line, count) for what, (line, count) in self.unkept.items())
 
     def fail(self, element: Element, reason: str) -> NoReturn:
         raise FormatError(self.lines.get(element, 1), reason)

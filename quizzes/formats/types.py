@@ -179,6 +179,14 @@ class ParsedFile:
 
     questions: tuple[ParsedQuestion, ...]
     categories: tuple[ParsedCategory, ...] = ()
+    # What the file says that the bank does not keep (Moodle's hints, tags, ...),
+    # one line each with where it first appears, so an import says so rather than drop it silently.
+    not_kept: tuple[str, ...] = ()
+
+
+def not_kept_note(what: str, line: int, count: int) -> str:
+    """One line of `ParsedFile.not_kept`: "hints: 3 in the file, the first at line 12"."""
+    return f"{what}: {count} in the file, the first at line {line}"
 
 
 # Moodle's matching question needs two questions and three answers; an answer

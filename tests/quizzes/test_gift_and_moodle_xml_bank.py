@@ -290,3 +290,14 @@ def test_essay_options_the_bank_cannot_hold_are_refused_naming_the_question(elem
 
     assert raised.value.messages == [f"question 1 (Too big): {message}"]
     assert not Question.objects.exists()
+
+
+def test_what_the_bank_does_not_keep_is_said_on_the_preview_and_by_the_command(trainer_client: Any) -> None:
+    page = upload(trainer_client, "categories_and_essays.xml", new_category="Imported")
+    out = StringIO()
+    call_command("import_questions", str(FIXTURES / "moodle_export.gift"), "--category", "Moodle", stdout=out)
+
+    assert "What the bank does not keep" in page
+    assert "combined feedback: 1 in the file, the first at line 127" in page
+    assert "ID numbers: 1 in the file, the first at line 26" in page
+    assert "not kept: tags: 2 in the file, the first at line 12" in out.getvalue()

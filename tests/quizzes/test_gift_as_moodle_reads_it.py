@@ -653,3 +653,21 @@ def test_generated_questions_round_trip_through_both_formats(seed: int) -> None:
 
     assert parse_moodle_xml(write_moodle_xml(questions)) == questions
     assert parse_gift(write_gift(questions)) == [as_gift_keeps_it(question) for question in questions]
+
+
+def test_files_say_what_the_bank_does_not_keep_and_where() -> None:
+    xml = parse_moodle_xml_file((FIXTURES / "supporting_children.xml").read_bytes())
+    gift = parse_gift_file(read("moodle_export.gift"))
+    clean = parse_gift_file(read("numerical_catch_all.gift"))
+
+    assert xml.not_kept == (
+        "ID numbers: 1 in the file, the first at line 97",
+        "combined feedback: 2 in the file, the first at line 108",
+        "hints: 1 in the file, the first at line 130",
+        "tags: 1 in the file, the first at line 133",
+    )
+    assert gift.not_kept == (
+        "ID numbers: 1 in the file, the first at line 12",
+        "tags: 2 in the file, the first at line 12",
+    )
+    assert clean.not_kept == ()

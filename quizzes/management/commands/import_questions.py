@@ -60,4 +60,6 @@ class Command(BaseCommand):
         for question in questions:
             label = question.name or question.stem[:LABEL_LENGTH]
             self.stdout.write(f"created {question.kind}: {label}")
+        for note in parsed.not_kept:
+            self.stdout.write(self.style.WARNING(f"not kept: {note}"))
         self.stdout.write(self.style.SUCCESS(f"{len(questions)} question(s) imported into “{category}”"))
