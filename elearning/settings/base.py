@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "scorm",
     "workshops",
     "certificates",
+    "audit",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
