@@ -42,8 +42,8 @@ def _prepare_submissions(count: int) -> tuple[list[tuple[str, str]], str]:
     from accounts.models import User
     from courses.models import ModulePage
     from courses.services import enrolment_create
+    from demo.knowledge_checks import MODULE_SLUG, QUIZ_TITLE
     from quizzes.attempts import attempt_start
-    from quizzes.demo import MODULE_SLUG, QUIZ_TITLE
     from quizzes.models import Attempt, Quiz, QuizGrade, Response
 
     quiz = Quiz.objects.get(title=QUIZ_TITLE)
@@ -195,8 +195,8 @@ def _analysis_data() -> Any:
 
     from accounts.models import User
     from courses.models import ModulePage
+    from demo.knowledge_checks import MODULE_SLUG
     from quizzes.bank import category_get_or_create_path
-    from quizzes.demo import MODULE_SLUG
     from quizzes.models import Answer, Question, Quiz, QuizQuestion
 
     with transaction.atomic():

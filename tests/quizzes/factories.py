@@ -191,8 +191,8 @@ def demo_quiz_pass(member) -> None:  # type: ignore[no-untyped-def]
     """Pass the demo course's knowledge check for an enrolled member (for tests that walk the demo course):
     this completes its module, as passing in the browser would."""
     from courses.models import ModulePage
+    from demo.knowledge_checks import MODULE_SLUG, QUIZ_TITLE
     from quizzes.attempts import attempt_start, attempt_submit
-    from quizzes.demo import MODULE_SLUG, QUIZ_TITLE
 
     module = ModulePage.objects.get(slug=MODULE_SLUG)
     attempt = attempt_start(member=member, quiz=Quiz.objects.get(title=QUIZ_TITLE), module=module)

@@ -1,5 +1,5 @@
 """The demo course's facts-and-figures knowledge check: questions written in our
-own words from the figures in the seed documents (see courses/demo_content.py),
+own words from the figures in the seed documents (see demo/course_content.py),
 each naming its source in the feedback, placed in the "Facts and figures"
 module as a required quiz. Idempotent: running it again changes nothing."""
 
@@ -9,12 +9,10 @@ from typing import Any
 
 from django.db import transaction
 
-from courses.api import ModulePage
+from courses.models import ModulePage
 from quizzes.bank import category_get_or_create_path
 from quizzes.blocks import quiz_placements
 from quizzes.models import Answer, FeedbackBand, MatchPair, Question, Quiz, QuizQuestion
-
-SEED_ORDER = 35  # after the demo course (30)
 
 MODULE_SLUG = "facts-and-figures"
 QUIZ_TITLE = "Facts and figures: knowledge check"
@@ -233,6 +231,3 @@ def demo_quiz_seed() -> Quiz | None:
         module.body = [*module.body.raw_data, block]
         module.save_revision().publish()
     return quiz
-
-
-seed = demo_quiz_seed
