@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from accounts.models import User
 from demo.certificate_design import demo_certificate_design_seed
 from demo.course import demo_course_seed
-from demo.knowledge_checks import demo_quiz_seed
+from demo.knowledge_checks import demo_quizzes_seed
 from demo.members import demo_members_seed
 from demo.site import demo_site_seed
 from demo.workshop_runs import demo_workshops_seed
@@ -26,7 +26,7 @@ def demo_seed() -> DemoSeedResult:
     demo_site_seed()
     members = demo_members_seed()
     demo_course_seed()
-    demo_quiz_seed()
+    demo_quizzes_seed()
     demo_workshops_seed()
     demo_certificate_design_seed()
     return DemoSeedResult(members=members)
