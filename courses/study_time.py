@@ -30,7 +30,7 @@ TEXT_FIELDS = {
     "callout": ("title", "text"),
 }
 _TAG = re.compile(r"<[^>]+>")
-_WORD = re.compile(r"[\w£$%'’-]+(?:[.,]\d+)*")
+_WORD = re.compile(r"[\w£$%'\u2019-]+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
