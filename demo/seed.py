@@ -7,7 +7,7 @@ from demo.certificate_design import demo_certificate_design_seed
 from demo.course import demo_course_seed
 from demo.knowledge_checks import demo_quizzes_seed
 from demo.members import demo_members_seed
-from demo.showcase import demo_showcase_seed
+from demo.showcase import Showcase, demo_showcase_seed
 from demo.site import demo_site_seed
 from demo.workshop_runs import demo_workshops_seed
 
@@ -15,6 +15,7 @@ from demo.workshop_runs import demo_workshops_seed
 @dataclass(frozen=True)
 class DemoSeedResult:
     members: list[User]
+    showcase: Showcase | None
 
 
 def demo_seed() -> DemoSeedResult:
@@ -32,5 +33,5 @@ def demo_seed() -> DemoSeedResult:
     demo_quizzes_seed()
     demo_workshops_seed()
     demo_certificate_design_seed()
-    demo_showcase_seed()
-    return DemoSeedResult(members=members)
+    showcase = demo_showcase_seed()
+    return DemoSeedResult(members=members, showcase=showcase)

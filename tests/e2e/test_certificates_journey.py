@@ -96,7 +96,7 @@ def test_a_learner_gets_a_certificate_that_checks_valid_until_an_administrator_r
 
     # The learner sees it among their certificates.
     accessible_page.goto(base + "/account/certificates/")
-    assert page.get_by_role("link", name=re.compile("^Add to LinkedIn")).is_visible()
+    assert page.get_by_role("link", name=re.compile(rf"^Add to LinkedIn \({re.escape(course.title)},")).is_visible()
     sign_out(accessible_page, base)
 
     # An administrator finds it by its code and revokes it with a reason.

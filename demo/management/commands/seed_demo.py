@@ -2,6 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from demo.members import DEMO_PASSWORD, real_members_count
 from demo.seed import demo_seed
@@ -37,3 +38,9 @@ class Command(BaseCommand):
         )
         for member in result.members:
             self.stdout.write(f"  {member.role.label:<14} {member.email}")
+        if result.showcase is not None:
+            soon = timezone.localtime(result.showcase.soon.sessions.get().starts_at)
+            self.stdout.write(
+                f'Try: the SCORM lesson in the module "Talking with children"; the workshop starting at '
+                f"{soon:%H:%M} (its register opens an hour before, for the trainer)."
+            )
