@@ -12,8 +12,9 @@ from django.db import transaction
 from courses.models import CoursePage, ModulePage
 from demo.course_content import COURSE
 from demo.knowledge_check_content import PASS_BANDS, QUIZZES
+from quizzes.blocks import quiz_placements
 from quizzes.models import Answer, FeedbackBand, Question, Quiz, QuizQuestion
-from quizzes.services import category_get_or_create_path, quiz_placements
+from quizzes.services import category_get_or_create_path
 
 CATEGORY_ROOT = "Demo course"
 # The facts check: the bench and the tests that walk the demo course use it.

@@ -219,6 +219,14 @@ LOGGING = {
     },
 }
 
+# --- Courses (courses app) ---
+# The activities a module body can hold: block type (as stored bodies name it) -> the block class,
+# defined in the activity's own app (see docs/architecture.md, "Activities"). Its app must be installed.
+COURSES_ACTIVITY_BLOCKS = {
+    "quiz": "quizzes.blocks.QuizBlock",
+    "scorm": "scorm.blocks.ScormBlock",
+}
+
 # --- SCORM (scorm app) ---
 # SCORM 1.2 limits cmi.suspend_data to 4,096 characters; packages often overflow it, so it can be raised.
 # (2004 packages get the standard's 64,000.)

@@ -16,9 +16,9 @@ from courses.study_time import cpd_hours_for
 from demo.course_content import COURSE
 from demo.knowledge_check_content import QUIZZES
 from demo.site import HOME_BODY
+from quizzes.blocks import quiz_placements
 from quizzes.models import Question, Quiz
 from quizzes.scoring import short_answer_match
-from quizzes.selectors import quiz_placements
 
 ROOT = Path(settings.BASE_DIR)
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -209,4 +209,3 @@ def test_a_trainer_cannot_edit_someone_elses_workshop(client):
     assert response.status_code in {302, 404}
     listing = client.get(reverse("wagtailsnippets_workshops_workshop:list"))
     assert workshop.title not in listing.content.decode()
-
