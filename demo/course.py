@@ -17,6 +17,7 @@ from cms.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, ModulePage
 from courses.study_time import ACTIVITY_MINUTES, cpd_hours_for, module_study_time
 from demo.course_content import COURSE
+from demo.showcase import SCORM_MODULE
 
 ILLUSTRATIONS = Path(__file__).parent / "illustrations"
 
@@ -51,9 +52,11 @@ def demo_module_body(slug: str, blocks: list[dict[str, Any]]) -> list[dict[str, 
     ]
 
 
-def demo_module_minutes(spec: dict[str, Any], *, with_check: bool = True) -> int:
-    """A module's study time; each module also gets its knowledge check (demo.knowledge_checks)."""
-    return module_study_time(spec["body"]).total_minutes + (ACTIVITY_MINUTES["quiz"] if with_check else 0)
+def demo_module_minutes(spec: dict[str, Any]) -> int:
+    """A module's study time, counting the activities seeded into it later: every
+    module's knowledge check (demo.knowledge_checks) and the SCORM lesson (demo.showcase)."""
+    added = ACTIVITY_MINUTES["quiz"] + (ACTIVITY_MINUTES["scorm"] if spec["slug"] == SCORM_MODULE else 0)
+    return module_study_time(spec["body"]).total_minutes + added
 
 
 @transaction.atomic
