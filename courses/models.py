@@ -20,6 +20,7 @@ from accounts.choices import Sector
 from cms.choices import Stage
 from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin
 from courses.blocks import ModuleBodyBlock
+from courses.study_time import StudyTime, module_study_time
 
 
 class CourseIndexPage(SkipViewRestrictionsWhenNoneExistMixin, Page):
@@ -146,6 +147,11 @@ class ModulePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
         request.module_progress = module_start(enrolment=enrolment, module=self)  # type: ignore[attr-defined]
         request.enrolment = enrolment  # type: ignore[attr-defined]
         return super().serve(request, *args, **kwargs)
+
+    @property
+    def study_time(self) -> StudyTime:
+        """How long this module takes, estimated from its words and activities."""
+        return module_study_time(self.body.raw_data)
 
     @property
     def course_path(self) -> str:
