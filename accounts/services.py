@@ -49,7 +49,13 @@ def member_set_role(*, member: User, role: Role) -> User:
 @transaction.atomic
 def member_erase(*, member: User) -> None:
     """Erase a member and everything the platform holds about them (a
-    data-protection erasure request). Their learner records (enrolments,
-    progress, reflections) go with them through the database's cascades;
-    the courses they pointed at stay. Cannot be undone."""
+    data-protection erasure request). First each app's erasure step runs
+    (workshops give up the member's places through the booking rules, so the
+    waiting list moves up); then their records (enrolments, progress,
+    reflections, bookings, certificates) go with them through the database's
+    cascades; the courses they pointed at stay. Cannot be undone."""
+    from accounts.personal_data import erasure_steps
+
+    for step in erasure_steps():
+        step(member=member)
     member.delete()

@@ -7,8 +7,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-
 from elearning.mail import email_queue_on_commit
+
 from tests.accounts.factories import PASSWORD
 from tests.services import message_text
 
