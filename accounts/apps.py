@@ -25,6 +25,7 @@ LIBRARY_MODELS_NOT_EXPORTED = {
 
 
 class AccountsConfig(AppConfig):
+    default = True  # this module holds two configs; this one is the app's own
     name = "accounts"
     verbose_name = "Members"
     default_auto_field = "django.db.models.BigAutoField"
