@@ -10,6 +10,7 @@ down at commit time, or a worker died holding a claim).
 """
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -28,17 +29,31 @@ class OutboxError(Exception):
     """An action on an outbox item that cannot be done; the message is shown to the administrator."""
 
 
-def _dispatch(item_id: int, *, countdown: float | None = None) -> None:
-    """Hand an id to the broker. A broker that is down loses nothing: beat re-dispatches the row."""
+# After a failed publish, this process leaves dispatching to beat for a while: each
+# attempt against a broker that is down takes seconds (the client's own retries),
+# and a request that queued many items would otherwise wait that long for each.
+BROKER_DOWN_PAUSE_SECONDS = 15.0
+_broker_down_until = 0.0
+
+
+def _dispatch(item_id: int, *, countdown: float | None = None, force: bool = False) -> bool:
+    """Hand an id to the broker; False if it could not. A broker that is down loses
+    nothing: beat re-dispatches the row."""
+    global _broker_down_until
     from outbox.tasks import outbox_process
 
+    if not force and time.monotonic() < _broker_down_until:
+        return False
     try:
         if countdown:
             outbox_process.apply_async(args=(item_id,), countdown=countdown, retry=False)
         else:
             outbox_process.apply_async(args=(item_id,), retry=False)
     except Exception as error:  # noqa: BLE001 - any broker failure leaves the row for beat
+        _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE_SECONDS
         logger.warning("outbox item %s not dispatched (%s); beat will re-dispatch it", item_id, error)
+        return False
+    return True
 
 
 def outbox_enqueue(*, kind: str, key: str, payload: Payload) -> OutboxItem:
@@ -152,11 +167,14 @@ def outbox_dispatch_due(*, now: datetime | None = None, batch: int = 500) -> int
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:batch]
     )
+    dispatched = 0
     for item_id in ids:
-        _dispatch(item_id)
-    if ids:
-        logger.info("outbox: re-dispatched %s unsent items", len(ids))
-    return len(ids)
+        if not _dispatch(item_id, force=True):
+            break  # the broker is down: the next run tries again
+        dispatched += 1
+    if dispatched:
+        logger.info("outbox: re-dispatched %s unsent items", dispatched)
+    return dispatched
 
 
 def outbox_item_retry(*, item_id: int) -> OutboxItem:

@@ -125,7 +125,7 @@ def database_url() -> str:
 
 
 @contextlib.contextmanager
-def worker_process(smtp_sink: SmtpSink, *, start: bool = True) -> Iterator[WorkerProcess]:
+def worker_process(smtp_sink: SmtpSink, *, start: bool = True, concurrency: int = 1) -> Iterator[WorkerProcess]:
     """A real Celery worker process consuming from the real broker, using the
     test database and sending mail to the SMTP sink, with this process
     publishing to the same broker (eager mode off) meanwhile. `start=False`
@@ -140,6 +140,7 @@ def worker_process(smtp_sink: SmtpSink, *, start: bool = True) -> Iterator[Worke
         broker_url=settings.CELERY_BROKER_URL,
         database_url=database_url(),
         email_url=f"smtp://127.0.0.1:{smtp_sink.port}",
+        concurrency=concurrency,
     )
     worker.purge_queue()
     if start:

@@ -84,6 +84,15 @@ class SmtpSink:
     def stop(self) -> None:
         self._controller.stop()
 
+    def reset(self) -> None:
+        """Forget every message and accept everything again (a sink shared by several tests)."""
+        with self._collector.lock:
+            self._collector.messages.clear()
+            self._collector.refused.clear()
+            self._collector.refuse_recipients.clear()
+            self._collector.answer_data = None
+            self._collector.accept_delay = 0.0
+
     def answer_every_message(self, answer: str | None) -> None:
         """Answer DATA with `answer` (such as "451 4.3.0 Try again later"), or accept again with None."""
         self._collector.answer_data = answer
