@@ -9,6 +9,7 @@ import contextlib
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -185,3 +186,11 @@ def burst_server(transactional_db: None) -> Iterator[str]:
         yield f"http://127.0.0.1:{thread.port}"
     finally:
         thread.terminate()
+
+
+@pytest.fixture(scope="session")
+def embedded_template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file for the embedded-defaults tests (tests/embedded.py), made once per session."""
+    from tests.embedded import migrated_database
+
+    return migrated_database(tmp_path_factory.mktemp("embedded-template"))
