@@ -20,6 +20,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]  # the site has its ow
 RUNS = 10
 
 
+def diagnosis(site: EmbeddedSite) -> str:
+    rows = site.query("SELECT kind, key, status, tries, last_error FROM outbox_outboxitem")
+    return "\n".join(map(str, rows)) + site.log("web")[-2000:] + site.log("worker")[-3000:]
+
+
 def test_ten_learners_in_a_row_complete_a_course_and_each_gets_the_certificate(
     embedded_template_database, tmp_path, accessible_page: AccessiblePage
 ):
@@ -52,15 +57,7 @@ def test_ten_learners_in_a_row_complete_a_course_and_each_gets_the_certificate(
                 accessible_page.goto(base + "/account/certificates/")
                 if page.get_by_role("link", name=f"Download the PDF of {data['course_title']}").count():
                     break
-                assert time.monotonic() < deadline, (
-                    f"run {run}: no certificate on My certificates\n"
-                    + "\n".join(
-                        str(row)
-                        for row in site.query("SELECT kind, key, status, tries, last_error FROM outbox_outboxitem")
-                    )
-                    + site.log("web")[-2000:]
-                    + site.log("worker")[-3000:]
-                )
+                assert time.monotonic() < deadline, f"run {run}: no certificate on My certificates\n{diagnosis(site)}"
                 time.sleep(1)
             waits.append(round(time.monotonic() - completed, 1))
             # And the email with the PDF is in the mail folder.
