@@ -1,9 +1,9 @@
 from django.apps import AppConfig
 from wagtail.users.apps import WagtailUsersAppConfig
 
-# Models of the libraries we use that point at a member, and why the member's
-# download leaves them out: each records what staff did to site content in
-# the CMS (authored, locked, uploaded, reviewed), not data about the member.
+# Models of the libraries we use (and the audit trail) that point at a member, and
+# why the member's download leaves them out: each records what staff did (to site
+# content in the CMS: authored, locked, uploaded, reviewed), not data about the member.
 LIBRARY_MODELS_NOT_EXPORTED = {
     "wagtailcore.Page": "owner and locked_by: who created or locked a page of site content",
     "wagtailcore.Revision": "who saved a revision of site content",
@@ -21,6 +21,9 @@ LIBRARY_MODELS_NOT_EXPORTED = {
     "wagtailadmin.FormState": "unsaved CMS form state",
     "wagtailusers.UserProfile": "CMS preferences (theme, notifications), no personal data beyond the account",
     "accounts.User_user_permissions": "per-member permissions are not used: roles are groups, exported as the role",
+    # Not a library, but below accounts in the import order, so accounts registers it.
+    "audit.AuditEntry": "actor: the staff member who acted on someone else's record; the audit trail is kept "
+    "for accountability, and an erasure reduces the member in it to their id (audit_forget)",
 }
 
 

@@ -2,6 +2,9 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
+# The signal modules import no models, so they load with the app configs.
+from courses.signals import course_completed
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -24,7 +27,6 @@ class CertificatesConfig(AppConfig):
         from certificates.models import Certificate
         from certificates.receivers import on_attendance_recorded, on_certificate_deleted, on_course_completed
         from certificates.selectors import certificates_for_member, certificates_personal_data
-        from courses.signals import course_completed
         from outbox.kinds import kind_register, sweep_register
         from workshops.signals import attendance_recorded
 

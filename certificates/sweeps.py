@@ -8,7 +8,10 @@ from django.db.models import Exists, OuterRef
 
 from certificates.models import Certificate
 from certificates.services import COURSE_ISSUE_KIND, RENDER_KIND, WORKSHOP_ISSUE_KIND
+from courses.api import completed_enrolments
 from outbox.services import outbox_enqueue_missing
+from workshops.models import Booking
+from workshops.selectors import attendance_achievements
 
 logger = logging.getLogger(__name__)
 
@@ -23,10 +26,8 @@ def _live_certificate(kind: str, achievement_field: str) -> Exists:
 
 def course_certificates_missing_queue() -> int:
     """Completed courses without a certificate."""
-    from courses.models import Enrolment
-
     enrolment_ids = (
-        Enrolment.objects.filter(completed_at__isnull=False)
+        completed_enrolments()
         .exclude(_live_certificate(Certificate.Kind.COURSE, "course_id"))
         .values_list("pk", flat=True)
     )
@@ -38,9 +39,6 @@ def course_certificates_missing_queue() -> int:
 
 def attendance_certificates_missing_queue() -> int:
     """Recorded attendance (a booking marked attended at every session) without a certificate."""
-    from workshops.models import Booking
-    from workshops.selectors import attendance_achievements
-
     bookings = Booking.objects.filter(status=Booking.Status.ATTENDED).exclude(
         _live_certificate(Certificate.Kind.WORKSHOP, "workshop_id")
     )

@@ -7,10 +7,8 @@ class ScormConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.personal_data import personal_data_exporter_register, personal_data_not_exported
-        from courses.gates import completion_gate_register
-        from scorm.selectors import scorm_gate, scorm_personal_data
+        from scorm.selectors import scorm_personal_data
 
-        completion_gate_register("scorm", scorm_gate)
         personal_data_exporter_register(section="scorm", exporter=scorm_personal_data, models=["scorm.ScormAttempt"])
         personal_data_not_exported(
             model="scorm.ScormPackage",
