@@ -57,11 +57,17 @@ def member_set_role(*, member: User, role: Role, actor: User | None = None) -> U
 @transaction.atomic
 def member_erase(*, member: User, actor: User | None = None) -> None:
     """Erase a member and everything the platform holds about them (a
-    data-protection erasure request). Their learner records (enrolments,
-    progress, reflections) go with them through the database's cascades;
-    the courses they pointed at stay. Cannot be undone. The audit trail keeps
-    a row of the erasure (by `actor`, the member themselves when None) with
-    their id only, and forgets their name in earlier rows."""
+    data-protection erasure request). First each app's erasure step runs
+    (workshops give up the member's places through the booking rules, so the
+    waiting list moves up); then their records (enrolments, progress,
+    reflections, bookings, certificates) go with them through the database's
+    cascades; the courses they pointed at stay. Cannot be undone. The audit
+    trail keeps a row of the erasure (by `actor`, the member themselves when
+    None) with their id only, and forgets their name in earlier rows."""
+    from accounts.personal_data import erasure_steps
+
+    for step in erasure_steps():
+        step(member=member)
     audit_record(
         actor=actor or member,
         action=AuditEntry.Action.MEMBER_ERASED,

@@ -8,7 +8,7 @@ bookings per second from release to the last answer. Floor: the same burst
 of requests, with the same cookies, to the floor view. Ratio = value / floor.
 
 `workshops_reminders_by_worker`: 10,000 due reminders (BENCH_WORKSHOPS_REMINDERS)
-sent by `workshops.reminders_send_due` on a real `celery worker` process (two
+sent by `workshops.reminders_queue_due` on a real `celery worker` process (two
 pool processes, two tasks sharing the rows through SKIP LOCKED) to an SMTP
 sink on loopback, timed from dispatch until every row is marked sent. The
 sink must have received exactly that many. Floor: a plain loop in this
@@ -242,7 +242,7 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
 
     from elearning.celery import app
     from workshops.models import Reminder
-    from workshops.tasks import reminders_send_due_task
+    from workshops.tasks import reminders_queue_due_task
 
     harness.progress(f"workshops: {REMINDERS} reminder rows")
     booking_ids = _reminder_rows()
@@ -278,7 +278,7 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
         pending = Reminder.objects.filter(booking_id__in=booking_ids, sent_at__isnull=True)
         started = time.perf_counter()
         for _ in range(CONCURRENCY):
-            reminders_send_due_task.delay()
+            reminders_queue_due_task.delay()
         timeout = time.monotonic() + max(600, REMINDERS / 10)
         while pending.exists():
             if worker.poll() is not None or time.monotonic() > timeout:

@@ -182,8 +182,6 @@ class Enrolment(models.Model):
     enrolled_at = models.DateTimeField(auto_now_add=True)
     last_module = models.ForeignKey(ModulePage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     completed_at = models.DateTimeField(null=True, blank=True)
-    # Set by the worker when the completion email has gone, so it goes once.
-    completion_email_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "course"], name="one_enrolment_per_course")]

@@ -399,6 +399,20 @@ def item_analysis(*, quiz: Quiz) -> ItemAnalysis:
     )
 
 
+def quiz_grades_personal_data(member: User) -> list[dict[str, Any]]:
+    """A member's standing on each quiz (the grade across their attempts), for their data download."""
+    return [
+        {
+            "quiz": grade.quiz.title,
+            "module_id": grade.module_id,
+            "percent": str(grade.percent) if grade.percent is not None else None,
+            "passed": grade.passed,
+            "passed_at": grade.passed_at.isoformat() if grade.passed_at else None,
+        }
+        for grade in QuizGrade.objects.filter(member=member).select_related("quiz").order_by("pk")
+    ]
+
+
 def attempt_visible_to(*, attempt: Attempt, user: Any) -> bool:
     """Its owner, and trainers of its course: staff who may edit the course page in the CMS."""
     if not getattr(user, "is_authenticated", False):

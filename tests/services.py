@@ -1,5 +1,6 @@
 """Real services for tests: an SMTP sink on loopback and a Celery worker process."""
 
+import asyncio
 import email
 import os
 import signal
@@ -34,12 +35,33 @@ class _Collector:
     def __init__(self) -> None:
         self.messages: list[Message] = []
         self.lock = threading.Lock()
+        # Fault tests change how the server answers: every message ("451 ..."), or one recipient ("550 ...").
+        self.answer_data: str | None = None
+        self.refuse_recipients: dict[str, str] = {}
+        self.refused: list[str] = []
+        self.accept_delay = 0.0
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if address in self.refuse_recipients:
+            with self.lock:
+                self.refused.append(address)
+            return self.refuse_recipients[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.answer_data:
+            with self.lock:
+                self.refused.append(", ".join(envelope.rcpt_tos))
+            return self.answer_data
         message = email.message_from_bytes(envelope.content)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         with self.lock:
             self.messages.append(message)
+        if self.accept_delay:
+            # Kept before the answer, as a real server queues a message before it says 250: a
+            # client that dies meanwhile never hears it was accepted, and will send it again.
+            await asyncio.sleep(self.accept_delay)
         return "250 Message accepted for delivery"
 
 
@@ -56,6 +78,31 @@ class SmtpSink:
 
     def stop(self) -> None:
         self._controller.stop()
+
+    def reset(self) -> None:
+        """Forget every message and accept everything again (a sink shared by several tests)."""
+        with self._collector.lock:
+            self._collector.messages.clear()
+            self._collector.refused.clear()
+            self._collector.refuse_recipients.clear()
+            self._collector.answer_data = None
+            self._collector.accept_delay = 0.0
+
+    def answer_every_message(self, answer: str | None) -> None:
+        """Answer DATA with `answer` (such as "451 4.3.0 Try again later"), or accept again with None."""
+        self._collector.answer_data = answer
+
+    def refuse_recipient(self, address: str, answer: str) -> None:
+        self._collector.refuse_recipients[address] = answer
+
+    def delay_acceptance(self, seconds: float) -> None:
+        self._collector.accept_delay = seconds
+
+    @property
+    def refused(self) -> list[str]:
+        """Each refusal: the recipients of a message answered with an error."""
+        with self._collector.lock:
+            return list(self._collector.refused)
 
     @property
     def messages(self) -> list[Message]:
