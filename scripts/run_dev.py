@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,6 +66,10 @@ class Settings:
         """Where this process polls the server (loopback when it listens on every interface)."""
         host = "127.0.0.1" if self.host in {"0.0.0.0", "::", ""} else self.host  # noqa: S104 - a comparison
         return f"http://{_url_host(host)}:{self.port}"
+
+    @property
+    def site_host(self) -> str:
+        return urllib.parse.urlsplit(self.env["SITE_URL"]).netloc
 
     @property
     def uses_embedded_database(self) -> bool:
@@ -331,8 +336,11 @@ def wait_until_ready(settings: Settings, web: Service, others: list[Service]) ->
             if not service.running:
                 assert service.process is not None
                 fail(f"the {service.name} stopped (exit {service.process.returncode}) while starting", service)
+        # As a browser asks for the platform: on 127.0.0.1 without this Host
+        # header, the same server answers as the SCORM content origin.
+        request = urllib.request.Request(settings.local_url + "/", headers={"Host": settings.site_host})
         try:
-            with urllib.request.urlopen(settings.local_url + "/", timeout=5) as response:  # noqa: S310 - our server
+            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - our own server
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
