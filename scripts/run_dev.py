@@ -3,11 +3,12 @@
 Runs with the venv's Python and imports nothing from Django: every Django
 start-up costs seconds, so this process does none. Migrations and the demo
 seed run only when their inputs changed since the last run (stamps under the
-run directory). The web server, a Celery worker and Celery beat each run in a
-session of their own, so the terminal's Ctrl-C reaches only this supervisor,
-which stops them in order: one SIGTERM each (the worker's warm shutdown),
-SIGQUIT to the worker after a few seconds (cold shutdown: unfinished tasks go
-back to the broker, and the outbox re-sends what was lost), SIGKILL to
+run directory). The web server and a Celery worker with beat inside it each
+run in a session of their own, so the terminal's Ctrl-C reaches only this
+supervisor, which stops them in order: one SIGTERM each (the worker's warm
+shutdown: it finishes the task in hand), SIGQUIT to a worker still busy after a
+few seconds (cold shutdown: unfinished tasks go back to the broker; late
+acknowledgement and the outbox keep what a kill would lose), and SIGKILL to
 whatever is left before ten seconds are up.
 
 Environment: HOST (default 127.0.0.1) and PORT (default 8000) for the web
@@ -29,7 +30,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -48,10 +49,8 @@ KILL_AFTER_SECONDS = 9.0
 
 def say(text: str = "") -> None:
     """Print to the terminal; a closed terminal (SIGHUP) must not stop the shutdown."""
-    try:
+    with suppress(OSError):
         print(text, flush=True)
-    except OSError:
-        pass
 
 
 @dataclass
@@ -204,10 +203,8 @@ class Service:
         """SIGKILL whatever is left in its process group (a pool child, the reloader's server)."""
         if self.process is None:
             return
-        try:
+        with suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
     def tail(self, lines: int = 25) -> str:
         try:
@@ -219,16 +216,19 @@ class Service:
 
 def services(settings: Settings) -> dict[str, Service]:
     python = str(VENV_BIN / "python")
-    celery = [python, "-m", "celery", "-A", "elearning"]
     address = f"{_url_host(settings.host)}:{settings.port}"
     return {
-        "web": Service("web", [python, "manage.py", "runserver", address], settings.run_dir / "web.log"),
+        "web": Service("web", [python, "scripts/dev_server.py", address], settings.run_dir / "web.log"),
+        # Beat runs inside the worker (-B, which Celery offers for development):
+        # a forked process, so one Django start-up less than a beat of its own.
         "worker": Service(
             "worker",
-            [*celery, "worker", "--loglevel=INFO", "--concurrency=2", "--without-gossip", "--without-mingle"],
+            [
+                *(python, "-m", "celery", "-A", "elearning", "worker", "--beat"),
+                *("--loglevel=INFO", "--concurrency=2", "--without-gossip", "--without-mingle", "--without-heartbeat"),
+            ],
             settings.run_dir / "worker.log",
         ),
-        "beat": Service("beat", [*celery, "beat", "--loglevel=INFO"], settings.run_dir / "beat.log"),
     }
 
 
@@ -340,7 +340,7 @@ def wait_until_ready(settings: Settings, web: Service, others: list[Service]) ->
         # header, the same server answers as the SCORM content origin.
         request = urllib.request.Request(settings.local_url + "/", headers={"Host": settings.site_host})
         try:
-            with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310 - our own server
+            with urllib.request.urlopen(request, timeout=5) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -369,7 +369,7 @@ def describe_backends(settings: Settings) -> list[str]:
     )
     return [
         f"Database: {database}; broker: {broker}.",
-        f"Sent email: {run_dir}/mail/. Logs: {run_dir}/web.log, worker.log, beat.log.",
+        f"Sent email: {run_dir}/mail/. Logs: {run_dir}/web.log and worker.log (with beat's).",
     ]
 
 
@@ -423,25 +423,26 @@ def main() -> int:
     sign_ins_path = settings.run_dir / "stamps" / "seed.out"
     database_missing = settings.uses_embedded_database and not settings.sqlite_path.exists()
     try:
-        # The worker needs nothing from the database to start, so it boots
-        # while migrations run; beat waits for them, as the tasks it sends
-        # read the tables.
-        start("worker")
         if database_missing or not migrate_stamp.matches(migrate_key):
             seconds, _ = run_step("migrate", ["migrate", "--noinput", "--skip-checks"], settings)
             migrate_stamp.write(migrate_key)
             say(f"Database: migrated in {seconds:.0f} s.")
         else:
             say("Database: up to date.")
-        start("beat")
+        # The web server starts up while the seed runs (it reads the database
+        # only once asked). The worker waits for both: beat sends tasks as soon
+        # as it starts, and on SQLite their writes would queue behind (or time
+        # out against) migrate's and the seed's; what the seed queues waits in
+        # the broker meanwhile.
         start("web")
         if database_missing or not seed_stamp.matches(seed_key) or not sign_ins_path.is_file():
             seconds, output = run_step("loading the demo content", ["seed_demo", "--skip-checks"], settings)
             sign_ins_path.write_text(output)
             seed_stamp.write(seed_key)
             say(f"Demo content: loaded in {seconds:.0f} s.")
+        start("worker")
         say("Starting web, worker and beat ...")
-        wait_until_ready(settings, procs["web"], [procs["worker"], procs["beat"]])
+        wait_until_ready(settings, procs["web"], [procs["worker"]])
         say(banner(settings, sign_ins_path.read_text(), time.monotonic() - started))
         while True:
             for service in running:
