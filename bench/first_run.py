@@ -152,20 +152,22 @@ def one_run(label: str, clone: Path, env: dict[str, str]) -> dict[str, object]:
     started = time.monotonic()
     terminal.start()
     try:
-        ready_seconds = None
-        while time.monotonic() - started < READY_LIMIT_SECONDS:
+        # Ready: `/` answers 200 (polled here, as a browser asks) and the
+        # terminal shows the sign-ins and how to stop, which the run prints once
+        # the demo content is loaded. The server may answer a little earlier.
+        first_200_seconds = banner_seconds = None
+        while banner_seconds is None or first_200_seconds is None:
+            elapsed = time.monotonic() - started
+            if elapsed > READY_LIMIT_SECONDS:
+                raise BenchError(f"{label}: not ready within {READY_LIMIT_SECONDS} s:\n{terminal.text()}")
             if terminal.exited():
-                raise BenchError(f"{label}: make run exited before answering:\n{terminal.text()}")
-            with suppress(urllib.error.URLError, OSError):
-                if http_status(url, headers) == 200:
-                    ready_seconds = time.monotonic() - started
-                    break
-            time.sleep(0.2)
-        if ready_seconds is None:
-            raise BenchError(f"{label}: no 200 from / within {READY_LIMIT_SECONDS} s:\n{terminal.text()}")
-        # The banner comes a moment after the server answers its own poll.
-        banner_deadline = time.monotonic() + 10
-        while "Ctrl-C" not in terminal.text() and time.monotonic() < banner_deadline:
+                raise BenchError(f"{label}: make run exited before it was ready:\n{terminal.text()}")
+            if banner_seconds is None and "Press Ctrl-C" in terminal.text():
+                banner_seconds = elapsed
+            if first_200_seconds is None:
+                with suppress(urllib.error.URLError, OSError):
+                    if http_status(url, headers) == 200:
+                        first_200_seconds = elapsed
             time.sleep(0.1)
         stop_started = time.monotonic()
         terminal.type_ctrl_c()
@@ -188,9 +190,11 @@ def one_run(label: str, clone: Path, env: dict[str, str]) -> dict[str, object]:
                 os.waitpid(terminal.pid, 0)
     screen = [line.rstrip() for line in terminal.text().splitlines() if line.strip()]
     return {
-        "value": round(ready_seconds, 1),
+        "value": round(max(first_200_seconds, banner_seconds), 1),
         "unit": "s",
         "higher_is_better": False,
+        "first_200_seconds": round(first_200_seconds, 1),
+        "banner_seconds": round(banner_seconds, 1),
         "stop_seconds": round(stop_seconds, 1),
         "left_behind_after_stop": len(left_behind),
         # CPU time of every process of the run, start to stop: a figure that
@@ -216,10 +220,11 @@ def run() -> dict[str, object]:
         floor_figures = floor(clone, env)
         figures: dict[str, dict[str, object]] = {}
         for label in ("first_run_cold", "first_run_warm"):
-            progress(f"{label}: make run until / answers 200, then Ctrl-C")
+            progress(f"{label}: make run until it is ready, then Ctrl-C")
             figures[label] = one_run(label, clone, env)
             figures[label]["floor"] = floor_figures["seconds"]
-            figures[label]["ratio"] = round(cast(float, figures[label]["value"]) / cast(float, floor_figures["seconds"]), 3)
+            ratio = cast(float, figures[label]["value"]) / cast(float, floor_figures["seconds"])
+            figures[label]["ratio"] = round(ratio, 3)
             print(report_line(label, figures[label]), flush=True)
     return {
         "benchmarks": figures,
@@ -236,7 +241,7 @@ def run() -> dict[str, object]:
 
 def report_line(name: str, figures: dict[str, object]) -> str:
     return (
-        f"{name}: {figures['value']} s to the first 200, floor (pip install) {figures['floor']} s, "
+        f"{name}: ready in {figures['value']} s, floor (pip install) {figures['floor']} s, "
         f"ratio {figures['ratio']}; stopped in {figures['stop_seconds']} s"
     )
 

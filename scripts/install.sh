@@ -2,10 +2,10 @@
 # `make install`: the locked Python packages into .venv and the npm packages
 # into node_modules, printing one line (or, when a step fails, its output).
 #
-# Python: $PYTHON if set, else the first of python3.14 ... python3.11, python3
-# on the PATH that is 3.11 or newer. Packages are installed by uv (pinned with
-# its hashes in requirements/bootstrap.txt) from the hashed lock files; uv is
-# fetched once per checkout with that Python's pip and then lives in .venv.
+# Python: the one scripts/find-python.sh finds (3.11 or newer). Packages are
+# installed by uv (pinned with its hashes in requirements/bootstrap.txt) from
+# the hashed lock files; uv is fetched once per checkout with that Python's pip
+# and then lives in .venv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,33 +30,6 @@ version_ok() {
   "$1" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1
 }
 
-find_python() {
-  if [ -n "${PYTHON:-}" ]; then
-    if version_ok "$PYTHON"; then
-      command -v "$PYTHON" || echo "$PYTHON"
-      return
-    fi
-    echo "install: PYTHON=$PYTHON is not a working Python 3.11 or newer." >&2
-    return 1
-  fi
-  local candidate
-  for candidate in python3.14 python3.13 python3.12 python3.11 python3; do
-    # A name on the PATH may still fail to run (a pyenv shim for a version that
-    # is not selected), so each is asked for its version rather than trusted.
-    if command -v "$candidate" >/dev/null 2>&1 && version_ok "$candidate"; then
-      command -v "$candidate"
-      return
-    fi
-  done
-  cat >&2 <<'MSG'
-install: no Python 3.11 or newer on the PATH (looked for python3.14, python3.13,
-python3.12, python3.11 and python3). Install one (Debian/Ubuntu: apt-get install
-python3 python3-venv; macOS: brew install python@3.12), or name it:
-  make run PYTHON=/path/to/python3.12
-MSG
-  return 1
-}
-
 command -v npm >/dev/null 2>&1 || {
   echo "install: npm is not on the PATH; install Node.js 20 or newer with npm (Debian/Ubuntu: apt-get install nodejs npm)." >&2
   exit 1
@@ -70,7 +43,7 @@ fi
 
 UV="$VENV/bin/uv"
 if [ ! -x "$UV" ]; then
-  python=$(find_python)
+  python=$(scripts/find-python.sh)
   bootstrap=$(mktemp -d)
   trap 'rm -rf "$bootstrap"' EXIT
   if "$python" -m pip --version >/dev/null 2>&1; then
