@@ -39,6 +39,10 @@ check:
 bench: install
 	$(PY) -m bench.run
 
+## make first-run-bench: a cold and a warm `make run` from a clean clone, beside pip install as the floor
+first-run-bench: install
+	$(PY) -m bench.first_run
+
 ## make lock: recompile the hashed lock files after editing requirements/*.in
 # (with the venv's uv, pinned in bootstrap.txt, or else uvx)
 UV := $(if $(wildcard $(VENV)/bin/uv),$(abspath $(VENV)/bin/uv),uvx --from uv==0.13.9 uv)

@@ -24,10 +24,10 @@ for candidate in python3.14 python3.13 python3.12 python3.11 python3; do
     exit 0
   fi
 done
-cat >&2 <<'MSG'
-install: no Python 3.11 or newer on the PATH (looked for python3.14, python3.13,
-python3.12, python3.11 and python3). Install one (Debian/Ubuntu: apt-get install
-python3 python3-venv; macOS: brew install python@3.12), or name it:
-  make run PYTHON=/path/to/python3.12
-MSG
+# printf, not cat: a builtin, so the message shows whatever the PATH holds.
+printf '%s\n' >&2 \
+  "install: no Python 3.11 or newer on the PATH (looked for python3.14, python3.13," \
+  "python3.12, python3.11 and python3). Install one (Debian/Ubuntu: apt-get install" \
+  "python3 python3-venv; macOS: brew install python@3.12), or name it:" \
+  "  make run PYTHON=/path/to/python3.12"
 exit 1

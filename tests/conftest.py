@@ -60,7 +60,10 @@ def migrated_data_snapshot(django_db_setup: None, django_db_blocker: object) -> 
     global _db_blocker
     _db_blocker = django_db_blocker
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        snapshot_take()
+        # pytest-django sets up no database when no selected test uses one
+        # (tests/test_run_script.py alone): then there is nothing to keep.
+        if "django_migrations" in connection.introspection.table_names():
+            snapshot_take()
 
 
 def _flushes_the_database(item: pytest.Item) -> bool:
