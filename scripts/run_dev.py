@@ -205,6 +205,16 @@ class Service:
             return
         with suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        # Members of the group that are not our children (the reloader's
+        # server) die on their own time: wait for them, briefly.
+        deadline = time.monotonic() + 1
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(self.process.pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.02)
 
     def tail(self, lines: int = 25) -> str:
         try:
@@ -290,8 +300,6 @@ def stop_all(running: list[Service]) -> float:
         time.sleep(0.05)
     for service in running:
         service.kill_leftovers()
-        if service.process is not None:
-            service.process.wait()
     return time.monotonic() - started
 
 
