@@ -35,7 +35,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import cast
 
-from bench.run import BenchError, cpu_model, free_port, http_status
+from bench.run import BenchError, cpu_model, http_status
+from support.processes import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_PATH = ROOT / "bench" / "first_run.json"

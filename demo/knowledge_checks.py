@@ -10,9 +10,9 @@ from typing import Any
 from django.db import transaction
 
 from courses.models import ModulePage
+from quizzes.bank import category_get_or_create_path
 from quizzes.blocks import quiz_placements
 from quizzes.models import Answer, FeedbackBand, MatchPair, Question, Quiz, QuizQuestion
-from quizzes.services import category_get_or_create_path
 
 MODULE_SLUG = "facts-and-figures"
 QUIZ_TITLE = "Facts and figures: knowledge check"

@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.services import PROJECT_DIR, free_port
+from support.processes import free_port
+from tests.services import PROJECT_DIR
 
 RUN_SCRIPT = PROJECT_DIR / "scripts" / "run-dev.sh"
 FIND_PYTHON = PROJECT_DIR / "scripts" / "find-python.sh"

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "scorm",
     "workshops",
     "certificates",
+    "audit",
     "demo",  # the demo content and seed_demo: above every app, imported by none
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
