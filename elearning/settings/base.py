@@ -15,7 +15,7 @@ env = environ.Env()
 
 # Where the default (no external server) run keeps its state: SQLite, the
 # filesystem broker, the file cache, sent mail. Ignored by git. Tests of the
-# embedded defaults point it at a folder of their own.
+# embedded defaults and of `make run` point it at a folder of their own.
 RUN_DIR = Path(env("RUN_DIR", default=str(BASE_DIR / ".run")))
 
 DEBUG = False
