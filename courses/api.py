@@ -6,6 +6,8 @@ Activity blocks themselves build on `courses.activities` (re-exported here), whi
 imports no models, because they are loaded while courses' models are.
 """
 
+from django.db.models import QuerySet
+
 from accounts.models import User
 from courses.activities import ActivityBlock, module_completion_blockers, module_placements
 from courses.models import CoursePage, Enrolment, ModulePage
@@ -17,6 +19,7 @@ __all__ = [
     "CourseError",
     "ModulePage",
     "completed_enrolment",
+    "completed_enrolments",
     "course_editable_by",
     "member_enrolled",
     "module_complete_unless_held",
@@ -53,3 +56,8 @@ def course_editable_by(*, user: User, module: ModulePage) -> bool:
 def completed_enrolment(enrolment_id: int) -> Enrolment | None:
     """A completed enrolment with its course, or None (missing, or not complete). One query."""
     return Enrolment.objects.select_related("course").filter(pk=enrolment_id, completed_at__isnull=False).first()
+
+
+def completed_enrolments() -> "QuerySet[Enrolment]":
+    """Every completed enrolment, as a lazy queryset (for reconciliation sweeps to filter further)."""
+    return Enrolment.objects.filter(completed_at__isnull=False)

@@ -15,10 +15,16 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.choices import Role
+from quizzes.bank import (
+    category_get_or_create_path,
+    question_to_parsed,
+    questions_export,
+    questions_import,
+    questions_in_category,
+    questions_parse,
+)
 from quizzes.formats import ParsedCategory, ResponseFormat, TextFormat
 from quizzes.models import Answer, MatchPair, Question, QuestionCategory
-from quizzes.selectors import question_to_parsed, questions_export, questions_in_category
-from quizzes.services import category_get_or_create_path, questions_import, questions_parse
 from tests.accounts.factories import MemberFactory
 from tests.quizzes.test_gift_as_moodle_reads_it import as_gift_keeps_it
 
@@ -245,28 +251,6 @@ def test_a_trainer_edits_essay_options_formats_and_a_category_description_in_the
     assert 'name="answers-0-feedback_format"' not in html  # an essay has no answers
     assert category_page.status_code == 200
     assert "Prison visits: before, during and after." in category_page.content.decode()
-
-
-def test_the_demo_bank_exported_to_both_formats_and_imported_again_gives_the_same_questions(settings: Any) -> None:
-    settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
-    tops = list(QuestionCategory.objects.filter(parent__isnull=True))
-    assert tops, "seed_demo made no question bank"
-
-    for top in tops:
-        originals = [question_to_parsed(question, root=top) for question in questions_in_category(category=top)]
-        assert originals, f"the demo category {top} has no questions"
-        for written_as in ("gift", "xml"):
-            exported = questions_export(category=top, format=written_as)
-            copy = category_get_or_create_path(path=(f"{top.name} via {written_as}",))
-            again = questions_parse(
-                data=exported.encode() if isinstance(exported, str) else exported, format=written_as
-            )
-            questions_import(parsed=again.questions, categories=again.categories, category=copy)
-
-            copies = [question_to_parsed(question, root=copy) for question in questions_in_category(category=copy)]
-            kept = originals if written_as == "xml" else [as_gift_keeps_it(question) for question in originals]
-            assert copies == kept, f"{top} through {written_as}"
 
 
 @pytest.mark.parametrize(
