@@ -1,0 +1,33 @@
+"""Administrators' report in the Wagtail admin: aggregate ratings, no notes."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from quality.choices import Rating
+from quality.selectors import GROUPINGS, latest_completed_assessments, ratings_aggregate
+
+AGGREGATE_PERMISSION = "quality.view_quality_aggregate"
+
+
+def ratings_report(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm(AGGREGATE_PERMISSION):
+        raise PermissionDenied
+    group_by = request.GET.get("by", "region")
+    if group_by not in GROUPINGS:
+        group_by = "region"
+    return render(
+        request,
+        "quality/admin/ratings.html",
+        {
+            "aggregates": ratings_aggregate(group_by=group_by),
+            "group_by": group_by,
+            "group_label": group_by.capitalize(),
+            "rating_labels": Rating.labels,
+            "total": latest_completed_assessments().count(),
+        },
+    )
+
+
+urlpatterns = [path("", ratings_report, name="ratings")]
