@@ -200,15 +200,17 @@ def response_save(
     """Save the team's answer for one statement if nobody has saved it since
     `expected_version`. Raises NotAllowed, AssessmentClosed, and
     ResponseConflict (carrying what is saved now) for a stale save, unless
-    what is saved now is exactly what the member sent."""
+    what is saved now is exactly what the member sent, or was saved last by
+    this member themselves."""
     _require(assessment, member, CAN_EDIT, "change answers")
     _require_open(assessment)
     response, _ = StatementResponse.objects.get_or_create(assessment=assessment, statement=statement)
     items = list(StatementChecklistItem.objects.filter(statement=statement, pk__in=met_item_ids))
     evidence = evidence.strip()
+    values = {"rating": rating, "evidence": evidence, "updated_by": member, "updated_at": timezone.now()}
     # One conditional UPDATE: of two saves from the same version, the database lets exactly one through.
     updated = StatementResponse.objects.filter(pk=response.pk, version=expected_version).update(
-        rating=rating, evidence=evidence, version=F("version") + 1, updated_by=member, updated_at=timezone.now()
+        version=F("version") + 1, **values
     )
     if not updated:
         current = StatementResponse.objects.select_related("updated_by").get(pk=response.pk)
@@ -219,7 +221,12 @@ def response_save(
         )
         if same:
             return current
-        raise ResponseConflict(current=current)
+        # The newer version is the member's own (their autosave overtaken by their
+        # form post): they saw everything before it, so theirs to replace.
+        if current.updated_by_id != member.pk or not StatementResponse.objects.filter(
+            pk=response.pk, version=current.version
+        ).update(version=F("version") + 1, **values):
+            raise ResponseConflict(current=current)
     response.met_items.set(items)
     response.refresh_from_db()
     return response

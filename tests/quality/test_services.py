@@ -291,3 +291,9 @@ def test_erasing_a_member_keeps_the_assessment_and_anonymises_them(assessment, o
     assert [a.title for a in report.actions] == ["Erin's action"] and report.actions[0].owner is None
     assert [m.member for m in report.team] == [owner]
     assert "Erin Erased" not in str(list(Invitation.objects.values()))
+
+
+def test_a_members_form_post_overtaking_their_own_autosave_is_not_a_conflict(assessment, owner, statements):
+    _save(assessment, statements[3], owner, rating=2, version=0)  # the autosave of the rating
+    saved = _save(assessment, statements[3], owner, rating=2, version=0, evidence="And the notes")  # the form post
+    assert (saved.version, saved.evidence) == (2, "And the notes")

@@ -9,6 +9,7 @@
   var timer = null;
   var saving = false;
   var again = false;
+  var submitter = null;  // the button pressed while a save was still on its way
 
   function say(text) { if (status) { status.textContent = text; } }
 
@@ -41,11 +42,23 @@
       say("Not saved: check your connection, then press Save.");
     }).then(function () {
       saving = false;
-      if (again) { again = false; save(); }
+      if (submitter) {
+        // Post the form the member asked for, now carrying the version just saved.
+        var button = submitter;
+        submitter = null;
+        form.requestSubmit(button);
+      } else if (again) { again = false; save(); }
     });
   }
 
   form.addEventListener("change", function () { window.clearTimeout(timer); save(); });
+  form.addEventListener("submit", function (event) {
+    window.clearTimeout(timer);
+    if (saving) {
+      event.preventDefault();
+      submitter = event.submitter || form.querySelector("button[type=submit]");
+    }
+  });
   form.addEventListener("input", function (event) {
     if (event.target.tagName === "TEXTAREA") {
       window.clearTimeout(timer);
