@@ -16,7 +16,7 @@ from accounts.models import User
 from quality.choices import CAN_EDIT, CAN_MANAGE
 from quality.documents import assessment_csv, assessment_pdf, download_filename
 from quality.forms import ActionForm, AssessmentStartForm, InvitationForm, ResponseForm
-from quality.models import Action, Invitation, QualityStatement, StatementChecklistItem, TeamMembership
+from quality.models import Action, Assessment, Invitation, QualityStatement, StatementChecklistItem, TeamMembership
 from quality.selectors import (
     assessment_report,
     assessments_for_member,
@@ -120,6 +120,7 @@ def assessment_detail(request: HttpRequest, membership: TeamMembership) -> HttpR
             "report": report,
             "can_edit": membership.role in CAN_EDIT and membership.assessment.is_open,
             "can_manage": membership.role in CAN_MANAGE,
+            "follow_up": Assessment.objects.filter(previous=membership.assessment).first(),
         },
     )
 

@@ -123,7 +123,9 @@ def test_a_team_assesses_itself_plans_completes_downloads_and_sees_progress_a_mo
     colleague_page.goto(overview + "actions/")
     colleague_page.page.get_by_label(re.compile(r"^Action\b")).fill(COLLEAGUE_ACTION)
     colleague_page.page.get_by_label("Owner", exact=True).select_option(label="Cara Colleague")
-    colleague_page.page.get_by_label("Due date", exact=True).fill((timezone.localdate() + timedelta(days=20)).isoformat())
+    colleague_page.page.get_by_label("Due date", exact=True).fill(
+        (timezone.localdate() + timedelta(days=20)).isoformat()
+    )
     click_and_check(colleague_page, "button", "Add the action", url=overview + "actions/")
     assert colleague_page.page.get_by_role("link", name=COLLEAGUE_ACTION).is_visible()
 

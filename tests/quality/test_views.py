@@ -121,10 +121,13 @@ def test_saving_a_statement_without_javascript_and_the_stale_save_page(client, a
 
 
 def test_autosave_answers_json_and_a_conflict_as_409(client, assessment, owner):
+    colleague = MemberFactory()
+    join(assessment, owner, colleague)
     url = reverse("quality:response_edit", args=[assessment.pk, 2])
     client.force_login(owner)
     ok = client.post(url, {"rating": "2", "evidence": "", "version": "0"}, headers={"X-Autosave": "1"})
     assert ok.status_code == 200 and ok.json()["version"] == 1
+    client.force_login(colleague)
     stale = client.post(url, {"rating": "4", "evidence": "", "version": "0"}, headers={"X-Autosave": "1"})
     assert stale.status_code == 409
     bad = client.post(url, {"rating": "9", "version": "1"}, headers={"X-Autosave": "1"})
@@ -241,3 +244,33 @@ def test_the_administrators_report_counts_ratings_by_region_and_hides_small_numb
 
     client.force_login(MemberFactory(role=Role.TRAINER))
     assert client.get("/cms/quality-ratings/").status_code in {302, 403}
+
+
+def test_the_owners_dashboard_lists_their_overdue_actions(client, assessment, owner):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    yesterday = timezone.localdate() - timedelta(days=1)
+    action_create(assessment=assessment, member=owner, title="Late: brief the staff", owner=owner, due_on=yesterday)
+    action_create(assessment=assessment, member=owner, title="Nobody's", due_on=yesterday)
+    client.force_login(owner)
+    page = client.get(reverse("accounts:dashboard")).content.decode()
+    assert "Your overdue actions" in page and "Late: brief the staff" in page and "Nobody's" not in page
+
+
+def test_a_members_contributions_are_in_their_data_download(client, assessment, owner):
+    response_save(
+        assessment=assessment,
+        statement=assessment.responses.get(statement__number=3).statement,
+        member=owner,
+        rating=2,
+        evidence="We ask children what they want",
+        met_item_ids=[],
+        expected_version=0,
+    )
+    client.force_login(owner)
+    data = client.get(reverse("accounts:data_export")).json()
+    section = data["quality_assessments"]
+    assert section["teams"][0]["team"] == "Pastoral team"
+    assert section["answers_last_saved_by_you"][0]["evidence"] == "We ask children what they want"
