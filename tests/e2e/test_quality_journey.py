@@ -174,8 +174,9 @@ def test_a_team_assesses_itself_plans_completes_downloads_and_sees_progress_a_mo
         [OWNER_ACTION, COLLEAGUE_ACTION]
     )
     page.set_viewport_size(PHONE)
-    accessible_page.goto(page.url)
-    accessible_page.assert_fits(PHONE["width"])
+    for address in (page.url, page.url + "statements/1/", page.url + "actions/"):
+        accessible_page.goto(address)
+        accessible_page.assert_fits(PHONE["width"])
 
     # An outsider with the assessment's address, the used invitation link or a guessed one gets nothing.
     outsider_page = signed_in_page(browser, base, "otto@example.org")
