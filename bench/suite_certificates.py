@@ -13,14 +13,14 @@ words printed by WeasyPrint with no stylesheet, QR code or template (lower is be
 """
 
 import os
-import signal
 import subprocess
-import sys
 import time
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from support.processes import celery_worker_command, process_group_stop
 
 COUNT = int(os.environ.get("BENCH_CERTIFICATES_COUNT", "1000"))
 CONCURRENCY = int(os.environ.get("BENCH_CERTIFICATES_CONCURRENCY", "2"))
@@ -75,19 +75,7 @@ def bare_pdf_size() -> int:
 
 def _worker(env: dict[str, str], log_path: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "elearning",
-            f"--broker={BROKER_URL}",
-            "worker",
-            f"--concurrency={CONCURRENCY}",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        celery_worker_command(concurrency=CONCURRENCY, loglevel="WARNING", broker_url=BROKER_URL),
         cwd=ROOT,
         env=env,
         stdout=log_path.open("wb"),
@@ -149,9 +137,7 @@ def run(harness: Any) -> dict[str, dict[str, object]]:
             time.sleep(0.25)
         elapsed = time.perf_counter() - started
     finally:
-        if worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            worker.wait(timeout=60)
+        process_group_stop(worker, grace=60)
 
     rate = len(member_ids) / elapsed
     sizes = [certificate.pdf.size for certificate in issued.only("pdf")[:50]]

@@ -23,10 +23,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.validators import validate_printable_text
+from audit.models import AuditEntry
+from audit.services import audit_record
 from certificates.codes import code_generate
 from certificates.credentials import credential_sign
 from certificates.models import Certificate, CertificateTemplate, CourseCertificateSettings
 from certificates.render import CertificateContent, certificate_pdf, template_look
+from courses.api import completed_enrolment
 from elearning.mail import email_queue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -57,9 +60,7 @@ def default_template() -> CertificateTemplate | None:
 
 def achievement_for_enrolment(*, enrolment_id: int) -> Achievement | None:
     """The achievement of a completed enrolment, or None if it is not complete."""
-    from courses.models import Enrolment
-
-    enrolment = Enrolment.objects.select_related("course").filter(pk=enrolment_id).first()
+    enrolment = completed_enrolment(enrolment_id)
     if enrolment is None or enrolment.completed_at is None:
         return None
     course = enrolment.course
@@ -221,10 +222,11 @@ def certificate_email(*, certificate: Certificate) -> bool:
     return True
 
 
-def certificate_revoke(*, certificate_id: int, reason: str) -> Certificate:
+def certificate_revoke(*, certificate_id: int, reason: str, actor: User | None = None) -> Certificate:
     """Revoke a valid certificate with a reason that the verification page shows.
 
-    Raises CertificateError for a missing reason or a certificate that is not valid."""
+    Raises CertificateError for a missing reason or a certificate that is not valid.
+    Writes an audit entry naming `actor` (the administrator), in the same transaction."""
     reason = " ".join(reason.split())
     if not reason:
         raise CertificateError("Give the reason for revoking: it is shown to anyone who checks the certificate.")
@@ -240,17 +242,19 @@ def certificate_revoke(*, certificate_id: int, reason: str) -> Certificate:
         certificate.revoked_reason = reason
         certificate.revoked_at = timezone.now()
         certificate.save(update_fields=["status", "revoked_reason", "revoked_at"])
+        audit_record(actor=actor, action=AuditEntry.Action.CERTIFICATE_REVOKED, target=certificate, reason=reason)
     logger.info("certificate %s revoked", certificate.pk)
     return certificate
 
 
-def certificate_reissue(*, certificate_id: int, name_printed: str) -> Certificate:
+def certificate_reissue(*, certificate_id: int, name_printed: str, actor: User | None = None) -> Certificate:
     """Replace a valid certificate with one printed with a corrected name.
 
     The old certificate becomes "superseded": its printed name, PDF and
     credential are removed, so its code leads to nothing personal. The new
     one keeps the achievement, dates and CPD hours, gets a new code, and is
-    rendered and emailed after commit. Raises CertificateError."""
+    rendered and emailed after commit. Raises CertificateError. Writes an audit entry
+    naming `actor`, in the same transaction."""
     name_printed = " ".join(name_printed.split())
     if not name_printed:
         raise CertificateError("Give the name to print on the certificate.")
@@ -288,6 +292,12 @@ def certificate_reissue(*, certificate_id: int, name_printed: str) -> Certificat
         new = Certificate.objects.create(code=code_generate(), name_printed=name_printed, **replacement_fields)
         old.superseded_by = new
         old.save(update_fields=["superseded_by"])
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CERTIFICATE_REISSUED,
+            target=old,
+            changes={"status": "superseded", "replaced_by": new.code_display},
+        )
         storage = old.pdf.storage
         from certificates.tasks import certificate_render
 

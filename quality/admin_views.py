@@ -1,19 +1,18 @@
 """Administrators' report in the Wagtail admin: aggregate ratings, no notes."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from elearning.web import staff_required
 from quality.choices import Rating
 from quality.selectors import GROUPINGS, latest_completed_assessments, ratings_aggregate
 
 AGGREGATE_PERMISSION = "quality.view_quality_aggregate"
 
 
+@staff_required(AGGREGATE_PERMISSION)
 def ratings_report(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_perm(AGGREGATE_PERMISSION):
-        raise PermissionDenied
     group_by = request.GET.get("by", "region")
     if group_by not in GROUPINGS:
         group_by = "region"

@@ -1,9 +1,6 @@
 """The assessment and its action plan as downloads: a tagged PDF (PDF/UA-1)
-and a CSV whose cells cannot run as spreadsheet formulas."""
-
-import csv
-import io
-from collections.abc import Iterable
+and the rows of a CSV (written by elearning.web.csv_response, which keeps
+cells from running as spreadsheet formulas)."""
 
 import weasyprint
 from django.template.loader import render_to_string
@@ -34,27 +31,8 @@ def assessment_pdf(*, report: AssessmentReport) -> bytes:
     return pdf
 
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: object) -> str:
-    """A cell as text that a spreadsheet shows as typed: a leading formula
-    character gets an apostrophe in front (OWASP's advice for CSV injection)."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def _csv(rows: Iterable[list[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
-    return buffer.getvalue()
-
-
-def assessment_csv(*, report: AssessmentReport) -> str:
-    """One row per statement, then one per action."""
+def assessment_csv_rows(*, report: AssessmentReport) -> list[list[object]]:
+    """The team, one row per statement, then one per action."""
     assessment = report.assessment
     rows: list[list[object]] = [
         ["Team", assessment.team_name],
@@ -86,7 +64,7 @@ def assessment_csv(*, report: AssessmentReport) -> str:
                 action.get_status_display(),
             ]
         )
-    return _csv(rows)
+    return rows
 
 
 def download_filename(report: AssessmentReport, extension: str) -> str:

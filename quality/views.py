@@ -12,9 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import User
+from elearning.web import csv_response, signed_in_member
 from quality.choices import CAN_EDIT, CAN_MANAGE
-from quality.documents import assessment_csv, assessment_pdf, download_filename
+from quality.documents import assessment_csv_rows, assessment_pdf, download_filename
 from quality.forms import ActionForm, AssessmentStartForm, InvitationForm, ResponseForm
 from quality.models import Action, Assessment, Invitation, QualityStatement, StatementChecklistItem, TeamMembership
 from quality.selectors import (
@@ -47,11 +47,6 @@ from quality.services import (
 TeamView = Callable[..., HttpResponse]
 
 
-def _member(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by @login_required
-    return request.user
-
-
 def team_member_required(view: TeamView) -> TeamView:
     """Only the assessment's team may open it: anyone else gets the same 404
     as for an assessment that does not exist."""
@@ -59,7 +54,7 @@ def team_member_required(view: TeamView) -> TeamView:
     @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, assessment_id: int, **kwargs: Any) -> HttpResponse:
-        membership = membership_for(member=_member(request), assessment_id=assessment_id)
+        membership = membership_for(member=signed_in_member(request), assessment_id=assessment_id)
         if membership is None:
             raise Http404("No such assessment.")
         return view(request, membership, **kwargs)
@@ -90,14 +85,14 @@ def statement_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = signed_in_member(request)
     assessments = assessments_for_member(member=member)
     return render(request, "quality/assessment_list.html", {"assessments": assessments})
 
 
 @login_required
 def assessment_new(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = signed_in_member(request)
     initial = {"organisation": member.organisation, "sector": member.sector, "region": member.region}
     form = AssessmentStartForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +140,7 @@ def response_edit(request: HttpRequest, membership: TeamMembership, number: int)
                 saved = response_save(
                     assessment=assessment,
                     statement=statement,
-                    member=_member(request),
+                    member=signed_in_member(request),
                     rating=form.cleaned_data["rating"],
                     evidence=form.cleaned_data["evidence"],
                     met_item_ids=form.cleaned_data["met_items"],
@@ -215,7 +210,7 @@ def team(request: HttpRequest, membership: TeamMembership) -> HttpResponse:
             try:
                 invitation_create(
                     assessment=assessment,
-                    invited_by=_member(request),
+                    invited_by=signed_in_member(request),
                     email=form.cleaned_data["email"],
                     role=form.cleaned_data["role"],
                 )
@@ -243,7 +238,7 @@ def team(request: HttpRequest, membership: TeamMembership) -> HttpResponse:
 def invitation_withdraw_view(request: HttpRequest, membership: TeamMembership, invitation_id: int) -> HttpResponse:
     invitation = get_object_or_404(Invitation, pk=invitation_id, assessment=membership.assessment)
     try:
-        invitation_withdraw(invitation=invitation, member=_member(request))
+        invitation_withdraw(invitation=invitation, member=signed_in_member(request))
     except QualityError as error:
         messages.error(request, str(error))
     else:
@@ -253,7 +248,7 @@ def invitation_withdraw_view(request: HttpRequest, membership: TeamMembership, i
 
 @login_required
 def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
-    member = _member(request)
+    member = signed_in_member(request)
     try:
         invitation = invitation_find(token=token)
         if invitation.email.casefold() != member.email.casefold():
@@ -284,7 +279,7 @@ def action_plan(request: HttpRequest, membership: TeamMembership) -> HttpRespons
             try:
                 action_create(
                     assessment=assessment,
-                    member=_member(request),
+                    member=signed_in_member(request),
                     title=data["title"],
                     statement=data["statement"],
                     owner=data["owner"],
@@ -316,7 +311,7 @@ def action_plan(request: HttpRequest, membership: TeamMembership) -> HttpRespons
 def action_add_suggested_view(request: HttpRequest, membership: TeamMembership, item_id: int) -> HttpResponse:
     item = get_object_or_404(StatementChecklistItem, pk=item_id)
     try:
-        action = action_add_suggested(assessment=membership.assessment, member=_member(request), item=item)
+        action = action_add_suggested(assessment=membership.assessment, member=signed_in_member(request), item=item)
     except QualityError as error:
         messages.error(request, str(error))
     else:
@@ -344,7 +339,7 @@ def action_edit(request: HttpRequest, membership: TeamMembership, action_id: int
         try:
             action_update(
                 action=action,
-                member=_member(request),
+                member=signed_in_member(request),
                 title=data["title"],
                 owner=data["owner"],
                 due_on=data["due_on"],
@@ -375,7 +370,7 @@ def assessment_complete_view(request: HttpRequest, membership: TeamMembership) -
     if membership.role not in CAN_MANAGE or not assessment.is_open:
         raise Http404("Only an owner completes an assessment in progress.")
     if request.method == "POST":
-        assessment_complete(assessment=assessment, member=_member(request))
+        assessment_complete(assessment=assessment, member=signed_in_member(request))
         messages.success(request, "The assessment is complete. Download it, or start the next one when you are ready.")
         return _detail(membership)
     report = assessment_report(assessment=assessment)
@@ -390,7 +385,7 @@ def assessment_complete_view(request: HttpRequest, membership: TeamMembership) -
 @require_POST
 def assessment_next_view(request: HttpRequest, membership: TeamMembership) -> HttpResponse:
     try:
-        follow_up = assessment_start_next(assessment=membership.assessment, member=_member(request))
+        follow_up = assessment_start_next(assessment=membership.assessment, member=signed_in_member(request))
     except QualityError as error:
         messages.error(request, str(error))
         return _detail(membership)
@@ -398,7 +393,7 @@ def assessment_next_view(request: HttpRequest, membership: TeamMembership) -> Ht
     return redirect("quality:assessment_detail", follow_up.pk)
 
 
-def _download(content: bytes | str, *, content_type: str, filename: str) -> HttpResponse:
+def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
@@ -418,6 +413,6 @@ def assessment_pdf_view(request: HttpRequest, membership: TeamMembership) -> Htt
 @require_GET
 def assessment_csv_view(request: HttpRequest, membership: TeamMembership) -> HttpResponse:
     report = assessment_report(assessment=membership.assessment)
-    return _download(
-        assessment_csv(report=report), content_type="text/csv; charset=utf-8", filename=download_filename(report, "csv")
-    )
+    response = csv_response(filename=download_filename(report, "csv"), rows=assessment_csv_rows(report=report))
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,58 +1,39 @@
 """The trainer report per package (in the Wagtail admin): attempts and CSV."""
 
-import csv
-
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
+from elearning.web import csv_response, staff_required
 from scorm.models import ScormPackage
 from scorm.selectors import package_report
 
 
-def _package_for(request: HttpRequest, package_id: int) -> ScormPackage:
-    if not request.user.has_perm("scorm.change_scormpackage"):
-        raise PermissionDenied
-    return get_object_or_404(ScormPackage, pk=package_id)
-
-
+@staff_required("scorm.change_scormpackage")
 def report(request: HttpRequest, package_id: int) -> HttpResponse:
-    package = _package_for(request, package_id)
+    package = get_object_or_404(ScormPackage, pk=package_id)
     return render(request, "scorm/admin/report.html", {"package": package, "rows": package_report(package)})
 
 
-def _cell(value: object) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
+@staff_required("scorm.change_scormpackage")
 def report_csv(request: HttpRequest, package_id: int) -> HttpResponse:
-    package = _package_for(request, package_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="scorm-package-{package.pk}-report.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["Learner", "Email", "Module", "Attempt", "Completion", "Success", "Score", "Time", "Interactions"])
-    for row in package_report(package):
-        interactions = "; ".join(f"{i['id']}: {i['response']} ({i['result']})" for i in row.interactions)
-        writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    row.learner,
-                    row.email,
-                    row.module,
-                    row.attempt,
-                    row.completion,
-                    row.success,
-                    row.score,
-                    row.time,
-                    interactions,
-                )
-            ]
-        )
-    return response
+    package = get_object_or_404(ScormPackage, pk=package_id)
+    header = ["Learner", "Email", "Module", "Attempt", "Completion", "Success", "Score", "Time", "Interactions"]
+    rows = [
+        [
+            row.learner,
+            row.email,
+            row.module,
+            row.attempt,
+            row.completion,
+            row.success,
+            row.score,
+            row.time,
+            "; ".join(f"{i['id']}: {i['response']} ({i['result']})" for i in row.interactions),
+        ]
+        for row in package_report(package)
+    ]
+    return csv_response(filename=f"scorm-package-{package.pk}-report.csv", rows=[header, *rows])
 
 
 urlpatterns = [

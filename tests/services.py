@@ -5,7 +5,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from email.message import Message
@@ -15,13 +14,9 @@ from urllib.parse import urlsplit
 
 from aiosmtpd.controller import Controller
 
+from support.processes import celery_worker_command, free_port, process_group_stop
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def broker_reachable(url: str) -> bool:
@@ -97,7 +92,7 @@ class WorkerProcess:
         self.broker_url = broker_url
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "elearning.settings.test",
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
             "DATABASE_URL": database_url,
             "CELERY_BROKER_URL": broker_url,
             "CELERY_TASK_ALWAYS_EAGER": "false",
@@ -113,19 +108,7 @@ class WorkerProcess:
         self.log_path.parent.mkdir(exist_ok=True)
         log = self.log_path.open("wb")  # one log per worker start, for the test that started it
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "elearning",
-                "worker",
-                "--loglevel=INFO",
-                f"--concurrency={self.concurrency}",
-                "--without-gossip",
-                "--without-mingle",
-                "--pool=prefork",
-            ],
+            celery_worker_command(concurrency=self.concurrency),
             cwd=PROJECT_DIR,
             env=self.env,
             stdout=log,
@@ -147,12 +130,8 @@ class WorkerProcess:
             self.process.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        if self.process:
+            process_group_stop(self.process)
 
     def purge_queue(self) -> None:
         from elearning.celery import app

@@ -23,6 +23,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
+from audit.models import AuditEntry
+from audit.services import audit_record
 from elearning.mail import email_queue_on_commit
 from workshops.emails import attendees_message, booking_message, invite_for
 from workshops.models import Attendance, Booking, Reminder, Session, Workshop
@@ -316,9 +318,10 @@ def workshop_saved(*, workshop_id: int) -> int:
 
 
 @transaction.atomic
-def workshop_cancel(*, workshop_id: int, reason: str = "") -> int:
+def workshop_cancel(*, workshop_id: int, reason: str = "", actor: User | None = None) -> int:
     """Cancel a workshop: every confirmed and waitlisted member is told, with
-    METHOD CANCEL for those who had an invite. Returns how many were told."""
+    METHOD CANCEL for those who had an invite. Returns how many were told.
+    Writes an audit entry naming `actor` (the trainer), in the same transaction."""
     workshop = _workshop_locked(workshop_id)
     if workshop.state == Workshop.State.CANCELLED:
         raise WorkshopError("This workshop is already cancelled.")
@@ -350,6 +353,13 @@ def workshop_cancel(*, workshop_id: int, reason: str = "") -> int:
             )
         )
     Reminder.objects.filter(booking__workshop=workshop, sent_at__isnull=True).delete()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.WORKSHOP_CANCELLED,
+        target=workshop,
+        reason=reason.strip()[:500],
+        changes={"bookings_cancelled": len(bookings)},
+    )
     return len(bookings)
 
 
@@ -402,6 +412,13 @@ def register_record(*, workshop_id: int, session_id: int, marks: Mapping[int, bo
         Attendance.objects.update_or_create(
             booking_id=booking_id, session=session, defaults={"attended": attended, "recorded_by": by}
         )
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.ATTENDANCE_MARKED,
+        target=workshop,
+        # Bookings by id: the trail names no attendee.
+        changes={"session": session.pk, "attended": {str(key): value for key, value in sorted(marks.items())}},
+    )
     session_ids = {s.pk for s in sessions}
     records: dict[int, dict[int, bool]] = {}
     for booking_id, record_session_id, attended in Attendance.objects.filter(

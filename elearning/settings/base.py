@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "workshops",
     "certificates",
     "quality",
+    "audit",
+    "demo",  # the demo content and seed_demo: above every app, imported by none
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -217,6 +219,14 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
+}
+
+# --- Courses (courses app) ---
+# The activities a module body can hold: block type (as stored bodies name it) -> the block class,
+# defined in the activity's own app (see docs/architecture.md, "Activities"). Its app must be installed.
+COURSES_ACTIVITY_BLOCKS = {
+    "quiz": "quizzes.blocks.QuizBlock",
+    "scorm": "scorm.blocks.ScormBlock",
 }
 
 # --- SCORM (scorm app) ---

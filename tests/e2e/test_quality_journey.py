@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser
 
 from accounts.choices import Role
-from quality.demo import demo_statements_seed
+from demo.quality_statements import demo_quality_statements_seed
 from quality.models import Action, Assessment, StatementResponse
 from quality.services import assessment_complete, assessment_start, response_save
 from tests.accounts.factories import PASSWORD, MemberFactory
@@ -67,7 +67,7 @@ def test_a_team_assesses_itself_plans_completes_downloads_and_sees_progress_a_mo
     live_server, smtp_settings: SmtpSink, settings, request: pytest.FixtureRequest, tmp_path: Path
 ):
     settings.SITE_URL = live_server.url  # the address in the invitation email
-    statements = demo_statements_seed()
+    statements = demo_quality_statements_seed()
     owner = MemberFactory(full_name="Olive Owner", email="olive@example.org", organisation="Hillside Academy")
     colleague = MemberFactory(full_name="Cara Colleague", email="cara@example.org")
     MemberFactory(full_name="Otto Outsider", email="otto@example.org")

@@ -1,7 +1,7 @@
 import pytest
 
 from accounts.models import User
-from quality.demo import demo_statements_seed
+from demo.quality_statements import demo_quality_statements_seed
 from quality.models import Assessment, QualityStatement
 from quality.services import assessment_start, invitation_accept, invitation_create
 from tests.accounts.factories import MemberFactory
@@ -9,7 +9,7 @@ from tests.accounts.factories import MemberFactory
 
 @pytest.fixture
 def statements(db) -> list[QualityStatement]:
-    return demo_statements_seed()
+    return demo_quality_statements_seed()
 
 
 @pytest.fixture

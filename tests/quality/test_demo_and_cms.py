@@ -28,7 +28,7 @@ def test_seed_demo_loads_the_eight_statements_with_their_links_once():
         assert statement.module_links.exists(), statement.title
         assert statement.resource_links.exists(), statement.title
     # Every slug and title named in the demo content was found.
-    from quality.demo_content import STATEMENTS
+    from demo.quality_statements import STATEMENTS
 
     assert StatementModuleLink.objects.count() == sum(len(s["modules"]) for s in STATEMENTS)
     assert StatementResourceLink.objects.count() == sum(len(s["resources"]) for s in STATEMENTS)
