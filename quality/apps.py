@@ -34,6 +34,5 @@ class QualityConfig(AppConfig):
         )
         personal_data_not_exported(
             model="quality.Invitation",
-            reason="an invitation holds a colleague's address and a token hash; the sender is only named on it, "
-            "and accepted invitations are cleared of the address",
+            reason="who invited a colleague to a team and who accepted; the membership it led to is exported",
         )
