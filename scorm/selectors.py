@@ -20,6 +20,7 @@ class ScormPlacement:
     mastery_score: Decimal | None
     completion_rule: str
     required: bool
+    designated_sco: str = ""
 
 
 def scorm_placements(module: "ModulePage") -> list[ScormPlacement]:
@@ -41,6 +42,7 @@ def scorm_placements(module: "ModulePage") -> list[ScormPlacement]:
                 mastery_score=Decimal(str(mastery)) if mastery not in (None, "") else None,
                 completion_rule=value.get("completion_rule") or "completed",
                 required=value.get("required", True),
+                designated_sco=str(value.get("designated_sco") or ""),
             )
         )
     return placements

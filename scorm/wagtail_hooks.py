@@ -31,7 +31,8 @@ def extract_uploaded_package(request: HttpRequest, instance: object) -> None:
         if instance.uploaded_by_id is None:
             instance.uploaded_by = request.user  # type: ignore[assignment]
             instance.save(update_fields=["uploaded_by"])
-        package_processing_queue(instance)
+        if getattr(instance, "upload_changed", True):
+            package_processing_queue(instance)
 
 
 @hooks.register("register_admin_urls")
