@@ -22,7 +22,7 @@ run: install
 
 ## make test: lint, Django's checks, then the whole test suite
 test: install lint check
-	DJANGO_SETTINGS_MODULE=elearning.settings.test $(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=tests.settings $(VENV)/bin/pytest
 
 lint:
 	$(VENV)/bin/ruff check .

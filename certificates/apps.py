@@ -2,6 +2,9 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
+# The signal modules import no models, so they load with the app configs.
+from courses.signals import course_completed
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -20,7 +23,6 @@ class CertificatesConfig(AppConfig):
         from certificates.models import Certificate
         from certificates.receivers import on_attendance_recorded, on_certificate_deleted, on_course_completed
         from certificates.selectors import certificates_for_member, certificates_personal_data
-        from courses.signals import course_completed
         from workshops.signals import attendance_recorded
 
         course_completed.connect(on_course_completed, dispatch_uid="certificates.on_course_completed")

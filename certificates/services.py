@@ -27,6 +27,7 @@ from certificates.codes import code_generate
 from certificates.credentials import credential_sign
 from certificates.models import Certificate, CertificateTemplate, CourseCertificateSettings
 from certificates.render import CertificateContent, certificate_pdf, template_look
+from courses.api import completed_enrolment
 from elearning.mail import email_queue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -57,9 +58,7 @@ def default_template() -> CertificateTemplate | None:
 
 def achievement_for_enrolment(*, enrolment_id: int) -> Achievement | None:
     """The achievement of a completed enrolment, or None if it is not complete."""
-    from courses.models import Enrolment
-
-    enrolment = Enrolment.objects.select_related("course").filter(pk=enrolment_id).first()
+    enrolment = completed_enrolment(enrolment_id)
     if enrolment is None or enrolment.completed_at is None:
         return None
     course = enrolment.course

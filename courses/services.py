@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from courses.gates import completion_blockers
+from courses.activities import module_completion_blockers
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, Reflection
-from courses.selectors import course_modules
+from courses.selectors import course_modules, member_enrolled
 from courses.signals import course_completed
 
 
@@ -53,7 +53,7 @@ def module_complete(*, member: User, module: ModulePage) -> Enrolment:
     enrolment = Enrolment.objects.select_for_update().filter(member=member, course=course).first()
     if enrolment is None:
         raise CourseError("Enrol on this course to record your progress.")
-    if blockers := completion_blockers(member=member, module=module):
+    if blockers := module_completion_blockers(member=member, module=module):
         raise CourseError(" ".join(blockers))
     ModuleProgress.objects.get_or_create(enrolment=enrolment, module=module)
     ModuleProgress.objects.filter(enrolment=enrolment, module=module, completed_at__isnull=True).update(
@@ -93,7 +93,7 @@ def reflection_save(*, member: User, module: ModulePage, block_id: str, text: st
     """Save (or replace) a learner's private answer to one reflection prompt."""
     if not any(block.id == block_id and block.block_type == "reflection" for block in module.body):
         raise CourseError("That reflection question is no longer on this page.")
-    if not Enrolment.objects.filter(member=member, course=_course_of(module)).exists():
+    if not member_enrolled(member=member, module=module):
         raise CourseError("Enrol on this course to save your reflections.")
     text = text.strip()
     if not text:

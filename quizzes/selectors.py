@@ -4,13 +4,14 @@ import html
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Avg, Count, F, FloatField, Min, StdDev, Sum
 from django.utils import timezone
 from django.utils.html import strip_tags
 
 from accounts.models import User
+from courses.api import ModulePage
 from quizzes.formats import (
     ParsedAnswer,
     ParsedMatch,
@@ -22,10 +23,7 @@ from quizzes.formats import (
 )
 from quizzes.models import Answer, Attempt, Question, QuestionCategory, Quiz, QuizGrade, Response, ResponseChoice
 from quizzes.scoring import Key, numerical_match, short_answer_match
-from quizzes.services import GIFT, MOODLE_XML, quiz_placements
-
-if TYPE_CHECKING:
-    from courses.models import ModulePage
+from quizzes.services import GIFT, MOODLE_XML
 
 
 def category_path_below(category: QuestionCategory, *, root: QuestionCategory | None = None) -> tuple[str, ...]:
@@ -118,26 +116,6 @@ def plain(text: str) -> str:
     elsewhere (Moodle); tags are dropped so nothing imported runs in our
     origin, and the template escapes what is left."""
     return html.unescape(strip_tags(text))
-
-
-def quiz_gate(member: User, module: "ModulePage") -> str | None:
-    """Courses' completion gate: every required quiz in the module must be passed. One query at most."""
-    required = {placement.quiz_id for placement in quiz_placements(module) if placement.required}
-    if not required:
-        return None
-    passed = set(
-        QuizGrade.objects.filter(member=member, module=module, quiz_id__in=required, passed=True).values_list(
-            "quiz_id", flat=True
-        )
-    )
-    missing = required - passed
-    if not missing:
-        return None
-    # A quiz deleted after it was placed no longer holds the module.
-    titles = sorted(Quiz.objects.filter(pk__in=missing).values_list("title", flat=True))
-    if not titles:
-        return None
-    return "Pass the quiz " + ", ".join(f"“{title}”" for title in titles) + " to finish this module."
 
 
 @dataclass
@@ -346,7 +324,7 @@ class QuizPanel:
         return self.in_progress is None and not self.closed and (self.attempts_left is None or self.attempts_left > 0)
 
 
-def quiz_panel(*, quiz: Quiz, module: "ModulePage", member: Any) -> QuizPanel:
+def quiz_panel(*, quiz: Quiz, module: ModulePage, member: Any) -> QuizPanel:
     """What the quiz block shows a member: their attempts, grade and what they may do next. Two queries."""
     attempts: list[Attempt] = []
     grade = None

@@ -4,10 +4,9 @@ import json
 import random
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +16,8 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
+from courses.api import ModulePage, course_editable_by, member_enrolled, module_complete_unless_held
+from quizzes.blocks import quiz_placements
 from quizzes.formats import FormatError, ParsedQuestion, QuestionKind, parse_gift, parse_moodle_xml
 from quizzes.models import (
     Answer,
@@ -30,9 +31,6 @@ from quizzes.models import (
     ResponseChoice,
 )
 from quizzes.scoring import Key, Pair, grade_across, score
-
-if TYPE_CHECKING:
-    from courses.models import ModulePage
 
 GIFT = "gift"
 MOODLE_XML = "xml"
@@ -162,30 +160,7 @@ TEXT_KINDS = {Question.Kind.SHORT_ANSWER, Question.Kind.NUMERICAL, Question.Kind
 MAX_TEXT_ANSWER = 20_000
 
 
-@dataclass(frozen=True)
-class QuizPlacement:
-    """A quiz block in a module body."""
-
-    block_id: str
-    quiz_id: int
-    required: bool
-
-
-def quiz_placements(module: "ModulePage") -> list[QuizPlacement]:
-    """The quiz blocks of a module's body, read from its stored JSON (no query)."""
-    placements = []
-    for block in module.body.raw_data:
-        if block.get("type") != "quiz":
-            continue
-        value = block.get("value") or {}
-        if isinstance(value.get("quiz"), int):
-            placements.append(
-                QuizPlacement(block_id=block.get("id", ""), quiz_id=value["quiz"], required=value.get("required", True))
-            )
-    return placements
-
-
-def _grade_locked(*, member: User, quiz: Quiz, module: "ModulePage") -> QuizGrade:
+def _grade_locked(*, member: User, quiz: Quiz, module: ModulePage) -> QuizGrade:
     """The member's grade row for this placed quiz, created if need be and row-locked."""
     QuizGrade.objects.get_or_create(member=member, quiz=quiz, module=module)
     return _for_update(QuizGrade.objects).get(member=member, quiz=quiz, module=module)
@@ -219,7 +194,7 @@ def _layout_for(question: Question, *, shuffle: bool, rng: random.Random) -> Any
 
 
 @transaction.atomic
-def attempt_start(*, member: User, quiz: Quiz, module: "ModulePage") -> Attempt:
+def attempt_start(*, member: User, quiz: Quiz, module: ModulePage) -> Attempt:
     """Start an attempt on a quiz placed in a module, or return the one in progress
     (so a learner who closed the browser carries on where they were).
 
@@ -228,11 +203,9 @@ def attempt_start(*, member: User, quiz: Quiz, module: "ModulePage") -> Attempt:
     enrolled, the quiz is not in this live module, it has closed, or no attempts
     are left. Serialised per member and placed quiz by the grade row's lock, so
     concurrent starts cannot exceed the attempt limit."""
-    from courses.models import Enrolment
-
     if not module.live or all(placement.quiz_id != quiz.pk for placement in quiz_placements(module)):
         raise QuizError("This quiz is not available.")
-    if not Enrolment.objects.filter(member=member, course__path=module.course_path).exists():
+    if not member_enrolled(member=member, module=module):
         raise QuizError("Enrol on this course to take its quizzes.")
     grade = _grade_locked(member=member, quiz=quiz, module=module)
     current = Attempt.objects.filter(member=member, quiz=quiz, module=module, state=Attempt.State.IN_PROGRESS).first()
@@ -538,22 +511,8 @@ def _grade_update(*, grade: QuizGrade, quiz: Quiz) -> None:
         grade.passed_at = timezone.now()
     grade.save(update_fields=["percent", "passed", "passed_at"])
     if grade.passed and not was_passed:
-        _module_complete_if_clear(member_id=grade.member_id, module_id=grade.module_id)
-
-
-def _module_complete_if_clear(*, member_id: int, module_id: int) -> None:
-    from courses.models import ModulePage
-    from courses.services import CourseError, module_complete
-
-    module = ModulePage.objects.filter(pk=module_id).first()
-    member = User.objects.filter(pk=member_id).first()
-    if module is None or member is None:
-        return
-    try:
-        with transaction.atomic():
-            module_complete(member=member, module=module)
-    except CourseError:
-        pass  # another required activity in the module is still to do: it will complete the module
+        # Another required activity in the module may still hold it: that one completes it later.
+        module_complete_unless_held(member=grade.member, module=grade.module)
 
 
 @transaction.atomic
@@ -596,10 +555,7 @@ def attempt_visible_to(*, attempt: Attempt, user: Any) -> bool:
         return True
     if user.role not in (Role.TRAINER, Role.ADMINISTRATOR):
         return False
-    from courses.models import CoursePage
-
-    course = CoursePage.objects.filter(path=attempt.module.course_path).first()
-    return course is not None and course.permissions_for_user(user).can_edit()
+    return course_editable_by(user=user, module=attempt.module)
 
 
 def attempts_overdue_submit() -> int:

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from courses.api import module_live
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors import (
     attempt_questions,
@@ -42,9 +43,7 @@ def _wants_json(request: HttpRequest) -> bool:
 @login_required
 @require_POST
 def quiz_start(request: HttpRequest, module_id: int, quiz_id: int) -> HttpResponse:
-    from courses.models import ModulePage
-
-    module = ModulePage.objects.live().public().filter(pk=module_id).first()
+    module = module_live(module_id)
     quiz = Quiz.objects.filter(pk=quiz_id).first()
     if module is None or quiz is None:
         raise Http404

@@ -97,7 +97,7 @@ class WorkerProcess:
         self.broker_url = broker_url
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "elearning.settings.test",
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
             "DATABASE_URL": database_url,
             "CELERY_BROKER_URL": broker_url,
             "CELERY_TASK_ALWAYS_EAGER": "false",

@@ -218,6 +218,14 @@ LOGGING = {
     },
 }
 
+# --- Courses (courses app) ---
+# The activities a module body can hold: block type (as stored bodies name it) -> the block class,
+# defined in the activity's own app (see docs/architecture.md, "Activities"). Its app must be installed.
+COURSES_ACTIVITY_BLOCKS = {
+    "quiz": "quizzes.blocks.QuizBlock",
+    "scorm": "scorm.blocks.ScormBlock",
+}
+
 # --- SCORM (scorm app) ---
 # The longest cmi.suspend_data kept, for SCORM 1.2 and 2004 alike (at most 64,000). SCORM 1.2 says 4,096, but
 # Storyline and Rise packages exceed it, and Moodle keeps 64,000 for 1.2 as well.

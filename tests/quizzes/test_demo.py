@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from courses.models import ModulePage
+from quizzes.blocks import quiz_placements
 from quizzes.models import Quiz
-from quizzes.services import quiz_placements
 
 pytestmark = pytest.mark.django_db
 

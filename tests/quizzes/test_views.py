@@ -171,7 +171,7 @@ def test_submitting_an_attempt_takes_a_fixed_number_of_queries(client, django_as
     assert attempt.percent == Decimal(100)
 
 
-SUBMIT_QUERIES = 31
+SUBMIT_QUERIES = 29  # two fewer since courses.api completes the module in one savepoint
 
 
 def test_a_members_data_download_includes_their_attempts_and_answers(client, placed):
