@@ -29,29 +29,39 @@ def _cell(value: object) -> str:
 
 
 def report_csv(request: HttpRequest, package_id: int) -> HttpResponse:
+    """One row per interaction (an attempt without any still has its row), the
+    attempt's rolled-up status on each."""
     package = _package_for(request, package_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="scorm-package-{package.pk}-report.csv"'
     writer = csv.writer(response)
-    writer.writerow(["Learner", "Email", "Module", "Attempt", "Completion", "Success", "Score", "Time", "Interactions"])
+    writer.writerow(
+        [
+            "Learner",
+            "Email",
+            "Module",
+            "Attempt",
+            "Completion",
+            "Success",
+            "Score",
+            "Time",
+            "Part",
+            "Interaction",
+            "Type",
+            "Learner response",
+            "Result",
+            "Latency",
+            "Recorded at",
+        ]
+    )
     for row in package_report(package):
-        interactions = "; ".join(f"{i['id']}: {i['response']} ({i['result']})" for i in row.interactions)
-        writer.writerow(
-            [
-                _cell(v)
-                for v in (
-                    row.learner,
-                    row.email,
-                    row.module,
-                    row.attempt,
-                    row.completion,
-                    row.success,
-                    row.score,
-                    row.time,
-                    interactions,
-                )
-            ]
-        )
+        attempt = [row.learner, row.email, row.module, row.attempt, row.completion, row.success, row.score, row.time]
+        interactions = [
+            [item.sco, item.id, item.type, item.response, item.result, item.latency, item.time]
+            for item in row.interactions
+        ] or [[""] * 7]
+        for interaction in interactions:
+            writer.writerow([_cell(value) for value in [*attempt, *interaction]])
     return response
 
 

@@ -153,12 +153,18 @@ def attempt_rollup(
     """
     identifiers = [item["identifier"] for item in scos]
     entries = [states.get(identifier) or {} for identifier in identifiers]
-    completions = [entry.get("completion") or "not attempted" for entry in entries]
+    # A SCO the learner has opened is at least incomplete, whatever it reported.
+    completions = [
+        entry.get("completion")
+        if entry.get("completion") not in (None, "not attempted", "unknown")
+        else ("incomplete" if entry else "not attempted")
+        for entry in entries
+    ]
     successes = [entry.get("success") or "unknown" for entry in entries]
     done = [rule_met("completed", c, s) for c, s in zip(completions, successes, strict=True)]
     if identifiers and all(done):
         completion = "completed"
-    elif all(c in {"not attempted", "unknown"} for c in completions):
+    elif all(c == "not attempted" for c in completions):
         completion = "not attempted"
     else:
         completion = "incomplete"

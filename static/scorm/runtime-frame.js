@@ -21,6 +21,7 @@
   var startedAt = 0;
   var sessionTimeSet = false;
   var exitSet = false;
+  var statusSetBySco = false;
   var snapshotQueued = false;
 
   function toParent(message) {
@@ -94,10 +95,6 @@
       autocommitSeconds: options.autocommitSeconds,
       logLevel: 5
     };
-    if (is12) {
-      // LMSFinish without a status set by the SCO: completed, or judged below.
-      settings.autoCompleteLessonStatus = true;
-    }
     api = is12 ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
     api.loadFromFlattenedJSON(options.resume, "");
     var limit = options.suspendDataLimit;
@@ -112,7 +109,9 @@
       }
       var result = setValue(element, value);
       if (result === "true") {
-        if (element === "cmi.core.session_time" || element === "cmi.session_time") {
+        if (element === "cmi.core.lesson_status") {
+          statusSetBySco = true;
+        } else if (element === "cmi.core.session_time" || element === "cmi.session_time") {
           sessionTimeSet = true;
         } else if (element === "cmi.core.exit" || element === "cmi.exit") {
           exitSet = true;
@@ -123,15 +122,22 @@
     };
     if (is12) {
       var storeData = api.storeData.bind(api);
+      // Whether the SCO set lesson_status, in this session or an earlier one
+      // (scorm-again's own flag also counts the status it sets itself).
+      statusSetBySco = Object.prototype.hasOwnProperty.call(options.resume, "cmi.core.lesson_status");
       api.storeData = function (terminate, trigger) {
         // SCORM 1.2 LMSFinish when the SCO never set lesson_status: passed or
         // failed against the mastery score when it set a raw score, else
         // completed (as Moodle and SCORM Engine do).
         var core = api.cmi.core;
-        var raw = parseFloat(core.score.raw);
-        var mastery = parseFloat(api.cmi.student_data.mastery_score);
-        if (terminate && !api.statusSetByModule && core.lesson_mode === "normal" && !isNaN(raw) && !isNaN(mastery)) {
-          core.lesson_status = raw >= mastery ? "passed" : "failed";
+        if (terminate && !statusSetBySco && core.lesson_mode === "normal") {
+          var raw = parseFloat(core.score.raw);
+          var mastery = parseFloat(api.cmi.student_data.mastery_score);
+          if (!isNaN(raw) && !isNaN(mastery)) {
+            core.lesson_status = raw >= mastery ? "passed" : "failed";
+          } else {
+            core.lesson_status = "completed";
+          }
         }
         return storeData(terminate, trigger);
       };
