@@ -2,13 +2,17 @@
 
 import csv
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import path
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
 
+from courses.api import CourseError, courses_addable_by
 from scorm.models import ScormPackage
 from scorm.selectors import package_report
+from scorm.services import AttemptError, package_course_create
 
 
 def _package_for(request: HttpRequest, package_id: int) -> ScormPackage:
@@ -65,7 +69,34 @@ def report_csv(request: HttpRequest, package_id: int) -> HttpResponse:
     return response
 
 
+class CourseFromPackageForm(forms.Form):
+    title = forms.CharField(
+        max_length=255, help_text="The new course's title; the package's own if left empty.", required=False
+    )
+
+
+def course_create(request: HttpRequest, package_id: int) -> HttpResponse:
+    """Make a draft course holding one module with this package (a trainer bringing
+    packages from another LMS); it then goes live through the usual review."""
+    package = _package_for(request, package_id)
+    if not courses_addable_by(user=request.user):  # type: ignore[arg-type]  # the admin requires a member
+        raise PermissionDenied
+    form = CourseFromPackageForm(request.POST or None, initial={"title": package.display_title})
+    if request.method == "POST" and form.is_valid():
+        try:
+            course = package_course_create(package=package, title=form.cleaned_data["title"])
+        except (AttemptError, CourseError) as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, f"Course “{course.title}” created as a draft with one module holding the package."
+            )
+            return redirect(reverse("wagtailadmin_explore", args=[course.pk]))
+    return render(request, "scorm/admin/course_create.html", {"package": package, "form": form})
+
+
 urlpatterns = [
     path("<int:package_id>/", report, name="report"),
     path("<int:package_id>/csv/", report_csv, name="report_csv"),
+    path("<int:package_id>/course/", course_create, name="course_create"),
 ]

@@ -88,6 +88,12 @@ class ScormPackage(models.Model):
         return format_html('<a href="{}">Report</a>', reverse("scorm_admin:report", args=[self.pk]))
 
     @property
+    def course_link(self) -> str:
+        if not self.pk or self.status != self.Status.READY:
+            return ""
+        return format_html('<a href="{}">Make a course</a>', reverse("scorm_admin:course_create", args=[self.pk]))
+
+    @property
     def state_summary(self) -> str:
         if self.status == self.Status.READY:
             count = len(self.scos)

@@ -154,8 +154,8 @@ def attempt_rollup(
     identifiers = [item["identifier"] for item in scos]
     entries = [states.get(identifier) or {} for identifier in identifiers]
     # A SCO the learner has opened is at least incomplete, whatever it reported.
-    completions = [
-        entry.get("completion")
+    completions: list[str] = [
+        str(entry["completion"])
         if entry.get("completion") not in (None, "not attempted", "unknown")
         else ("incomplete" if entry else "not attempted")
         for entry in entries

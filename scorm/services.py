@@ -13,7 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from courses.api import ModulePage, member_enrolled, module_complete_unless_held
+from courses.api import (
+    CoursePage,
+    ModulePage,
+    course_create_with_activity,
+    member_enrolled,
+    module_complete_unless_held,
+)
 from scorm.blocks import ScormPlacement
 from scorm.models import ScormAttempt, ScormPackage, _folder
 from scorm.packages import PackageError, package_extract_to, package_inspect
@@ -96,6 +102,22 @@ def package_process(package_id: int) -> ScormPackage:
     ]
     package.unpacked_bytes = manifest.unpacked_bytes
     return _package_finish(package, failure="")
+
+
+def package_course_create(*, package: ScormPackage, title: str = "") -> CoursePage:
+    """A draft course (titled `title`, else the package's title) holding one module with
+    the ready package placed in it, required, with the block's default settings: how a
+    trainer brings packages from another LMS. Raises AttemptError when the package is not
+    ready and CourseError when there is no catalogue."""
+    if package.status != ScormPackage.Status.READY:
+        raise AttemptError("Only a ready package can be made into a course.")
+    return course_create_with_activity(
+        title=title.strip() or package.display_title,
+        module_title=package.display_title,
+        activity_type="scorm",
+        activity_value={"package": package.pk, "required": True},
+        summary=f"The SCORM package “{package.display_title}”.",
+    )
 
 
 def _package_finish(package: ScormPackage, *, failure: str) -> ScormPackage:

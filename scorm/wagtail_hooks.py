@@ -17,7 +17,7 @@ class ScormPackageViewSet(SnippetViewSet):
     menu_label = "SCORM packages"
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["__str__", "version", "state_summary", "report_link", "created_at"]
+    list_display = ["__str__", "version", "state_summary", "report_link", "course_link", "created_at"]
     list_filter = ["status", "version"]
 
 
