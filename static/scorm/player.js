@@ -196,6 +196,9 @@
         event.shiftKey || event.altKey || (link.target && link.target !== "_self") || link.hasAttribute("download")) {
       return;
     }
+    if (link.pathname === window.location.pathname && link.search === window.location.search && link.hash) {
+      return;  // a link within this page (the skip link, say) leaves nothing
+    }
     event.preventDefault();
     leaveThen(link.href);
   });
