@@ -54,9 +54,23 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 _db_blocker = None
 
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def _uses_the_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
-def migrated_data_snapshot(django_db_setup: None, django_db_blocker: object) -> None:
-    """What the migrations made, kept to be put back after transactional tests."""
+def migrated_data_snapshot(request: pytest.FixtureRequest, django_db_blocker: object) -> None:
+    """What the migrations made, kept to be put back after transactional tests. Skipped when
+    no collected test uses the database (pytest-django then sets none up), so a file of pure
+    tests runs on its own."""
+    if not any(_uses_the_database(item) for item in request.session.items):
+        return
+    request.getfixturevalue("django_db_setup")
     global _db_blocker
     _db_blocker = django_db_blocker
     with django_db_blocker.unblock():  # type: ignore[attr-defined]

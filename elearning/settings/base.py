@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "scorm",
     "workshops",
     "certificates",
+    "demo",  # the demo content and seed_demo: above every app, imported by none
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

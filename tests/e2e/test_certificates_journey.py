@@ -13,8 +13,8 @@ from django.core.management import call_command
 
 from accounts.models import User
 from certificates.models import Certificate
-from courses.demo_content import COURSE
 from courses.models import CoursePage
+from demo.course_content import COURSE
 from tests.certificates.pdf_reading import pdf_images, pdf_text
 from tests.e2e.conftest import PHONE, AccessiblePage, sign_in, sign_out, wait_for_admin_messages
 from tests.quizzes.factories import demo_quiz_pass

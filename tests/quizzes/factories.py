@@ -176,7 +176,7 @@ def demo_quiz_pass(member) -> None:  # type: ignore[no-untyped-def]
     """Pass the demo course's knowledge check for an enrolled member (for tests that walk the demo course):
     this completes its module, as passing in the browser would."""
     from courses.models import ModulePage
-    from quizzes.demo import MODULE_SLUG, QUIZ_TITLE
+    from demo.knowledge_checks import MODULE_SLUG, QUIZ_TITLE
     from quizzes.services import attempt_start, attempt_submit
 
     module = ModulePage.objects.get(slug=MODULE_SLUG)

@@ -3,14 +3,12 @@
 from django.db import transaction
 
 from certificates.models import CertificateTemplate, CourseCertificateSettings
-from courses.demo_content import COURSE
 from courses.models import CoursePage
-
-SEED_ORDER = 60  # after the courses
+from demo.course_content import COURSE
 
 
 @transaction.atomic
-def seed() -> CertificateTemplate:
+def demo_certificate_design_seed() -> CertificateTemplate:
     template, _ = CertificateTemplate.objects.get_or_create(
         name="i-HOP house style",
         defaults={

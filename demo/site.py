@@ -4,10 +4,8 @@ resource library with its organisations and resources."""
 from django.db import transaction
 from wagtail.models import Site
 
-from cms.demo_resources import ORGANISATIONS, RESOURCES
 from cms.models import HomePage, Organisation, Resource, ResourceIndexPage, SiteSettings, StandardPage
-
-SEED_ORDER = 10
+from demo.library_content import ORGANISATIONS, RESOURCES
 
 HOME_INTRO = (
     "<p>Every year around 200,000 children in England and Wales see a parent sent to prison. "
@@ -99,6 +97,43 @@ def demo_library_seed(*, home: HomePage) -> ResourceIndexPage:
     return library
 
 
+# From the seeds: i-HOP's leaflet for prisons gives its professionals' line and hours;
+# SCIE Guide 22 (2008) gives the national families' helpline, run by Action for
+# Prisoners' Families with Ormiston and POPS (no hours given there).
+PROFESSIONALS_HELPLINE = {
+    "helpline_name": "i-HOP helpline for professionals",
+    "helpline_phone": "0808 802 2013",
+    "helpline_hours": "Monday to Friday, 9am to 5pm",
+}
+FAMILIES_HELPLINE = {
+    "families_helpline_name": "National Prisoners' Families Helpline",
+    "families_helpline_phone": "0808 808 2003",
+}
+# Earlier demo seeds put the families' number in the professionals' line; put right what they wrote.
+EARLIER_DEMO_PHONE = "0808 808 2003"
+
+
+def demo_helplines_seed(*, site: Site) -> SiteSettings:
+    """Fill the helplines where they are empty (or still hold the earlier seed's mistake);
+    never overwrite what an administrator has entered."""
+    settings = SiteSettings.for_site(site)
+    changed = False
+    if settings.helpline_phone in ("", EARLIER_DEMO_PHONE):
+        for field, value in PROFESSIONALS_HELPLINE.items():
+            setattr(settings, field, value)
+        changed = True
+    if not settings.families_helpline_phone:
+        for field, value in FAMILIES_HELPLINE.items():
+            setattr(settings, field, value)
+        changed = True
+    if not settings.contact_email:
+        settings.contact_email = "ihop@example.org"
+        changed = True
+    if changed:
+        settings.save()
+    return settings
+
+
 @transaction.atomic
 def demo_site_seed() -> HomePage:
     site = Site.objects.get(is_default_site=True)
@@ -108,12 +143,7 @@ def demo_site_seed() -> HomePage:
         home.intro = HOME_INTRO
         home.body = HOME_BODY
         home.save_revision().publish()
-    settings = SiteSettings.for_site(site)
-    if not settings.helpline_phone:
-        settings.helpline_phone = "0808 808 2003"
-        settings.helpline_hours = "Monday to Friday, 9am to 5pm"
-        settings.contact_email = "ihop@example.org"
-        settings.save()
+    demo_helplines_seed(site=site)
     if not StandardPage.objects.filter(slug="about").exists():
         about = StandardPage(
             title="About i-HOP",
@@ -126,6 +156,3 @@ def demo_site_seed() -> HomePage:
         about.save_revision().publish()
     demo_library_seed(home=home)
     return home
-
-
-seed = demo_site_seed

@@ -11,8 +11,7 @@ verbatim, attributed voices from Owen Gill, Every night you cry (Barnardo's, 200
 leaflets. Case studies marked as composites are fictional. Contact details appear only where the seeds give
 them; they date from the source documents and should be checked before publication.
 
-This module is plain data (dicts, lists and strings), moved here from courses/demo_content.py so that the
-cms app that owns the library also owns its content; cms/demo.py turns it into Organisation and Resource
+This module is plain data (dicts, lists and strings); demo/site.py turns it into Organisation and Resource
 snippets. Each resource names its organisation by ORGANISATIONS' "name".
 """
 

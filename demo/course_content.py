@@ -13,7 +13,7 @@ them; they date from the source documents and should be checked before publicati
 
 This module is plain data (dicts, lists and strings) so that later code can turn it into Wagtail pages:
 COURSE, with its modules and body blocks. The resource library's RESOURCES and ORGANISATIONS, written from
-the same seeds, are in cms/demo_resources.py.
+the same seeds, are in demo/library_content.py.
 """
 
 from typing import Any

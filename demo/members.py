@@ -7,8 +7,6 @@ from accounts.choices import Region, Role, Sector
 from accounts.models import User
 from accounts.services import member_set_role
 
-SEED_ORDER = 20  # after the site (cms), before courses
-
 DEMO_PASSWORD = "ihop-demo-2026"  # noqa: S105 - printed on start-up; seed_demo refuses to run in production
 
 DEMO_MEMBERS = [
@@ -58,6 +56,3 @@ def demo_members_seed() -> list[User]:
         )
         members.append(member)
     return members
-
-
-seed = demo_members_seed

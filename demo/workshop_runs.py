@@ -12,8 +12,6 @@ from courses.models import CoursePage
 from workshops.models import Session, Workshop
 from workshops.services import workshop_saved
 
-SEED_ORDER = 40  # after the members and the demo course
-
 DEMO_WORKSHOPS: list[dict[str, Any]] = [
     {
         "title": "Supporting children of prisoners: Manchester",
@@ -105,6 +103,3 @@ def demo_workshops_seed() -> list[Workshop]:
             workshop_saved(workshop_id=workshop.pk)
         workshops.append(workshop)
     return workshops
-
-
-seed = demo_workshops_seed

@@ -1,4 +1,4 @@
-"""Demo course built from courses/demo_content.py (idempotent)."""
+"""Demo course built from demo/course_content.py (idempotent)."""
 
 import uuid
 from decimal import Decimal
@@ -7,10 +7,8 @@ from typing import Any
 from django.db import transaction
 
 from cms.models import HomePage
-from courses.demo_content import COURSE
 from courses.models import CourseIndexPage, CoursePage, ModulePage
-
-SEED_ORDER = 30  # after the site and the members
+from demo.course_content import COURSE
 
 
 def _body(slug: str, blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -65,6 +63,3 @@ def demo_course_seed() -> CoursePage:
         course.add_child(instance=module)
         module.save_revision().publish()
     return course
-
-
-seed = demo_course_seed

@@ -1,5 +1,5 @@
 """The demo course's facts-and-figures knowledge check: questions written in our
-own words from the figures in the seed documents (see courses/demo_content.py),
+own words from the figures in the seed documents (see demo/course_content.py),
 each naming its source in the feedback, placed in the "Facts and figures"
 module as a required quiz. Idempotent: running it again changes nothing."""
 
@@ -9,10 +9,10 @@ from typing import Any
 
 from django.db import transaction
 
+from courses.models import ModulePage
+from quizzes.blocks import quiz_placements
 from quizzes.models import Answer, FeedbackBand, MatchPair, Question, Quiz, QuizQuestion
-from quizzes.services import category_get_or_create_path, quiz_placements
-
-SEED_ORDER = 35  # after the demo course (30)
+from quizzes.services import category_get_or_create_path
 
 MODULE_SLUG = "facts-and-figures"
 QUIZ_TITLE = "Facts and figures: knowledge check"
@@ -184,8 +184,6 @@ BANDS = [
 
 @transaction.atomic
 def demo_quiz_seed() -> Quiz | None:
-    from courses.models import ModulePage
-
     module = ModulePage.objects.filter(slug=MODULE_SLUG).first()
     if module is None:
         return None
@@ -233,6 +231,3 @@ def demo_quiz_seed() -> Quiz | None:
         module.body = [*module.body.raw_data, block]
         module.save_revision().publish()
     return quiz
-
-
-seed = demo_quiz_seed
