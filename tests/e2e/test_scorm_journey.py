@@ -4,7 +4,7 @@ a module of one course, and a learner takes each one through its pages, leaves
 midway (going back to the module page for one, closing the tab for the
 other), comes back to where they were, passes its quiz, and so completes the
 course. The package runs on the separate content origin (127.0.0.1 beside
-the platform's localhost) through scorm-again's cross-frame API."""
+the platform's localhost), with scorm-again's runtime in the runtime frame beside it."""
 
 import re
 import uuid
