@@ -6,6 +6,8 @@ Activity blocks themselves build on `courses.activities` (re-exported here), whi
 imports no models, because they are loaded while courses' models are.
 """
 
+from django.db.models import QuerySet
+
 from accounts.models import User
 from courses.activities import ActivityBlock, module_completion_blockers, module_placements
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
@@ -18,6 +20,7 @@ __all__ = [
     "CoursePage",
     "ModulePage",
     "completed_enrolment",
+    "completed_enrolments",
     "course_create_with_activity",
     "course_editable_by",
     "courses_addable_by",
@@ -62,3 +65,8 @@ def courses_addable_by(*, user: User) -> bool:
     """Whether the user may add courses to the catalogue in the CMS. Two queries or so."""
     catalogue = CourseIndexPage.objects.first()
     return catalogue is not None and catalogue.permissions_for_user(user).can_add_subpage()
+
+
+def completed_enrolments() -> "QuerySet[Enrolment]":
+    """Every completed enrolment, as a lazy queryset (for reconciliation sweeps to filter further)."""
+    return Enrolment.objects.filter(completed_at__isnull=False)

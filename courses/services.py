@@ -7,9 +7,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.activities import module_completion_blockers
+from courses.emails import COMPLETION_EMAIL_KIND, completion_email_key
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage, ModuleProgress, Reflection
 from courses.selectors import course_modules, member_enrolled
 from courses.signals import course_completed
+from outbox.services import outbox_enqueue
 
 
 class CourseError(Exception):
@@ -67,8 +69,10 @@ def module_complete(*, member: User, module: ModulePage) -> Enrolment:
 
 def course_completion_check(*, enrolment: Enrolment, course: CoursePage) -> bool:
     """The one place that decides a course is complete. Records the completion
-    once and queues the learner's email after commit. Call inside a transaction
-    holding the enrolment's row lock. Returns True if this call completed it."""
+    once and, in the same transaction, queues the learner's email in the outbox
+    and sends `course_completed` (whose listeners queue theirs: the certificate).
+    Call inside a transaction holding the enrolment's row lock. Returns True if
+    this call completed it."""
     if enrolment.completed_at is not None:
         return False
     required_ids = {module.pk for module in course_modules(course) if module.required}
@@ -81,12 +85,10 @@ def course_completion_check(*, enrolment: Enrolment, course: CoursePage) -> bool
         return False
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["completed_at"])
-
-    from courses.tasks import course_completion_email_send
-
-    enrolment_id = enrolment.pk
-    transaction.on_commit(lambda: course_completion_email_send.delay(enrolment_id))
-    transaction.on_commit(lambda: course_completed.send(sender=Enrolment, enrolment_id=enrolment_id))
+    outbox_enqueue(
+        kind=COMPLETION_EMAIL_KIND, key=completion_email_key(enrolment.pk), payload={"enrolment_id": enrolment.pk}
+    )
+    course_completed.send(sender=Enrolment, enrolment_id=enrolment.pk)
     return True
 
 

@@ -18,6 +18,274 @@ the same seeds, are in demo/library_content.py.
 
 from typing import Any
 
+SCIE_GUIDE = (
+    "Sara Lewis, Salina Bates and Joseph Murray, Children of prisoners: maintaining family ties (SCIE Guide 22), "
+    "Social Care Institute for Excellence, 2008"
+)
+
+DIFFERENT_FAMILIES = {
+    "title": "Different families, different needs",
+    "slug": "different-families-different-needs",
+    "stage": "practice",
+    "summary": (
+        "Why black and minority ethnic families, Gypsy and Traveller families, families of foreign national "
+        "prisoners, children of women prisoners, teenagers and young carers may need support shaped for them."
+    ),
+    "body": [
+        {
+            "type": "image",
+            "value": {
+                "illustration": "families.svg",
+                "alt_text": (
+                    "Four families drawn side by side: adults and children of different ages and skin colours, "
+                    "some with one adult, some with two."
+                ),
+                "caption": "No two families meet a parent's imprisonment in the same way.",
+            },
+        },
+        {
+            "type": "rich_text",
+            "value": (
+                "<h2>One size does not fit all</h2><p>Everything in this course applies to every family, but "
+                "some families meet extra barriers. The SCIE guide found a lack of culturally specific services "
+                "for black and minority ethnic families and for travelling communities, and flagged the growing "
+                "number of foreign national prisoners as a particular difficulty for their families.</p>"
+                "<h3>Black and minority ethnic families</h3><p>Two small exploratory studies in the UK, "
+                "reported in the SCIE guide, suggest that black families of prisoners sometimes meet racism from "
+                "police and prison staff, and that black children with a parent in prison are especially "
+                "exposed to racism from other children. The guide notes that black people are "
+                "over-represented in prison, and says services have a duty to offer support that fits a "
+                "family's culture, in prison and in the community.</p><p>Group work can help: the guide reports "
+                "that belonging to a group of children in the same position can ease shame and show a child "
+                "they are not the only one. POPS set up its Black Prisoner Support Project for this reason.</p>"
+                "<h3>Gypsy and Traveller families</h3><p>Ormiston recognised that Gypsy and Traveller "
+                "communities continue to face racism and disadvantage, and worked with them through travellers' "
+                "initiatives in Cambridgeshire and Norfolk. Expect mistrust of services to be earned, not "
+                "assumed away.</p><h3>Families of foreign national prisoners</h3><p>Keeping in touch is "
+                "harder when a parent is held far from home, faces deportation, or is imprisoned abroad. In "
+                "one example from i-HOP's health leaflet, a GP whose patients' father was in prison overseas "
+                "called the i-HOP helpline and was pointed to Prisoners Abroad.</p>"
+            ),
+        },
+        {
+            "type": "key_fact",
+            "value": {
+                "figure": "66%",
+                "statement": (
+                    "of women in prison are mothers, according to Home Office research, and about 17,700 "
+                    "children a year are separated from their mother by imprisonment."
+                ),
+                "source": f"Home Office research, cited in {SCIE_GUIDE}",
+            },
+        },
+        {
+            "type": "rich_text",
+            "value": (
+                "<h3>Children of women prisoners</h3><p>When a mother goes to prison, a child is far more "
+                "likely to lose their home as well. The Social Exclusion Unit found that only 5% of women "
+                "prisoners' children stay in their own home, and 12% of children with a mother in prison were "
+                "in care, fostered or adopted, against 2% of the children of male prisoners (as cited in the "
+                "SCIE guide). Grandparents, other relatives and friends often step in, usually without any "
+                "support of their own.</p><p>The SCIE guide adds that the number of women in prison keeps "
+                "rising, yet the prison estate does not allow for mothers to be held close to their families, "
+                "so visits mean longer journeys.</p><h3>Teenagers and young carers</h3><p>Older children can "
+                "be overlooked because they seem to be coping. Some take on caring for younger brothers and "
+                "sisters or for the parent at home. The guide singles out two groups of concern: 16 to "
+                "18-year-olds in custody themselves, moving from a young offender institution to an adult "
+                "prison, and young people leaving care while a parent is still inside. In Durham, a two-year "
+                "NEPACS pilot on the needs of teenagers with a family member in prison led to a youth activity "
+                "room at the visitors' centre.</p>"
+            ),
+        },
+        {
+            "type": "callout",
+            "value": {
+                "style": "warning",
+                "title": "Contact is not always in a child's interests",
+                "text": (
+                    "Most of this course is about helping children keep in touch, because for most children "
+                    "that helps. It is not true of every child. Where a parent has harmed the child or the "
+                    "other parent, or there are other risks, the child's safety comes first: follow your "
+                    "safeguarding procedures, find out whether children's social care is involved, and listen "
+                    "to what the child wants. Under the UN Convention on the Rights of the Child, contact is a "
+                    "right except where it is contrary to the child's best interests."
+                ),
+            },
+        },
+        {
+            "type": "reflection",
+            "value": {
+                "prompt": (
+                    "Think of the families your service sees. Which of them might find it hardest to tell you a "
+                    "parent is in prison, and what could you change so that they would?"
+                ),
+            },
+        },
+        {
+            "type": "rich_text",
+            "value": (
+                "<h2>What to take away</h2><ul><li>Racism, distance, language and mistrust can add to what a "
+                "family already faces.</li><li>When a mother is imprisoned, children are much more likely to "
+                "lose their home and to be cared for by grandparents or others.</li><li>Teenagers and young "
+                "carers may look as if they are coping; ask.</li><li>Contact helps most children, but the "
+                "child's safety and interests decide.</li></ul>"
+            ),
+        },
+    ],
+}
+
+TALKING_WITH_CHILDREN = {
+    "title": "Talking with children: honesty, voice and rights",
+    "slug": "talking-with-children",
+    "stage": "practice",
+    "summary": (
+        "How to help a family tell a child the truth in a way that suits their age, how to listen to what the "
+        "child wants, and the rights that sit behind it."
+    ),
+    "body": [
+        {
+            "type": "image",
+            "value": {
+                "illustration": "conversation.svg",
+                "alt_text": (
+                    "An adult and a child sitting side by side on a bench, each with a speech bubble; the "
+                    "child's bubble holds a question mark."
+                ),
+                "caption": "Side by side, at the child's pace: most of the work is listening.",
+            },
+        },
+        {
+            "type": "rich_text",
+            "value": (
+                "<h2>The truth, at the right size</h2><p>Families often want to protect children by keeping a "
+                'parent\'s imprisonment secret, or by saying that Dad is "working away". The European '
+                "network EUROCHIPS, quoted in the SCIE guide, puts it plainly: children are entitled to the "
+                "truth about their parent's imprisonment. Practitioners in the SCIE study warned that children "
+                "who have to keep a secret, because adults find prison hard to talk about, can be harmed by it "
+                "over time.</p><p>The truth does not have to be all the detail. Help the carer find words that "
+                "fit the child's age:</p><ul><li><strong>Young children</strong> need short, concrete answers: "
+                "where the parent is, that they are safe, when the child might see or hear from them, and that "
+                "it is not the child's fault.</li><li><strong>Older children</strong> may want to know why, "
+                "how long, and what to say to friends. Let them ask, and answer honestly.</li><li><strong>Every "
+                "child</strong> needs to know who they can talk to, and that their feelings, including anger, "
+                "are allowed.</li></ul><p>Action for Prisoners' Families has published pamphlets for families "
+                "on telling the children, living with separation, keeping in touch and preparing for release, "
+                "listed in the SCIE guide.</p>"
+            ),
+        },
+        {
+            "type": "quote",
+            "value": {
+                "text": "I just bottle it up...I don't want to tell anyone",
+                "attribution": "Child, in Owen Gill, Every night you cry (Barnardo's, 2009), quoted by i-HOP",
+                "speaker": "child",
+            },
+        },
+        {
+            "type": "rich_text",
+            "value": (
+                "<h2>The child's voice and rights</h2><p>\"Children's voice and rights\" is one of i-HOP's "
+                "eight quality statements. In practice it means asking the child, not only the adults, what "
+                "would help: whether they want to visit, who at school should know, what they want said if "
+                "classmates ask.</p><p>Two rights sit behind this, as the SCIE guide sets out. Under the UN "
+                "Convention on the Rights of the Child, the child's best interests must be a primary "
+                "consideration and the child has the right to be heard (Article 3), and a child separated from "
+                "a parent has the right to regular, direct contact unless that is contrary to their best "
+                "interests (Article 9). The Human Rights Act 1998 (Article 8) protects respect for family "
+                "life.</p><h3>When a child asks you to keep a secret</h3><p>Do not promise to tell no one. "
+                "Say that you will keep what they tell you private unless you are worried about their safety, "
+                "and that if you need to tell someone you will tell them first. Then listen.</p>"
+            ),
+        },
+        {
+            "type": "case_study",
+            "value": {
+                "title": 'Composite case: "Is my dad a bad man?"',
+                "body": (
+                    "<p><em>This is a fictional composite.</em> Leo, six, asks his teaching assistant during "
+                    "a quiet activity whether his dad is a bad man, because the police took him.</p><p>She "
+                    "stops what she is doing, sits beside him and says that his dad did something against the "
+                    "law, that grown-ups are sorting it out, and that it is not Leo's fault. She asks what he "
+                    "has been told at home. Afterwards she tells the school's named lead, who calls Leo's mum "
+                    "to agree simple words the whole family and the school can use.</p>"
+                ),
+            },
+        },
+        {
+            "type": "reflection",
+            "value": {
+                "prompt": (
+                    "What words would you use to tell a seven-year-old where their parent is? Write them down, "
+                    "then check they are honest, short and free of blame."
+                ),
+            },
+        },
+        {
+            "type": "rich_text",
+            "value": (
+                "<h2>What to take away</h2><ul><li>Children are entitled to the truth, told in a way that fits "
+                "their age.</li><li>Secrets kept alone can harm a child; help the family agree what to "
+                "say.</li><li>Ask the child what would help; their views count.</li><li>Never promise total "
+                "secrecy; explain when you would have to share.</li></ul>"
+            ),
+        },
+    ],
+}
+
+ROLE_SECTION = {
+    "type": "rich_text",
+    "value": (
+        "<h2>What you can do in your role</h2><p>The SCIE guide ends with recommendations for each sector. "
+        "Here they are in short, in our words, with the practice the course has shown.</p>"
+        "<h3>Schools and early years</h3><ul><li>Name a member of staff to link with families, local prisons "
+        "and probation.</li><li>Train staff, including on starting an early help assessment (the guide names "
+        "the Common Assessment Framework).</li><li>Keep the imprisoned parent involved, for example by sending "
+        "reports, where that is safe.</li><li>Keep supporting children who are excluded.</li></ul>"
+        "<h3>Health</h3><ul><li>GPs, practice nurses, midwives and health visitors: learn the issues, and "
+        "offer a confidential place to tell you.</li><li>Work across boundaries with probation and the "
+        "voluntary sector, with the family's consent.</li><li>Start an early help assessment when you are "
+        "worried; anyone can.</li></ul>"
+        "<h3>Children's social care</h3><ul><li>Build the needs of these children into local plans and into "
+        "training for social workers and foster carers.</li><li>Care plans for looked after children should say "
+        "how contact will happen and who pays for it.</li><li>Care leavers with a parent in prison need "
+        "particular care as they move to adult services.</li></ul>"
+        "<h3>Police</h3><ul><li>When you know children live at an address, tell children's services before an "
+        "arrest, as good practice.</li><li>Know the national families' helpline and give its number to the "
+        "family.</li></ul>"
+        "<h3>Prisons</h3><ul><li>Ask about children when a prisoner arrives.</li><li>Offer child-friendly "
+        "visiting areas, family days, Storybook Dads and parenting courses, and visiting times that do not "
+        "mean missing school.</li><li>Tell children's services when a parent completes a parenting "
+        "programme.</li></ul>"
+        "<h3>Probation</h3><ul><li>Learn what other agencies do, so information can be shared well.</li>"
+        "<li>Treat family ties as part of rehabilitation: they are linked with lower reoffending.</li></ul>"
+        "<h3>Youth offending teams</h3><ul><li>The SCIE guide holds up the youth offending team as a "
+        "multi-agency partnership that works, with police, health and probation on its board, and suggests its "
+        "children and young people's partnership as a place to raise these children's needs.</li><li>Watch for "
+        "young people who have a parent in prison themselves, especially 16 to 18-year-olds moving to adult "
+        "custody.</li></ul>"
+        "<h3>Voluntary sector</h3><ul><li>Evaluate what you do, so that good practice can spread.</li>"
+        "<li>Help other professionals use early help assessments.</li></ul>"
+    ),
+}
+
+LEGAL_PANEL = {
+    "type": "callout",
+    "value": {
+        "style": "info",
+        "title": "The law and policy behind this course, and how old it is",
+        "text": (
+            "The legal and policy background here comes from SCIE Guide 22, published in 2008: the UN "
+            "Convention on the Rights of the Child (1989), the Human Rights Act 1998, the Children Act 2004, "
+            "Every Child Matters, local safeguarding children boards, the NOMS children and families pathway, "
+            "the Common Assessment Framework and the children's centre guidance (Chapter 19). The i-HOP "
+            "leaflets add Working Together to Safeguard Children (2013) and NOMS papers from 2014. Guidance, "
+            "bodies and names from 2008 may have changed or been replaced since: check the current version "
+            "before you rely on any of them."
+        ),
+    },
+}
+
+
 COURSE: dict[str, Any] = {
     "title": "Supporting children and families of prisoners",
     "slug": "supporting-children-and-families-of-prisoners",
@@ -52,14 +320,11 @@ COURSE: dict[str, Any] = {
         "youth_justice",
         "voluntary",
     ],
-    "estimated_minutes": 150,
-    "cpd_hours": "2.5",
     "modules": [
         {
             "title": "Facts and figures: the children we rarely see",
             "slug": "facts-and-figures",
             "stage": "facts",
-            "estimated_minutes": 20,
             "summary": (
                 "How many children live through a parent's imprisonment, what the research says about their "
                 "outcomes, and why this matters in your everyday work."
@@ -79,17 +344,44 @@ COURSE: dict[str, Any] = {
                     ),
                 },
                 {
+                    "type": "image",
+                    "value": {
+                        "illustration": "journey.svg",
+                        "alt_text": (
+                            "A dotted path linking four circles labelled Arrest (a front door), Court (pillars), "
+                            "Prison (a barred window) and Release (a house under a rising sun), with an adult and "
+                            "a child walking along it."
+                        ),
+                        "caption": "The course follows a family's path from arrest to release.",
+                    },
+                },
+                {
                     "type": "key_fact",
                     "value": {
                         "figure": "200,000",
                         "statement": (
                             "The estimated number of children in England and Wales who experience the "
-                            "imprisonment of a parent each year."
+                            "imprisonment of a parent each year, as i-HOP's leaflets and Toolkit put it."
                         ),
                         "source": (
                             "i-HOP team (Barnardo's), Supporting children of offenders: the i-HOP Quality "
                             "Statements & Toolkit (guest blog), Children's and Young People's Centre for "
                             "Justice, University of Strathclyde, undated"
+                        ),
+                    },
+                },
+                {
+                    "type": "key_fact",
+                    "value": {
+                        "figure": "162,000",
+                        "statement": (
+                            "SCIE's 2008 estimate of the children affected, most of whom remain unknown to "
+                            "services. It is lower than i-HOP's later 200,000: neither is an official count, "
+                            "because these children are not recorded anywhere."
+                        ),
+                        "source": (
+                            "Sara Lewis, Salina Bates and Joseph Murray, Children of prisoners: maintaining "
+                            "family ties (SCIE Guide 22), Social Care Institute for Excellence, 2008"
                         ),
                     },
                 },
@@ -115,14 +407,13 @@ COURSE: dict[str, Any] = {
                     "value": {
                         "figure": "2x",
                         "statement": (
-                            "Children with a parent in prison are twice as likely as other children to have "
-                            "mental health problems."
+                            "i-HOP's leaflet for health professionals says children with a parent in prison are "
+                            "twice as likely to experience mental health problems (and at higher risk of "
+                            "physical illness)."
                         ),
                         "source": (
-                            "Social Care Institute for Excellence, Guide 22: Children of prisoners - "
-                            "maintaining family ties, SCIE, 2008 (as cited in Barnardo's and POPS, i-HOP: "
-                            "Assisting health professionals to support children of offenders, Barnardo's, "
-                            "undated)"
+                            "Barnardo's and POPS, i-HOP: Assisting health professionals to support children of "
+                            "offenders (leaflet, undated), which gives SCIE Guide 22 (2008) as its reference"
                         ),
                     },
                 },
@@ -131,9 +422,10 @@ COURSE: dict[str, Any] = {
                     "value": {
                         "figure": "About 3x",
                         "statement": (
-                            "Pooling five large studies, children of prisoners had roughly three times the risk "
-                            "of antisocial or delinquent behaviour seen in their peers (an average odds ratio "
-                            "of 3.4)."
+                            "SCIE's summary: compared with their peers, children of prisoners have about three "
+                            "times the risk of antisocial or delinquent behaviour, mental health problems and "
+                            "other adverse outcomes. Pooling five studies of antisocial behaviour gave an "
+                            "average odds ratio of 3.4."
                         ),
                         "source": (
                             "Joseph Murray and David Farrington, cited in Lewis, Bates and Murray, Children of "
@@ -142,13 +434,32 @@ COURSE: dict[str, Any] = {
                     },
                 },
                 {
+                    "type": "rich_text",
+                    "value": (
+                        "<h3>Twice or three times? Why the two figures differ</h3><p>You will see both figures "
+                        "quoted. i-HOP's leaflet for health professionals says these children are <strong>twice "
+                        "as likely</strong> to have mental health problems, and gives SCIE Guide 22 (2008) as "
+                        "its reference. The guide itself puts it as <strong>about three times the "
+                        "risk</strong> of antisocial behaviour, mental health problems and other poor "
+                        "outcomes.</p><p>They differ because they summarise different things. The 3x comes "
+                        "from odds ratios, mostly from five studies of antisocial behaviour (average 3.4); "
+                        'an odds ratio is not the same as "times as likely". For mental health, the guide '
+                        "has one large long-term study: in the Cambridge Study, 36% of boys separated by a "
+                        "parent's imprisonment had high anxiety or depression at 48, against 15% of other "
+                        "boys, and the guide notes there are no other large long-term studies of mental "
+                        "health in these children. The leaflet rounds this into a simple headline.</p><p>Both "
+                        "say the same thing for your practice: the risk is markedly higher. When you quote a "
+                        "figure, say where it comes from.</p>"
+                    ),
+                },
+                {
                     "type": "key_fact",
                     "value": {
                         "figure": "65%",
                         "statement": (
-                            "In the Cambridge Study in Delinquent Development, 65% of boys separated from a "
-                            "parent by imprisonment went on to be convicted between the ages of 19 and 32. The "
-                            "figure for boys who had no parental imprisonment or separation was 21%."
+                            "In the Cambridge Study, 65% of the 23 boys separated from a parent by imprisonment "
+                            "before age ten were convicted themselves between 19 and 32, against 21% of boys "
+                            "with no such history. A small sample: treat it as a warning sign, not a forecast."
                         ),
                         "source": (
                             "Joseph Murray and David Farrington, Cambridge Study in Delinquent Development, "
@@ -168,6 +479,21 @@ COURSE: dict[str, Any] = {
                         "source": (
                             "Home Office research, cited in Lewis, Bates and Murray, Children of prisoners: "
                             "maintaining family ties (SCIE Guide 22), SCIE, 2008"
+                        ),
+                    },
+                },
+                {
+                    "type": "key_fact",
+                    "value": {
+                        "figure": "25%",
+                        "statement": (
+                            "Who cared for the children of women prisoners: 25% their father or the mother's "
+                            "partner, 25% grandmothers, 29% other family or friends; 12% were in care, with "
+                            "foster parents or adopted. The guide notes the study was then ten years old."
+                        ),
+                        "source": (
+                            "HM Inspectorate of Prisons, cited in Lewis, Bates and Murray, Children of "
+                            "prisoners: maintaining family ties (SCIE Guide 22), SCIE, 2008"
                         ),
                     },
                 },
@@ -216,8 +542,8 @@ COURSE: dict[str, Any] = {
                     "value": {
                         "text": "I just bottle it up...I don't want to tell anyone",
                         "attribution": (
-                            "Child, quoted in Barnardo's and POPS, i-HOP: Assisting health professionals to "
-                            "support children of offenders (leaflet), Barnardo's, undated"
+                            "Child, in Owen Gill, Every night you cry (Barnardo's, 2009), "
+                            "quoted in i-HOP's leaflet for health professionals"
                         ),
                         "speaker": "child",
                     },
@@ -249,7 +575,6 @@ COURSE: dict[str, Any] = {
             "title": "Arrest: when a parent is taken away",
             "slug": "arrest",
             "stage": "arrest",
-            "estimated_minutes": 20,
             "summary": (
                 "What children may see and feel when a parent is arrested, what normally happens next, and how "
                 "you can help in the first few days."
@@ -272,10 +597,7 @@ COURSE: dict[str, Any] = {
                     "type": "quote",
                     "value": {
                         "text": "We was there when he got locked up.",
-                        "attribution": (
-                            "7 year old girl, quoted in Owen Gill, Every night you cry: Case studies of 15 "
-                            "Bristol families with a father in prison, Barnardo's, 2009"
-                        ),
+                        "attribution": ("7 year old girl, in Owen Gill, Every night you cry (Barnardo's, 2009)"),
                         "speaker": "child",
                     },
                 },
@@ -342,7 +664,9 @@ COURSE: dict[str, Any] = {
                         "<h3>What helps in the first days</h3><ul><li><strong>Keep routines going.</strong> "
                         "Familiar people, places and timetables help a child feel safe.</li><li><strong>Agree a "
                         "simple, honest explanation</strong> with the family that suits the child's age. "
-                        "Children generally cope better with the truth than with a secret.</li><li><strong>Give "
+                        "EUROCHIPS, quoted in the SCIE guide, says children are entitled to the truth about a parent's "
+                        "imprisonment, and practitioners there warned that keeping such a secret alone can harm a "
+                        "child over time.</li><li><strong>Give "
                         "the child room to talk</strong> about what they saw, without pushing. A trusted, named "
                         "adult makes this easier.</li><li><strong>Think about the carer.</strong> The parent "
                         "left at home may be in shock, short of money and unsure what to say. A helpline or "
@@ -399,7 +723,6 @@ COURSE: dict[str, Any] = {
             "title": "Court: remand, sentencing and living with uncertainty",
             "slug": "court",
             "stage": "court",
-            "estimated_minutes": 20,
             "summary": (
                 "What families face while a case goes through the courts, the difference between remand and "
                 "sentence, and how to support children through uncertainty and publicity."
@@ -472,10 +795,7 @@ COURSE: dict[str, Any] = {
                             "I was pregnant when (partner) went away, but I would have liked to have had more "
                             "help in people talking to me and telling me what to expect."
                         ),
-                        "attribution": (
-                            "Mother, quoted in Owen Gill, Every night you cry: Case studies of 15 Bristol "
-                            "families with a father in prison, Barnardo's, 2009"
-                        ),
+                        "attribution": ("Mother, in Owen Gill, Every night you cry (Barnardo's, 2009)"),
                         "speaker": "parent",
                     },
                 },
@@ -553,7 +873,6 @@ COURSE: dict[str, Any] = {
             "title": "In prison: visits and keeping in touch",
             "slug": "prison-visits-and-keeping-in-touch",
             "stage": "prison",
-            "estimated_minutes": 25,
             "summary": (
                 "Why contact with a parent in prison matters, what a visit is like for a child, and the "
                 "practical ways families can stay close."
@@ -596,10 +915,7 @@ COURSE: dict[str, Any] = {
                             "When we get to see him we get to huggle him... He has to sit on the red seat. He's "
                             "not allowed to get up."
                         ),
-                        "attribution": (
-                            "7 year old girl, quoted in Owen Gill, Every night you cry: Case studies of 15 "
-                            "Bristol families with a father in prison, Barnardo's, 2009"
-                        ),
+                        "attribution": ("7 year old girl, in Owen Gill, Every night you cry (Barnardo's, 2009)"),
                         "speaker": "child",
                     },
                 },
@@ -625,10 +941,7 @@ COURSE: dict[str, Any] = {
                     "type": "quote",
                     "value": {
                         "text": "When we leave, we cry a bit.",
-                        "attribution": (
-                            "11 year old boy, quoted in Owen Gill, Every night you cry: Case studies of 15 "
-                            "Bristol families with a father in prison, Barnardo's, 2009"
-                        ),
+                        "attribution": ("11 year old boy, in Owen Gill, Every night you cry (Barnardo's, 2009)"),
                         "speaker": "child",
                     },
                 },
@@ -639,10 +952,7 @@ COURSE: dict[str, Any] = {
                             "I've took them to [the prison] every time because I think it's lovely there, plus "
                             "those child-centred visits - they're brilliant."
                         ),
-                        "attribution": (
-                            "Mother, quoted in Owen Gill, Every night you cry: Case studies of 15 Bristol "
-                            "families with a father in prison, Barnardo's, 2009"
-                        ),
+                        "attribution": ("Mother, in Owen Gill, Every night you cry (Barnardo's, 2009)"),
                         "speaker": "parent",
                     },
                 },
@@ -729,7 +1039,6 @@ COURSE: dict[str, Any] = {
             "title": "In prison: the part schools and universal services play",
             "slug": "schools-and-universal-services",
             "stage": "prison",
-            "estimated_minutes": 25,
             "summary": (
                 "How teachers, health visitors, midwives, GPs and children's centres can notice, include and "
                 "support children while a parent is in prison."
@@ -778,10 +1087,7 @@ COURSE: dict[str, Any] = {
                             "got verbal abuse from other children... The pressure was so great that the "
                             "children didn't want to go to school"
                         ),
-                        "attribution": (
-                            "A child's carer, quoted in Boswell and Wedge, cited in Lewis, Bates and Murray, "
-                            "Children of prisoners: maintaining family ties (SCIE Guide 22), SCIE, 2008"
-                        ),
+                        "attribution": ("A child's carer, quoted by Boswell and Wedge, cited in SCIE Guide 22 (2008)"),
                         "speaker": "parent",
                     },
                 },
@@ -835,10 +1141,7 @@ COURSE: dict[str, Any] = {
                     "type": "quote",
                     "value": {
                         "text": "The health visitor knows that dad is in prison... She is supportive.",
-                        "attribution": (
-                            "Parent, quoted in Owen Gill, Every night you cry: Case studies of 15 Bristol "
-                            "families with a father in prison, Barnardo's, 2009"
-                        ),
+                        "attribution": ("Parent, in Owen Gill, Every night you cry (Barnardo's, 2009)"),
                         "speaker": "parent",
                     },
                 },
@@ -899,7 +1202,6 @@ COURSE: dict[str, Any] = {
             "title": "Release: coming home and starting again",
             "slug": "release",
             "stage": "release",
-            "estimated_minutes": 20,
             "summary": (
                 "What release can mean for children and families, the risks and opportunities of resettlement, "
                 "and how professionals can help a family come back together safely."
@@ -1050,11 +1352,12 @@ COURSE: dict[str, Any] = {
                 },
             ],
         },
+        DIFFERENT_FAMILIES,
+        TALKING_WITH_CHILDREN,
         {
             "title": "Developing practice: models that work and the eight quality statements",
             "slug": "developing-practice",
             "stage": "practice",
-            "estimated_minutes": 20,
             "summary": (
                 "Learn from established practice across the UK and use the eight i-HOP quality statements to "
                 "review and improve what your service offers."
@@ -1144,11 +1447,7 @@ COURSE: dict[str, Any] = {
                     "type": "quote",
                     "value": {
                         "text": "Use what you have to create what you need.",
-                        "attribution": (
-                            "Motto of the Thames Valley Partnership's work in Banbury, quoted in Lewis, Bates "
-                            "and Murray, Children of prisoners: maintaining family ties (SCIE Guide 22), SCIE, "
-                            "2008"
-                        ),
+                        "attribution": ("Motto of the Banbury Family Matters group, in SCIE Guide 22 (2008)"),
                         "speaker": "professional",
                     },
                 },
@@ -1192,6 +1491,8 @@ COURSE: dict[str, Any] = {
                         ),
                     },
                 },
+                ROLE_SECTION,
+                LEGAL_PANEL,
                 {
                     "type": "reflection",
                     "value": {

@@ -9,6 +9,9 @@ from accounts.services import member_set_role
 
 DEMO_PASSWORD = "ihop-demo-2026"  # noqa: S105 - printed on start-up; seed_demo refuses to run in production
 
+DEMO_LEARNER = "learner@example.org"
+DEMO_TRAINER = "trainer@example.org"
+
 DEMO_MEMBERS = [
     {
         "email": "learner@example.org",
@@ -38,13 +41,50 @@ DEMO_MEMBERS = [
         "region": Region.LONDON,
     },
 ]
+# Colleagues who fill the demo's workshops and leave a quiz attempt to review (same password).
+DEMO_COLLEAGUES = [
+    {
+        "email": "priya@example.org",
+        "full_name": "Priya Shah",
+        "role": Role.LEARNER,
+        "organisation": "Riverside Health Centre",
+        "job_role": "Health visitor",
+        "sector": Sector.HEALTH,
+        "region": Region.SOUTH_WEST,
+    },
+    {
+        "email": "tom@example.org",
+        "full_name": "Tom Evans",
+        "role": Role.LEARNER,
+        "organisation": "Hillside Academy",
+        "job_role": "Head of year",
+        "sector": Sector.EDUCATION,
+        "region": Region.WEST_MIDLANDS,
+    },
+    {
+        "email": "grace@example.org",
+        "full_name": "Grace Okafor",
+        "role": Role.LEARNER,
+        "organisation": "Northgate children's services",
+        "job_role": "Social worker",
+        "sector": Sector.SOCIAL_CARE,
+        "region": Region.SOUTH_WEST,
+    },
+]
+DEMO_EMAILS = frozenset(spec["email"] for spec in [*DEMO_MEMBERS, *DEMO_COLLEAGUES])
+
+
+def real_members_count() -> int:
+    """Accounts that are not the demo's: the seed must not mix demo sign-ins with them."""
+    return User.objects.exclude(email__in=DEMO_EMAILS).count()
 
 
 @transaction.atomic
 def demo_members_seed() -> list[User]:
-    """Create (or leave as they are) the three demo members with verified addresses."""
+    """Create (or leave as they are) the demo members and colleagues with verified
+    addresses; returns the three whose sign-ins are printed."""
     members = []
-    for spec in DEMO_MEMBERS:
+    for spec in [*DEMO_MEMBERS, *DEMO_COLLEAGUES]:
         fields = {key: value for key, value in spec.items() if key not in {"email", "role"}}
         member, created = User.objects.get_or_create(email=spec["email"], defaults=fields)
         if created:
@@ -55,4 +95,4 @@ def demo_members_seed() -> list[User]:
             user=member, email=member.email, defaults={"verified": True, "primary": True}
         )
         members.append(member)
-    return members
+    return members[: len(DEMO_MEMBERS)]

@@ -5,8 +5,9 @@ from dataclasses import dataclass
 from accounts.models import User
 from demo.certificate_design import demo_certificate_design_seed
 from demo.course import demo_course_seed
-from demo.knowledge_checks import demo_quiz_seed
+from demo.knowledge_checks import demo_quizzes_seed
 from demo.members import demo_members_seed
+from demo.showcase import Showcase, demo_showcase_seed
 from demo.site import demo_site_seed
 from demo.workshop_runs import demo_workshops_seed
 
@@ -14,6 +15,7 @@ from demo.workshop_runs import demo_workshops_seed
 @dataclass(frozen=True)
 class DemoSeedResult:
     members: list[User]
+    showcase: Showcase | None
 
 
 def demo_seed() -> DemoSeedResult:
@@ -21,12 +23,15 @@ def demo_seed() -> DemoSeedResult:
 
     The site comes first (the course catalogue hangs below the home page), then
     the members (workshops name the demo trainer), the course, its knowledge
-    check, the workshops on the course and the certificate design it uses.
+    check, the workshops on the course, the certificate design it uses, and
+    last the showcase (the SCORM lesson, workshops soon, full and past, an
+    attempt and a certificate), which needs all of them.
     """
     demo_site_seed()
     members = demo_members_seed()
     demo_course_seed()
-    demo_quiz_seed()
+    demo_quizzes_seed()
     demo_workshops_seed()
     demo_certificate_design_seed()
-    return DemoSeedResult(members=members)
+    showcase = demo_showcase_seed()
+    return DemoSeedResult(members=members, showcase=showcase)

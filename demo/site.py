@@ -22,7 +22,10 @@ HOME_BODY = [
             "statement": (
                 "children a year are estimated to experience the imprisonment of a parent in England and Wales."
             ),
-            "source": "i-HOP briefing for professionals (Barnardo's and POPS), citing Ministry of Justice estimates",
+            "source": (
+                "Barnardo's and POPS, i-HOP leaflets for prisons and for health professionals, and the i-HOP "
+                "Quality Statements and Toolkit (an estimate; these children are not officially counted)"
+            ),
         },
     },
     {

@@ -7,6 +7,9 @@ class QuizzesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.personal_data import personal_data_exporter_register
-        from quizzes.selectors import quizzes_personal_data
+        from quizzes.selectors import quiz_grades_personal_data, quizzes_personal_data
 
-        personal_data_exporter_register(section="quizzes", exporter=quizzes_personal_data)
+        personal_data_exporter_register(section="quizzes", exporter=quizzes_personal_data, models=["quizzes.Attempt"])
+        personal_data_exporter_register(
+            section="quiz_grades", exporter=quiz_grades_personal_data, models=["quizzes.QuizGrade"]
+        )

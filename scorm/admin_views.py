@@ -1,6 +1,5 @@
-"""The trainer report per package (in the Wagtail admin): attempts and CSV."""
-
-import csv
+"""The trainer report per package (in the Wagtail admin): attempts and CSV, and making a
+course of a package."""
 
 from django import forms
 from django.contrib import messages
@@ -10,63 +9,49 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
 from courses.api import CourseError, courses_addable_by
+from elearning.web import csv_response, staff_required
 from scorm.models import ScormPackage
 from scorm.selectors import package_report
 from scorm.services import AttemptError, package_course_create
 
 
-def _package_for(request: HttpRequest, package_id: int) -> ScormPackage:
-    if not request.user.has_perm("scorm.change_scormpackage"):
-        raise PermissionDenied
-    return get_object_or_404(ScormPackage, pk=package_id)
-
-
+@staff_required("scorm.change_scormpackage")
 def report(request: HttpRequest, package_id: int) -> HttpResponse:
-    package = _package_for(request, package_id)
+    package = get_object_or_404(ScormPackage, pk=package_id)
     return render(request, "scorm/admin/report.html", {"package": package, "rows": package_report(package)})
 
 
-def _cell(value: object) -> str:
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
+@staff_required("scorm.change_scormpackage")
 def report_csv(request: HttpRequest, package_id: int) -> HttpResponse:
     """One row per interaction (an attempt without any still has its row), the
     attempt's rolled-up status on each."""
-    package = _package_for(request, package_id)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="scorm-package-{package.pk}-report.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            "Learner",
-            "Email",
-            "Module",
-            "Attempt",
-            "Completion",
-            "Success",
-            "Score",
-            "Time",
-            "Part",
-            "Interaction",
-            "Type",
-            "Learner response",
-            "Result",
-            "Latency",
-            "Recorded at",
-        ]
-    )
+    package = get_object_or_404(ScormPackage, pk=package_id)
+    header = [
+        "Learner",
+        "Email",
+        "Module",
+        "Attempt",
+        "Completion",
+        "Success",
+        "Score",
+        "Time",
+        "Part",
+        "Interaction",
+        "Type",
+        "Learner response",
+        "Result",
+        "Latency",
+        "Recorded at",
+    ]
+    rows: list[list[object]] = []
     for row in package_report(package):
         attempt = [row.learner, row.email, row.module, row.attempt, row.completion, row.success, row.score, row.time]
         interactions = [
             [item.sco, item.id, item.type, item.response, item.result, item.latency, item.time]
             for item in row.interactions
         ] or [[""] * 7]
-        for interaction in interactions:
-            writer.writerow([_cell(value) for value in [*attempt, *interaction]])
-    return response
+        rows.extend([*attempt, *interaction] for interaction in interactions)
+    return csv_response(filename=f"scorm-package-{package.pk}-report.csv", rows=[header, *rows])
 
 
 class CourseFromPackageForm(forms.Form):
@@ -75,11 +60,12 @@ class CourseFromPackageForm(forms.Form):
     )
 
 
+@staff_required("scorm.change_scormpackage")
 def course_create(request: HttpRequest, package_id: int) -> HttpResponse:
     """Make a draft course holding one module with this package (a trainer bringing
     packages from another LMS); it then goes live through the usual review."""
-    package = _package_for(request, package_id)
-    if not courses_addable_by(user=request.user):  # type: ignore[arg-type]  # the admin requires a member
+    package = get_object_or_404(ScormPackage, pk=package_id)
+    if not courses_addable_by(user=request.user):  # type: ignore[arg-type]  # staff_required: a member
         raise PermissionDenied
     form = CourseFromPackageForm(request.POST or None, initial={"title": package.display_title})
     if request.method == "POST" and form.is_valid():

@@ -131,3 +131,26 @@ def latest_attempt(*, member: User, module: ModulePage, package_id: int) -> Scor
         .order_by("-number")
         .first()
     )
+
+
+def scorm_personal_data(member: User) -> list[dict[str, Any]]:
+    """A member's SCORM attempts, with everything the package's runtime stored (the CMI), for their data download."""
+    attempts = ScormAttempt.objects.filter(member=member).select_related("package").order_by("started_at", "pk")
+    return [
+        {
+            "package": attempt.package.title,
+            "module_id": attempt.module_id,
+            "attempt": attempt.number,
+            "completion_status": attempt.completion_status,
+            "success_status": attempt.success_status,
+            "score_raw": str(attempt.score_raw) if attempt.score_raw is not None else None,
+            "score_scaled": str(attempt.score_scaled) if attempt.score_scaled is not None else None,
+            "total_seconds": attempt.total_seconds,
+            "location": attempt.location,
+            "started_at": attempt.started_at.isoformat(),
+            "updated_at": attempt.updated_at.isoformat(),
+            "completed_at": attempt.completed_at.isoformat() if attempt.completed_at else None,
+            "cmi": attempt.cmi,
+        }
+        for attempt in attempts
+    ]

@@ -9,6 +9,7 @@ import contextlib
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -139,7 +140,7 @@ def database_url() -> str:
 
 
 @contextlib.contextmanager
-def worker_process(smtp_sink: SmtpSink, *, start: bool = True) -> Iterator[WorkerProcess]:
+def worker_process(smtp_sink: SmtpSink, *, start: bool = True, concurrency: int = 1) -> Iterator[WorkerProcess]:
     """A real Celery worker process consuming from the real broker, using the
     test database and sending mail to the SMTP sink, with this process
     publishing to the same broker (eager mode off) meanwhile. `start=False`
@@ -154,6 +155,7 @@ def worker_process(smtp_sink: SmtpSink, *, start: bool = True) -> Iterator[Worke
         broker_url=settings.CELERY_BROKER_URL,
         database_url=database_url(),
         email_url=f"smtp://127.0.0.1:{smtp_sink.port}",
+        concurrency=concurrency,
     )
     worker.purge_queue()
     if start:
@@ -198,3 +200,11 @@ def burst_server(transactional_db: None) -> Iterator[str]:
         yield f"http://127.0.0.1:{thread.port}"
     finally:
         thread.terminate()
+
+
+@pytest.fixture(scope="session")
+def embedded_template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file for the embedded-defaults tests (tests/embedded.py), made once per session."""
+    from tests.embedded import migrated_database
+
+    return migrated_database(tmp_path_factory.mktemp("embedded-template"))

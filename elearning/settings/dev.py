@@ -29,6 +29,9 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "store_processed": False,
     }
 CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
+# Someone watching the default run should not wait three minutes for a message the
+# broker missed (or a worker stopped with Ctrl-C held): beat re-dispatches after one.
+OUTBOX_REDISPATCH_SECONDS = env.int("OUTBOX_REDISPATCH_SECONDS", default=60)
 
 # --- SCORM (scorm app) ---
 

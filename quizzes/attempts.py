@@ -1,154 +1,28 @@
-"""Writes to the question bank. Each function owns its transaction."""
+"""A learner's attempts at a placed quiz: start, save, submit, grading (by the server,
+and a trainer's marks), and submitting what ran out of time. Each write owns its
+transaction; answers arrive typed (`GivenAnswer`, from quizzes.forms), never as POST data."""
 
 import json
 import random
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.db.models import Subquery
 from django.utils import timezone
 
-from accounts.choices import Role
 from accounts.models import User
-from courses.api import ModulePage, course_editable_by, member_enrolled, module_complete_unless_held
+from courses.api import ModulePage, member_enrolled, module_complete_unless_held
 from quizzes.blocks import quiz_placements
-from quizzes.formats import FormatError, ParsedQuestion, QuestionKind, parse_gift, parse_moodle_xml
-from quizzes.models import (
-    Answer,
-    Attempt,
-    MatchPair,
-    Question,
-    QuestionCategory,
-    Quiz,
-    QuizGrade,
-    Response,
-    ResponseChoice,
-)
+from quizzes.formats import QuestionKind
+from quizzes.models import Attempt, Question, Quiz, QuizGrade, Response, ResponseChoice
 from quizzes.scoring import Key, Pair, grade_across, score
-
-GIFT = "gift"
-MOODLE_XML = "xml"
-FORMATS = (GIFT, MOODLE_XML)
-
-
-@transaction.atomic
-def category_get_or_create_path(*, path: tuple[str, ...], root: QuestionCategory | None = None) -> QuestionCategory:
-    """The category at `path` below `root` (below the top when root is None),
-    creating any category on the way that does not exist yet. An empty path
-    is `root` itself. Raises ValueError for an empty path with no root, or a
-    blank name in the path. Queries: two or so per level of the path."""
-    if not path and root is None:
-        raise ValueError("a category path needs at least one name")
-    category = root
-    for name in path:
-        name = name.strip()
-        if not name:
-            raise ValueError(f"a category name in {'/'.join(path)!r} is blank")
-        category, _ = QuestionCategory.objects.get_or_create(parent=category, name=name)
-    assert category is not None
-    return category
-
-
-@transaction.atomic
-def questions_import(*, parsed: Sequence[ParsedQuestion], category: QuestionCategory) -> list[Question]:
-    """Store parsed questions, with their answers and matching pairs, in order.
-
-    Each question's own category path (from the file's $CATEGORY lines or
-    category pseudo-questions) is created below `category`. Either every
-    question is stored or none is.
-
-    Raises django.core.exceptions.ValidationError for a value the models
-    refuse (a name over 255 characters, a fraction outside -1..1, more
-    decimal places than a field keeps), and ValueError for a blank category
-    name.
-
-    Queries: a few per distinct category path, then one insert each for
-    questions, answers and pairs, however many there are (bulk inserts are
-    split only past the database's parameter limit: 999 on SQLite). Bulk
-    inserts send no post_save, so Wagtail's reference index ("usage") does
-    not list imported questions until `rebuild_references_index` runs.
-    """
-    categories: dict[tuple[str, ...], QuestionCategory] = {}
-    questions: list[Question] = []
-    for item in parsed:
-        if item.category not in categories:
-            categories[item.category] = category_get_or_create_path(path=item.category, root=category)
-        question = Question(
-            category=categories[item.category],
-            kind=Question.Kind(item.kind.value),
-            name=item.name,
-            stem=item.stem,
-            stem_format=Question.TextFormatChoice(item.stem_format.value),
-            general_feedback=item.general_feedback,
-            shuffle_answers=item.shuffle_answers,
-            case_sensitive=item.case_sensitive,
-            default_mark=item.default_mark,
-            penalty=item.penalty,
-        )
-        # Foreign keys are left out: checking them would cost a query per row.
-        _clean(question, exclude="category", number=len(questions) + 1, item=item)
-        questions.append(question)
-    Question.objects.bulk_create(questions)
-
-    answers: list[Answer] = []
-    pairs: list[MatchPair] = []
-    for number, (item, question) in enumerate(zip(parsed, questions, strict=True), start=1):
-        for order, answer in enumerate(item.answers):
-            row = Answer(
-                question=question,
-                order=order,
-                text=answer.text,
-                fraction=answer.fraction,
-                feedback=answer.feedback,
-                tolerance=answer.tolerance,
-            )
-            _clean(row, exclude="question", number=number, item=item)
-            answers.append(row)
-        for order, match in enumerate(item.matches):
-            pair = MatchPair(question=question, order=order, left=match.question, right=match.answer)
-            _clean(pair, exclude="question", number=number, item=item)
-            pairs.append(pair)
-    if answers:
-        Answer.objects.bulk_create(answers)
-    if pairs:
-        MatchPair.objects.bulk_create(pairs)
-    return questions
-
-
-def _clean(row: models.Model, *, exclude: str, number: int, item: ParsedQuestion) -> None:
-    """Validate a row's own fields, naming the question a trainer should fix."""
-    try:
-        row.clean_fields(exclude=[exclude])
-    except ValidationError as error:
-        label = item.name or item.stem[:60]
-        raise ValidationError(f"question {number} ({label}): {' '.join(error.messages)}") from error
-
-
-def questions_parse(*, data: bytes, format: str) -> list[ParsedQuestion]:
-    """Read a GIFT ("gift", UTF-8 text) or Moodle XML ("xml") file. Writes nothing.
-
-    Raises FormatError ("line N: reason") for a malformed file, including
-    GIFT that is not UTF-8, and ValueError for an unknown format.
-    """
-    if format == GIFT:
-        try:
-            text = data.decode("utf-8-sig")  # a byte-order mark from Windows editors is not content
-        except UnicodeDecodeError as error:
-            line = data[: error.start].count(b"\n") + 1
-            raise FormatError(line, "the file is not UTF-8 text; save it as UTF-8 and import it again") from error
-        return parse_gift(text)
-    if format == MOODLE_XML:
-        return parse_moodle_xml(data)
-    raise ValueError(f"unknown question format {format!r}: use one of {', '.join(FORMATS)}")
-
-
-# --- Quizzes and attempts ---------------------------------------------------------------------------------------
+from quizzes.selectors import attempt_visible_to
 
 
 class QuizError(Exception):
@@ -158,6 +32,20 @@ class QuizError(Exception):
 CHOICE_KINDS = {Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_RESPONSE, Question.Kind.TRUE_FALSE}
 TEXT_KINDS = {Question.Kind.SHORT_ANSWER, Question.Kind.NUMERICAL, Question.Kind.ESSAY}
 MAX_TEXT_ANSWER = 20_000
+
+
+@dataclass(frozen=True)
+class GivenAnswer:
+    """What the learner gave for one question (by its slot on the attempt), already kept to
+    what the attempt's frozen layout offers: the choices ticked (answer ids), the text typed,
+    the right-hand option picked for each matching pair (by pair id)."""
+
+    picked: tuple[int, ...] = ()
+    text: str = ""
+    matches: Mapping[str, str] = field(default_factory=dict)
+
+
+NO_ANSWER = GivenAnswer()
 
 
 def _grade_locked(*, member: User, quiz: Quiz, module: ModulePage) -> QuizGrade:
@@ -275,44 +163,6 @@ def _pause_for_tests(step: str) -> None:
         time.sleep(pause)
 
 
-def _read_answers(response: Response, data: Mapping[str, Any]) -> tuple[list[int], str, dict[str, str]]:
-    """What the form says for one response, kept to what the frozen layout offers."""
-    field = f"q{response.slot}"
-    kind = response.question.kind
-    if kind in CHOICE_KINDS:
-        offered = {int(answer_id) for answer_id in response.layout}
-        picked = [int(value) for value in _getlist(data, field) if str(value).isdigit() and int(value) in offered]
-        if kind != Question.Kind.MULTIPLE_RESPONSE:
-            picked = picked[:1]
-        return sorted(set(picked)), "", {}
-    if kind == Question.Kind.MATCHING:
-        options = set(response.layout.get("right", []))
-        matches = {}
-        for pair_id in response.layout.get("left", []):
-            value = _getone(data, f"{field}-{pair_id}")
-            if value in options:
-                matches[str(pair_id)] = value
-        return [], "", matches
-    if kind in TEXT_KINDS:
-        text = _getone(data, field)
-        if len(text) > MAX_TEXT_ANSWER:
-            raise QuizError(f"Keep answers under {MAX_TEXT_ANSWER:,} characters (question {response.slot}).")
-        return [], text, {}
-    return [], "", {}
-
-
-def _getlist(data: Mapping[str, Any], key: str) -> list[str]:
-    if hasattr(data, "getlist"):
-        return list(data.getlist(key))
-    value = data.get(key, [])
-    return [str(item) for item in value] if isinstance(value, list) else [str(value)]
-
-
-def _getone(data: Mapping[str, Any], key: str) -> str:
-    values = _getlist(data, key)
-    return values[-1] if values else ""
-
-
 def _responses_for_grading(attempt: Attempt, *, with_choices: bool = True) -> list[Response]:
     """The attempt's responses with their questions' keys; their ticked choices
     too, unless the caller is about to replace them."""
@@ -320,15 +170,18 @@ def _responses_for_grading(attempt: Attempt, *, with_choices: bool = True) -> li
     return list(attempt.responses.select_related("question").prefetch_related(*lookups).order_by("slot"))
 
 
-def _store_answers(attempt: Attempt, responses: list[Response], data: Mapping[str, Any], *, write: bool = True) -> None:
-    """Replace the attempt's answers with the form's, in a fixed number of queries
-    (with write=False the response rows are left for the caller to write)."""
+def _store_answers(
+    attempt: Attempt, responses: list[Response], answers: Mapping[int, GivenAnswer], *, write: bool = True
+) -> None:
+    """Replace the attempt's answers with these (a slot left out is unanswered), in a fixed
+    number of queries (with write=False the response rows are left for the caller to write)."""
     choices: list[ResponseChoice] = []
     for response in responses:
-        picked, text, matches = _read_answers(response, data)
-        response.text = text
-        response.matches = matches
-        response.answered = bool(picked or text.strip() or matches)
+        given = answers.get(response.slot, NO_ANSWER)
+        picked = sorted(set(given.picked))
+        response.text = given.text
+        response.matches = dict(given.matches)
+        response.answered = bool(picked or given.text.strip() or given.matches)
         response._picked = picked  # type: ignore[attr-defined]  # read by grading in the same request
         choices.extend(ResponseChoice(response=response, answer_id=answer_id) for answer_id in picked)
     ResponseChoice.objects.filter(response__attempt=attempt).delete()
@@ -361,14 +214,14 @@ def _responses_write(responses: list[Response], fields: Sequence[str]) -> None:
         return
     if not set(fields) <= set(_PG_CASTS):
         raise ValueError(f"unknown response fields: {sorted(set(fields) - set(_PG_CASTS))}")
-    columns = ", ".join(f"{field} = v.{field}{_PG_CASTS[field]}" for field in fields)
+    columns = ", ".join(f"{name} = v.{name}{_PG_CASTS[name]}" for name in fields)
     row = "(" + ", ".join(["%s::bigint"] + ["%s"] * len(fields)) + ")"
     params: list[Any] = []
     for response in responses:
         params.append(response.pk)
-        for field in fields:
-            value = getattr(response, field)
-            params.append(json.dumps(value) if field == "matches" else value)
+        for name in fields:
+            value = getattr(response, name)
+            params.append(json.dumps(value) if name == "matches" else value)
     table = Response._meta.db_table
     sql = (
         # Names come from our own constants (checked below); every value is a bound parameter.
@@ -380,8 +233,8 @@ def _responses_write(responses: list[Response], fields: Sequence[str]) -> None:
 
 
 @transaction.atomic
-def attempt_save(*, attempt_id: int, member: User, data: Mapping[str, Any]) -> Attempt:
-    """Save the learner's answers so far (the whole form each time). An attempt
+def attempt_save(*, attempt_id: int, member: User, answers: Mapping[int, GivenAnswer]) -> Attempt:
+    """Save the learner's answers so far (all of them each time). An attempt
     past its time limit is submitted instead, with what it had saved before,
     and comes back with `timed_out` set. Raises QuizError for an attempt that
     is no longer in progress or not the member's."""
@@ -392,7 +245,7 @@ def attempt_save(*, attempt_id: int, member: User, data: Mapping[str, Any]) -> A
         # Raising here would roll the submission back: the caller sees `timed_out` instead.
         _attempt_grade(attempt=attempt, grade=grade, timed_out=True)
         return attempt
-    _store_answers(attempt, _responses_for_grading(attempt, with_choices=False), data)
+    _store_answers(attempt, _responses_for_grading(attempt, with_choices=False), answers)
     return attempt
 
 
@@ -418,9 +271,9 @@ def _locked(*, attempt_id: int, member: User) -> tuple[QuizGrade, Attempt]:
 
 @transaction.atomic
 def attempt_submit(
-    *, attempt_id: int, member: User, data: Mapping[str, Any] | None = None, timed_out: bool = False
+    *, attempt_id: int, member: User, answers: Mapping[int, GivenAnswer] | None = None, timed_out: bool = False
 ) -> Attempt:
-    """Submit an attempt (saving `data` first, when given and in time), mark every
+    """Submit an attempt (saving `answers` first, when given and in time), mark every
     question on the server, and update the member's grade on the quiz.
 
     Grades once: the attempt's row lock and state make a second (or a twentieth
@@ -433,11 +286,11 @@ def attempt_submit(
         return attempt
     _pause_for_tests("submit")  # between reading the state and grading: the window the lock closes
     late = timed_out or _overdue(attempt)
-    replacing = data is not None and not late
+    replacing = answers is not None and not late
     responses = _responses_for_grading(attempt, with_choices=not replacing)
     fields: tuple[str, ...] = ()
-    if data is not None and not late:
-        _store_answers(attempt, responses, data, write=False)
+    if answers is not None and not late:
+        _store_answers(attempt, responses, answers, write=False)
         fields = ANSWER_FIELDS
     _attempt_grade(attempt=attempt, grade=grade, timed_out=late, responses=responses, also_write=fields)
     return attempt
@@ -545,17 +398,6 @@ def response_mark(*, response_id: int, marker: User, fraction: Decimal, comment:
     attempt.save(update_fields=["state", "marks", "percent", "passed"])
     _grade_update(grade=grade, quiz=attempt.quiz)
     return response
-
-
-def attempt_visible_to(*, attempt: Attempt, user: Any) -> bool:
-    """Its owner, and trainers of its course: staff who may edit the course page in the CMS."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if attempt.member_id == user.pk:
-        return True
-    if user.role not in (Role.TRAINER, Role.ADMINISTRATOR):
-        return False
-    return course_editable_by(user=user, module=attempt.module)
 
 
 def attempts_overdue_submit() -> int:
