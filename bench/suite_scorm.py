@@ -11,6 +11,12 @@ commit has been answered and no commit is ignored as stale (which would be
 cheaper). The floor is the floor view with the same session cookie.
 Ratio = commits per second / floor requests per second (aim >= 0.3).
 
+`scorm_walk_18`: commits of a learner walking an 18-SCO package: each request
+commits the next SCO of an attempt in turn (location, a little suspend data,
+completed), as the player sends each SCO's final commit; the attempt holds
+every SCO's state and rolls its status up over all 18 on each commit. The
+figure is commits per second (ratio to the floor as above).
+
 `scorm_extract_50mb`: checking and extracting a 50 MB package (an HTML
 course with 40 media-like files of incompressible bytes and 400 small
 pages) through `scorm.packages.package_inspect` and `package_extract_to`
@@ -34,6 +40,7 @@ from typing import Any
 
 ATTEMPTS_PER_THREAD = 64
 EXTRACT_RUNS = 3
+WALK_SCOS = 18
 MANIFEST = """<?xml version="1.0"?>
 <manifest identifier="bench" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
@@ -43,6 +50,23 @@ MANIFEST = """<?xml version="1.0"?>
   <resources><resource identifier="r1" type="webcontent" adlcp:scormtype="sco" href="index.html">
     <file href="index.html"/></resource></resources>
 </manifest>"""
+
+
+def _manifest_walk() -> str:
+    items = "".join(
+        f'<item identifier="s{n}" identifierref="r{n}"><title>Part {n}</title></item>' for n in range(WALK_SCOS)
+    )
+    resources = "".join(
+        f'<resource identifier="r{n}" type="webcontent" adlcp:scormtype="sco" href="s{n}.html"/>'
+        for n in range(WALK_SCOS)
+    )
+    return (
+        '<?xml version="1.0"?><manifest identifier="walk" version="1" '
+        'xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">'
+        "<metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>"
+        f'<organizations default="o"><organization identifier="o"><title>Walk</title>{items}</organization>'
+        f"</organizations><resources>{resources}</resources></manifest>"
+    )
 
 
 def _zip(files: dict[str, bytes]) -> bytes:
@@ -79,9 +103,10 @@ def _payload_cmi() -> dict[str, Any]:
     }
 
 
-def _prepare_commits(threads: int) -> tuple[str, list[str], str, str]:
-    """A learner with threads * ATTEMPTS_PER_THREAD attempts of a one-SCO package
-    placed in a module: their Cookie header, the tokens, the SCO and a body template."""
+def _prepare_commits(threads: int, *, walk: bool = False) -> tuple[str, list[str], str, str]:
+    """A learner with threads * ATTEMPTS_PER_THREAD attempts of a one-SCO package (or
+    the 18-SCO one) placed in a module: their Cookie header, the tokens, the SCO and a
+    body template."""
     from django.core.files.base import ContentFile
 
     from accounts.models import User
@@ -93,7 +118,11 @@ def _prepare_commits(threads: int) -> tuple[str, list[str], str, str]:
     from scorm.services import package_create, package_process
     from scorm.tokens import commit_token
 
-    upload = ContentFile(_zip({"imsmanifest.xml": MANIFEST.encode(), "index.html": b"hi"}), name="bench.zip")
+    if walk:
+        files = {"imsmanifest.xml": _manifest_walk().encode(), **{f"s{n}.html": b"hi" for n in range(WALK_SCOS)}}
+    else:
+        files = {"imsmanifest.xml": MANIFEST.encode(), "index.html": b"hi"}
+    upload = ContentFile(_zip(files), name="bench.zip")
     package = package_process(package_create(upload=upload).pk)
     index = CourseIndexPage.objects.first()
     if index is None:
@@ -113,7 +142,8 @@ def _prepare_commits(threads: int) -> tuple[str, list[str], str, str]:
     module = ModulePage(title="SCORM", stage="court", estimated_minutes=10, summary="Bench", body=[])
     module.body = [{"type": "scorm", "value": value, "id": block_id}]
     course.add_child(instance=module)
-    learner, _ = User.objects.get_or_create(email="bench-scorm@example.org", defaults={"full_name": "Bench"})
+    email = "bench-scorm-walk@example.org" if walk else "bench-scorm@example.org"
+    learner, _ = User.objects.get_or_create(email=email, defaults={"full_name": "Bench"})
     enrolment_create(member=learner, course=course)
     count = threads * ATTEMPTS_PER_THREAD
     attempts = ScormAttempt.objects.bulk_create(
@@ -121,15 +151,25 @@ def _prepare_commits(threads: int) -> tuple[str, list[str], str, str]:
     )
     tokens = [commit_token(attempt_id=a.pk, member_id=learner.pk, block_id=block_id) for a in attempts]
     cookie = signed_in_headers(learner.email)["Cookie"]
+    if walk:
+        cmi = {
+            "core": {"lesson_status": "completed", "lesson_location": "end", "session_time": "00:00:20", "exit": ""},
+            "suspend_data": "v" * 200,
+        }
+        return cookie, tokens, "s", json.dumps(cmi)
     return cookie, tokens, "i1", json.dumps(_payload_cmi())
 
 
-def _lua_script(work_dir: Path, tokens: list[str], cmi: str, origin: str, cookie: str, threads: int) -> Path:
+def _lua_script(
+    work_dir: Path, tokens: list[str], cmi: str, origin: str, cookie: str, threads: int, *, walk: bool = False
+) -> Path:
     listing = work_dir / "scorm-tokens.txt"
     listing.write_text("".join(f"{token}\n" for token in tokens))
     cmi_file = work_dir / "scorm-cmi.json"
     cmi_file.write_text(cmi)
-    script = work_dir / "scorm-commits.lua"
+    script = work_dir / ("scorm-walk.lua" if walk else "scorm-commits.lua")
+    # The walk moves each attempt on to its next SCO every time it comes round again.
+    sco_expression = f'"s" .. (math.floor((sequence - 1) / #tokens) % {WALK_SCOS})' if walk else '"i1"'
     script.write_text(
         f"""
 local counter = 0
@@ -150,8 +190,9 @@ end
 function request()
   sequence = sequence + 1
   local token = tokens[((sequence - 1) % #tokens) + 1]
+  local sco = {sco_expression}
   local body = '{{"token": "' .. token .. '", "sequence": ' .. sequence ..
-    ', "sco": "i1", "session": "bench", "cmi": ' .. cmi .. '}}'
+    ', "sco": "' .. sco .. '", "session": "bench", "cmi": ' .. cmi .. '}}'
   return wrk.format("POST", "/scorm/commit/", {{["Content-Type"] = "text/plain;charset=UTF-8",
     ["Origin"] = "{origin}", ["Cookie"] = "{cookie}"}}, body)
 end
@@ -160,23 +201,25 @@ end
     return script
 
 
-def commit_figure(harness: Any) -> dict[str, Any]:
+def commit_figure(harness: Any, *, walk: bool = False) -> dict[str, Any]:
     from django.db import connections
 
     from bench.run import WRK_THREADS
     from scorm.models import ScormAttempt
 
-    cookie, tokens, _, cmi = _prepare_commits(WRK_THREADS)
+    cookie, tokens, _, cmi = _prepare_commits(WRK_THREADS, walk=walk)
     connections.close_all()
     harness.work_dir.mkdir(parents=True, exist_ok=True)
-    script = _lua_script(harness.work_dir, tokens, cmi, harness.base_url.rstrip("/"), cookie, WRK_THREADS)
+    origin = harness.base_url.rstrip("/")
+    script = _lua_script(harness.work_dir, tokens, cmi, origin, cookie, WRK_THREADS, walk=walk)
     headers = {"Cookie": cookie}
     floor_before = harness.floor_rps(headers)
     result = harness.wrk(harness.base_url + "/", headers, harness.seconds, script)
     floor_after = harness.floor_rps(headers)
     if result.error_responses or result.socket_errors:
         raise RuntimeError(f"scorm commits: {result.error_responses} errors, {result.socket_errors} socket errors")
-    stored = ScormAttempt.objects.filter(member__email="bench-scorm@example.org", sequence__gt=0).count()
+    email = "bench-scorm-walk@example.org" if walk else "bench-scorm@example.org"
+    stored = ScormAttempt.objects.filter(member__email=email, sequence__gt=0).count()
     if stored != len(tokens):
         raise RuntimeError(f"scorm commits: only {stored} of {len(tokens)} attempts received a commit")
     floor = (floor_before + floor_after) / 2
@@ -189,6 +232,7 @@ def commit_figure(harness: Any) -> dict[str, Any]:
         "higher_is_better": True,
         "requests": result.requests,
         "payload_bytes": len(cmi),
+        **({"scos": WALK_SCOS} if walk else {}),
     }
 
 
@@ -256,6 +300,8 @@ def run(harness: Any) -> dict[str, dict[str, Any]]:
     figures = {}
     if selected("scorm_commit"):
         figures["scorm_commit"] = commit_figure(harness)
+    if selected("scorm_walk"):
+        figures["scorm_walk_18"] = commit_figure(harness, walk=True)
     if selected("scorm_extract"):
         figures["scorm_extract_50mb"] = extract_figure(harness)
     return figures

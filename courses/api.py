@@ -10,17 +10,20 @@ from django.db.models import QuerySet
 
 from accounts.models import User
 from courses.activities import ActivityBlock, module_completion_blockers, module_placements
-from courses.models import CoursePage, Enrolment, ModulePage
+from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
 from courses.selectors import member_enrolled
-from courses.services import CourseError, module_complete
+from courses.services import CourseError, course_create_with_activity, module_complete
 
 __all__ = [
     "ActivityBlock",
     "CourseError",
+    "CoursePage",
     "ModulePage",
     "completed_enrolment",
     "completed_enrolments",
+    "course_create_with_activity",
     "course_editable_by",
+    "courses_addable_by",
     "member_enrolled",
     "module_complete_unless_held",
     "module_completion_blockers",
@@ -56,6 +59,12 @@ def course_editable_by(*, user: User, module: ModulePage) -> bool:
 def completed_enrolment(enrolment_id: int) -> Enrolment | None:
     """A completed enrolment with its course, or None (missing, or not complete). One query."""
     return Enrolment.objects.select_related("course").filter(pk=enrolment_id, completed_at__isnull=False).first()
+
+
+def courses_addable_by(*, user: User) -> bool:
+    """Whether the user may add courses to the catalogue in the CMS. Two queries or so."""
+    catalogue = CourseIndexPage.objects.first()
+    return catalogue is not None and catalogue.permissions_for_user(user).can_add_subpage()
 
 
 def completed_enrolments() -> "QuerySet[Enrolment]":

@@ -1,12 +1,14 @@
 """Writes for enrolment and progress. Course completion is decided here, once."""
 
+from decimal import Decimal
+
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from courses.activities import module_completion_blockers
 from courses.emails import COMPLETION_EMAIL_KIND, completion_email_key
-from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, Reflection
+from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage, ModuleProgress, Reflection
 from courses.selectors import course_modules, member_enrolled
 from courses.signals import course_completed
 from outbox.services import outbox_enqueue
@@ -106,3 +108,37 @@ def reflection_save(*, member: User, module: ModulePage, block_id: str, text: st
         member=member, module=module, block_id=block_id, defaults={"text": text}
     )
     return reflection
+
+
+@transaction.atomic
+def course_create_with_activity(
+    *, title: str, module_title: str, activity_type: str, activity_value: dict[str, object], summary: str
+) -> CoursePage:
+    """A new course in the catalogue holding one module whose body is one activity block
+    (`activity_type` is its name in the module body, e.g. "scorm"). Both pages are drafts
+    with a first revision, so they go live through the usual review. Raises CourseError
+    when there is no catalogue to put it in."""
+    catalogue = CourseIndexPage.objects.first()
+    if catalogue is None:
+        raise CourseError("There is no course catalogue to add the course to.")
+    course = CoursePage(
+        title=title[:255],
+        summary=summary[:500],
+        learning_outcomes=f"Complete “{module_title}”."[:1000],
+        estimated_minutes=30,
+        cpd_hours=Decimal("0.5"),
+        live=False,
+    )
+    catalogue.add_child(instance=course)
+    course.save_revision()
+    module = ModulePage(
+        title=module_title[:255],
+        stage="practice",
+        estimated_minutes=30,
+        summary=summary[:300],
+        live=False,
+        body=[{"type": activity_type, "value": activity_value}],
+    )
+    course.add_child(instance=module)
+    module.save_revision()
+    return course

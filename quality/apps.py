@@ -13,7 +13,7 @@ class QualityConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.dashboard import DashboardPanel, dashboard_panel_register
-        from accounts.personal_data import personal_data_exporter_register
+        from accounts.personal_data import personal_data_exporter_register, personal_data_not_exported
         from quality import tasks  # noqa: F401 - registers the reminder task
         from quality.selectors import assessments_for_member, overdue_actions_for_member, quality_personal_data
 
@@ -27,4 +27,12 @@ class QualityConfig(AppConfig):
             )
 
         dashboard_panel_register(order=40, builder=quality_panel)
-        personal_data_exporter_register(section="quality_assessments", exporter=quality_personal_data)
+        personal_data_exporter_register(
+            section="quality_assessments",
+            exporter=quality_personal_data,
+            models=["quality.TeamMembership", "quality.StatementResponse", "quality.Action"],
+        )
+        personal_data_not_exported(
+            model="quality.Invitation",
+            reason="who invited a colleague to a team and who accepted; the membership it led to is exported",
+        )

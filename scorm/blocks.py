@@ -28,6 +28,7 @@ class ScormPlacement:
     mastery_score: Decimal | None
     completion_rule: str
     required: bool
+    designated_sco: str = ""
 
 
 class ScormBlock(ActivityBlock[ScormPlacement]):
@@ -46,12 +47,22 @@ class ScormBlock(ActivityBlock[ScormPlacement]):
     )
     completion_rule = blocks.ChoiceBlock(
         choices=[
-            ("completed", "Completed (or passed)"),
-            ("passed", "Passed"),
-            ("completed_and_passed", "Completed and passed"),
+            ("completed", "Every part completed (or passed)"),
+            ("passed", "Every part passed"),
+            ("completed_and_passed", "Every part completed and passed"),
+            ("passed_by_average", "Every part completed, passed by the average score against the pass mark"),
+            ("designated_sco", "The designated part completed (and not failed)"),
         ],
         default="completed",
-        help_text="What the package must report for the module to count as done.",
+        help_text=(
+            "What the package's parts (SCOs) must report for the module to count as done. "
+            "A failed part never counts as passed."
+        ),
+    )
+    designated_sco = blocks.CharBlock(
+        required=False,
+        max_length=255,
+        help_text="For “the designated part”: the identifier of that item in the package's manifest.",
     )
     required = blocks.BooleanBlock(
         required=False, default=True, help_text="Learners must complete it to finish the module."
@@ -73,6 +84,7 @@ class ScormBlock(ActivityBlock[ScormPlacement]):
             mastery_score=fields["mastery_score"],
             completion_rule=fields["completion_rule"] or "completed",
             required=bool(fields["required"]),
+            designated_sco=str(fields.get("designated_sco") or ""),
         )
 
     def completion_blocker(

@@ -19,3 +19,9 @@ class PackageUploadForm(WagtailAdminModelForm):
             finally:
                 upload.seek(0)
         return upload
+
+    def save(self, commit: bool = True) -> object:
+        # Read by the after-save hook: a change of settings alone (the content
+        # policy) must not extract the package again into a new folder.
+        self.instance.upload_changed = "upload" in self.changed_data
+        return super().save(commit=commit)

@@ -5,7 +5,9 @@ default http://127.0.0.1:8000 beside the platform's http://localhost:8000)
 get only `/scorm-content/<folder>/<path>` of a ready package and the player's
 runtime frame `/scorm-runtime/<folder>/?launch=<a launch of its manifest>`,
 each with a sandboxing Content-Security-Policy that forbids top navigation
-and lets only the platform (SITE_URL) frame them; every other path on that
+and lets only the platform (SITE_URL) frame them (package files may load
+scripts, styles, fonts, images and media from https: unless the package is
+set to the strict policy); every other path on that
 host is 404, so no platform page, form or endpoint answers on it. The
 platform never serves package files on its own host (no URL).
 
@@ -53,10 +55,19 @@ def platform_static(path: str) -> str:
     return url if urlsplit(url).scheme else platform_origin() + url
 
 
-def content_csp() -> str:
+def content_csp(*, strict: bool = False) -> str:
+    """The policy of a package's files. By default scripts, styles, fonts, images
+    and media may also come from any https: address, since authoring tools load
+    players, fonts and libraries from CDNs and this origin holds nothing of the
+    platform's; requests the content makes itself (connect-src), frames and
+    forms stay on this origin. `strict` (an administrator's choice per package)
+    keeps everything on this origin."""
+    own = "'self' 'unsafe-inline' 'unsafe-eval' data: blob:"
+    loads = own if strict else f"{own} https:"
     return (
-        f"{SANDBOX}; default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; object-src 'none'; "
-        f"base-uri 'self'; frame-ancestors 'self' {platform_origin()}"
+        f"{SANDBOX}; default-src {own}; script-src {loads}; style-src {loads}; font-src {loads}; "
+        f"img-src {loads}; media-src {loads}; object-src 'none'; base-uri 'self'; "
+        f"frame-ancestors 'self' {platform_origin()}"
     )
 
 
@@ -76,14 +87,19 @@ def content_response(path: str) -> HttpResponseBase:
     normalised = posixpath.normpath(relative)
     if "\\" in relative or "\x00" in relative or normalised.startswith(("../", "/")) or normalised == "..":
         raise Http404
-    if not ScormPackage.objects.filter(folder=match["folder"], status=ScormPackage.Status.READY).exists():
+    strict = (
+        ScormPackage.objects.filter(folder=match["folder"], status=ScormPackage.Status.READY)
+        .values_list("strict_content_policy", flat=True)
+        .first()
+    )
+    if strict is None:
         raise Http404
     name = f"scorm/packages/{match['folder']}/{normalised}"
     if not default_storage.exists(name):
         raise Http404
     content_type = mimetypes.guess_type(normalised)[0] or "application/octet-stream"
     response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
-    response["Content-Security-Policy"] = content_csp()
+    response["Content-Security-Policy"] = content_csp(strict=strict)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=300"
     response.xframe_options_exempt = True  # type: ignore[attr-defined]  # framed by the player
@@ -91,9 +107,9 @@ def content_response(path: str) -> HttpResponseBase:
 
 
 def runtime_response(request: HttpRequest) -> HttpResponse:
-    """The frame between the player and a SCO: it holds the API the content
-    finds, relaying to the platform's page, and loads one launch of the
-    package's manifest (nothing else can be loaded through it)."""
+    """The frame between the player and a SCO: it runs the SCORM runtime the
+    content finds, handing commits to the platform's page, and loads one launch
+    of the package's manifest (nothing else can be loaded through it)."""
     from scorm.models import ScormPackage
 
     match = RUNTIME_PATH.match(request.path)
@@ -105,14 +121,15 @@ def runtime_response(request: HttpRequest) -> HttpResponse:
     if package is None or sco is None:
         raise Http404
     platform = platform_origin()
-    scripts = [platform_static("vendor/scorm-again/cross-frame-api.min.js"), platform_static("scorm/runtime-frame.js")]
+    runtime = "scorm12.min.js" if package.version == "1.2" else "scorm2004.min.js"
+    scripts = [platform_static(f"vendor/scorm-again/{runtime}"), platform_static("scorm/runtime-frame.js")]
     html = render_to_string(
         "scorm/runtime_frame.html",
         {
             "title": sco["title"] or package.title,
             "version": package.version,
             "platform_origin": platform,
-            "cross_frame_api_url": scripts[0],
+            "runtime_api_url": scripts[0],
             "runtime_script_url": scripts[1],
             "launch_url": f"/scorm-content/{package.folder}/{launch}",
         },

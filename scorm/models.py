@@ -37,19 +37,34 @@ class ScormPackage(models.Model):
     title = models.CharField(max_length=255, blank=True, editable=False)
     version = models.CharField(max_length=20, blank=True, editable=False)
     scos = models.JSONField(default=list, editable=False)
+    # The organization's whole item tree (parents and launchable items) for the contents list.
+    outline = models.JSONField(default=list, editable=False)
     unpacked_bytes = models.BigIntegerField(default=0, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    strict_content_policy = models.BooleanField(
+        "Strict content policy",
+        default=False,
+        help_text=(
+            "Let the package load files only from itself. By default it may also load scripts, styles, fonts, "
+            "images and media from https: addresses (authoring tools load players and fonts from CDNs)."
+        ),
+    )
 
     base_form_class = PackageUploadForm
-    panels = [FieldPanel("upload")]
+    panels = [
+        FieldPanel("upload"),
+        # Administrators only: what the content may load is a security decision.
+        FieldPanel("strict_content_policy", permission="scorm.set_content_policy"),
+    ]
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "SCORM package"
+        permissions = [("set_content_policy", "Can choose what a SCORM package may load")]
 
     def __str__(self) -> str:
         # Trainers see the version too: authoring tools export one course as 1.2 and as 2004 under one title.
@@ -73,6 +88,12 @@ class ScormPackage(models.Model):
         return format_html('<a href="{}">Report</a>', reverse("scorm_admin:report", args=[self.pk]))
 
     @property
+    def course_link(self) -> str:
+        if not self.pk or self.status != self.Status.READY:
+            return ""
+        return format_html('<a href="{}">Make a course</a>', reverse("scorm_admin:course_create", args=[self.pk]))
+
+    @property
     def state_summary(self) -> str:
         if self.status == self.Status.READY:
             count = len(self.scos)
@@ -85,11 +106,12 @@ class ScormPackage(models.Model):
 class ScormAttempt(models.Model):
     """One learner's attempt at a package placed in a module.
 
-    `cmi` holds the whole CMI of each SCO as the runtime last committed it
-    (keyed by the SCO's item identifier); status, score and times are copied
-    into columns for the gate and the trainer report. `sequence` is the last
-    commit number accepted: a commit with a number not above it is stale or
-    repeated and changes nothing.
+    `cmi` holds, per SCO (keyed by its item identifier), the whole CMI as the
+    runtime last committed it, that commit's sequence number, each session's
+    time and the SCO's statuses; the columns hold the attempt's status and
+    score rolled up from all SCOs, for the gate and the trainer report.
+    `sequence` is the newest commit number of any SCO (it says which SCO the
+    learner was last in); staleness is judged per SCO.
     """
 
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_attempts")
@@ -104,6 +126,8 @@ class ScormAttempt(models.Model):
     score_scaled = models.DecimalField(max_digits=7, decimal_places=4, null=True, blank=True)
     total_seconds = models.PositiveIntegerField(default=0)
     location = models.CharField(max_length=1000, blank=True)
+    # The SCO of the newest commit: where the learner left, and where they resume.
+    last_sco = models.CharField(max_length=255, blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)

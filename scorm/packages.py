@@ -62,12 +62,30 @@ class PackageError(Exception):
 
 @dataclass(frozen=True)
 class Sco:
-    """One launchable item of the package's organization."""
+    """One launchable item of the package's organization, with what the manifest
+    tells the runtime about it (empty when the manifest says nothing)."""
 
     identifier: str
     title: str
     launch: str  # path inside the package, with the item's parameters appended
     depth: int
+    kind: str = "sco"  # "sco" talks to the API; an "asset" never does, and is completed on launch
+    mastery_score: str = ""  # SCORM 1.2 adlcp:masteryscore (0-100)
+    launch_data: str = ""  # adlcp:datafromlms / adlcp:dataFromLMS
+    completion_threshold: str = ""  # SCORM 2004 adlcp:completionThreshold (0-1)
+    scaled_passing_score: str = ""  # SCORM 2004 primary objective's minNormalizedMeasure when satisfiedByMeasure
+    objectives: tuple[str, ...] = ()  # SCORM 2004 objective ids, primary first
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    """One item of the organization's tree as the contents list shows it: a
+    launchable leaf, or a parent shown as a heading."""
+
+    identifier: str
+    title: str
+    depth: int
+    launchable: bool
 
 
 @dataclass(frozen=True)
@@ -77,6 +95,7 @@ class Manifest:
     scos: list[Sco] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     unpacked_bytes: int = 0
+    outline: list[OutlineItem] = field(default_factory=list)
 
     @property
     def is_scorm_12(self) -> bool:
@@ -233,8 +252,61 @@ def _parse_manifest(data: bytes) -> Element:
     return root
 
 
-def manifest_read(data: bytes, files: set[str]) -> tuple[str, str, list[Sco]]:
-    """Title, version and launchable items of a manifest; `files` are the package's paths."""
+def _attribute(element: Element, name: str) -> str:
+    """An attribute by its local name, whatever its namespace and case (tools write
+    adlcp:scormtype, adlcp:scormType and plain scormtype)."""
+    wanted = name.lower()
+    return next((value for key, value in element.attrib.items() if _local(key).lower() == wanted), "")
+
+
+def _number_text(text: str, *, low: float, high: float) -> str:
+    """A number from the manifest as text, or "" when it is not one in [low, high]."""
+    try:
+        number = float(text)
+    except ValueError:
+        return ""
+    return text.strip() if low <= number <= high else ""
+
+
+def _sequencing_objectives(item: Element) -> tuple[str, tuple[str, ...]]:
+    """A 2004 item's scaled passing score and objective ids from <imsss:sequencing>."""
+    sequencing = _child(item, "sequencing")
+    objectives = _child(sequencing, "objectives") if sequencing is not None else None
+    if objectives is None:
+        return "", ()
+    passing = ""
+    identifiers: list[str] = []
+    for objective in objectives:
+        kind = _local(objective.tag)
+        if kind not in {"primaryObjective", "objective"}:
+            continue
+        identifier = objective.get("objectiveID", "").strip()
+        if identifier and identifier not in identifiers:
+            identifiers.append(identifier)
+        if kind == "primaryObjective" and objective.get("satisfiedByMeasure", "false").strip().lower() == "true":
+            passing = _number_text(_text(_child(objective, "minNormalizedMeasure")) or "1.0", low=-1, high=1)
+    return passing, tuple(identifiers)
+
+
+def _launch_data(item: Element) -> str:
+    element = next((child for child in item if _local(child.tag).lower() == "datafromlms"), None)
+    return (element.text or "").strip()[:4096] if element is not None else ""
+
+
+def _completion_threshold(item: Element) -> str:
+    element = _child(item, "completionThreshold")
+    if element is None:
+        return ""
+    if element.get("completedByMeasure") is not None or element.get("minProgressMeasure") is not None:
+        # 4th Edition: attributes; the threshold applies only when completedByMeasure is true.
+        if element.get("completedByMeasure", "false").strip().lower() != "true":
+            return ""
+        return _number_text(element.get("minProgressMeasure", "1.0"), low=0, high=1)
+    return _number_text(_text(element), low=0, high=1)  # 3rd Edition: the element's text
+
+
+def manifest_read(data: bytes, files: set[str]) -> tuple[str, str, list[Sco], list[OutlineItem]]:
+    """Title, version, launchable items and the whole item tree of a manifest; `files` are the package's paths."""
     root = _parse_manifest(data)
     version = _version(root)
     organizations = _child(root, "organizations")
@@ -251,10 +323,16 @@ def manifest_read(data: bytes, files: set[str]) -> tuple[str, str, list[Sco]]:
     resources_base = _base(resources_element)
 
     scos: list[Sco] = []
+    outline: list[OutlineItem] = []
 
     def visit(item: Element, depth: int) -> None:
         reference = item.get("identifierref")
         title = _text(_child(item, "title")) or item.get("identifier", "Untitled")
+        outline.append(
+            OutlineItem(
+                identifier=item.get("identifier", reference or ""), title=title, depth=depth, launchable=bool(reference)
+            )
+        )
         if reference:
             resource = resources.get(reference)
             if resource is None:
@@ -266,7 +344,21 @@ def manifest_read(data: bytes, files: set[str]) -> tuple[str, str, list[Sco]]:
                 raise PackageError(f"The resource “{reference}” has no launch address.")
             path = _launch_path(href, [manifest_base, resources_base, _base(resource)], files)
             launch = _with_parameters(path, href, item.get("parameters", ""))
-            scos.append(Sco(identifier=item.get("identifier", reference), title=title, launch=launch, depth=depth))
+            passing, objectives = _sequencing_objectives(item)
+            scos.append(
+                Sco(
+                    identifier=item.get("identifier", reference),
+                    title=title,
+                    launch=launch,
+                    depth=depth,
+                    kind="asset" if _attribute(resource, "scormtype").strip().lower() == "asset" else "sco",
+                    mastery_score=_number_text(_text(_child(item, "masteryscore")), low=0, high=100),
+                    launch_data=_launch_data(item),
+                    completion_threshold=_completion_threshold(item),
+                    scaled_passing_score=passing,
+                    objectives=objectives,
+                )
+            )
         for child in _children(item, "item"):
             visit(child, depth + 1)
 
@@ -275,7 +367,7 @@ def manifest_read(data: bytes, files: set[str]) -> tuple[str, str, list[Sco]]:
     if not scos:
         raise PackageError("The default organization has nothing to launch.")
     title = _text(_child(organization, "title")) or scos[0].title
-    return title, version, scos
+    return title, version, scos, outline
 
 
 # --- the whole package ---------------------------------------------------------
@@ -303,11 +395,12 @@ def package_inspect(source: IO[bytes]) -> Manifest:
         except zipfile.BadZipFile as error:
             raise PackageError(f"The package is damaged: {error}.") from None
         files = {info.filename for info in entries if not info.is_dir()}
-        title, version, scos = manifest_read(data, files)
+        title, version, scos, outline = manifest_read(data, files)
         return Manifest(
             title=title,
             version=version,
             scos=scos,
+            outline=outline,
             files=sorted(files),
             unpacked_bytes=sum(info.file_size for info in entries),
         )

@@ -6,6 +6,7 @@ it into `completion_status` and `success_status`. Both are reduced here to the
 """
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -40,13 +41,30 @@ def _decimal(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def sco_state(cmi: dict[str, Any], mastery_score: Decimal | None = None) -> dict[str, Any]:
-    """completion, success, score_raw, score_scaled, location, session_seconds of one SCO's CMI."""
+def _passed_or_failed(score: Decimal | None, passing: Decimal | None) -> str | None:
+    if score is None or passing is None:
+        return None
+    return "passed" if score >= passing else "failed"
+
+
+def sco_state(
+    cmi: dict[str, Any], mastery_score: Decimal | None = None, sco: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """completion, success, score_raw, score_scaled, location, session_seconds of one SCO's CMI.
+
+    `sco` is the SCO's entry of the manifest. SCORM 2004 status is judged from
+    the data model as the standard says: completion from progress_measure
+    against the completion threshold, success from score.scaled against the
+    scaled passing score, each when both are known. The block's mastery score
+    (percent), when set, decides success from the scaled score over whatever
+    the package said.
+    """
+    sco = sco or {}
     core = cmi.get("core") if isinstance(cmi.get("core"), dict) else None
     if core is not None:  # SCORM 1.2
         status = str(core.get("lesson_status") or "not attempted")
         completion = "completed" if status in {"completed", "passed", "failed"} else "incomplete"
-        if status == "not attempted":
+        if status in {"not attempted", "browsed"}:
             completion = "not attempted"
         success = {"passed": "passed", "failed": "failed"}.get(status, "unknown")
         score: dict[str, Any] = core["score"] if isinstance(core.get("score"), dict) else {}
@@ -61,6 +79,12 @@ def sco_state(cmi: dict[str, Any], mastery_score: Decimal | None = None) -> dict
         score = cmi["score"] if isinstance(cmi.get("score"), dict) else {}
         raw = _decimal(score.get("raw"))
         scaled = _decimal(score.get("scaled"))
+        threshold = _decimal(cmi.get("completion_threshold")) or _decimal(sco.get("completion_threshold"))
+        progress = _decimal(cmi.get("progress_measure"))
+        if threshold is not None and progress is not None:
+            completion = "completed" if progress >= threshold else "incomplete"
+        passing = _decimal(cmi.get("scaled_passing_score")) or _decimal(sco.get("scaled_passing_score"))
+        success = _passed_or_failed(scaled, passing) or success
         location = str(cmi.get("location") or "")
         session = duration_seconds(cmi.get("session_time"))
     if mastery_score is not None and scaled is not None:
@@ -76,12 +100,95 @@ def sco_state(cmi: dict[str, Any], mastery_score: Decimal | None = None) -> dict
 
 
 def rule_met(rule: str, completion: str, success: str) -> bool:
+    """Whether one SCO's statuses meet a completion rule. A failed SCO never meets
+    a rule that asks for a pass."""
     completed = completion == "completed" or success == "passed"
-    if rule == "passed":
+    if rule in {"passed", "passed_by_average"}:
         return success == "passed"
     if rule == "completed_and_passed":
         return completed and success == "passed"
     return completed
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """The attempt's status and score from all its SCOs."""
+
+    completion: str
+    success: str
+    score_raw: Decimal | None
+    score_scaled: Decimal | None
+    met: bool
+
+
+def _average(values: list[Decimal | None], count: int) -> Decimal | None:
+    """SCORM 2004's measure rollup with equal weights: SCOs without a score count
+    as 0, and there is no score until one SCO has one."""
+    known = [value for value in values if value is not None]
+    if not known or not count:
+        return None
+    return (sum(known, Decimal(0)) / count).quantize(Decimal("0.0001"))
+
+
+def attempt_rollup(
+    *,
+    scos: list[dict[str, Any]],
+    states: dict[str, dict[str, Any]],
+    rule: str,
+    mastery_score: Decimal | None = None,
+    designated_sco: str = "",
+) -> Rollup:
+    """Roll the SCOs' stored statuses and scores up to the attempt, never from
+    whichever SCO committed last.
+
+    `states` holds each SCO's `completion`, `success`, `score_raw` and
+    `score_scaled` (as text) by identifier. Completion: completed when every
+    SCO is, not attempted while none was, else incomplete. Success: failed when
+    any SCO failed, passed when every SCO passed, else unknown. Score: the
+    average over all SCOs (SCORM 2004's measure rollup, equal weights). Rules:
+    `completed` / `passed` / `completed_and_passed` ask it of every SCO;
+    `passed_by_average` asks every SCO to be completed and the average scaled
+    score to reach the mastery score (percent; without one, every SCO passed);
+    `designated_sco` lets one SCO's status stand for the package.
+    """
+    identifiers = [item["identifier"] for item in scos]
+    entries = [states.get(identifier) or {} for identifier in identifiers]
+    # A SCO the learner has opened is at least incomplete, whatever it reported.
+    completions: list[str] = [
+        str(entry["completion"])
+        if entry.get("completion") not in (None, "not attempted", "unknown")
+        else ("incomplete" if entry else "not attempted")
+        for entry in entries
+    ]
+    successes = [entry.get("success") or "unknown" for entry in entries]
+    done = [rule_met("completed", c, s) for c, s in zip(completions, successes, strict=True)]
+    if identifiers and all(done):
+        completion = "completed"
+    elif all(c == "not attempted" for c in completions):
+        completion = "not attempted"
+    else:
+        completion = "incomplete"
+    if "failed" in successes:
+        success = "failed"
+    elif identifiers and all(s == "passed" for s in successes):
+        success = "passed"
+    else:
+        success = "unknown"
+    score_raw = _average([_decimal(entry.get("score_raw")) for entry in entries], len(entries))
+    score_scaled = _average([_decimal(entry.get("score_scaled")) for entry in entries], len(entries))
+    if rule == "designated_sco" and designated_sco in identifiers:
+        entry = entries[identifiers.index(designated_sco)]
+        completion = entry.get("completion") or "not attempted"
+        success = entry.get("success") or "unknown"
+        score_raw, score_scaled = _decimal(entry.get("score_raw")), _decimal(entry.get("score_scaled"))
+        met = rule_met("completed", completion, success) and success != "failed"
+    elif rule == "passed_by_average":
+        if mastery_score is not None and score_scaled is not None:
+            success = "passed" if score_scaled * 100 >= mastery_score else "failed"
+        met = completion == "completed" and success == "passed"
+    else:
+        met = bool(identifiers) and all(rule_met(rule, c, s) for c, s in zip(completions, successes, strict=True))
+    return Rollup(completion=completion, success=success, score_raw=score_raw, score_scaled=score_scaled, met=met)
 
 
 def _timespan_12(seconds: int) -> str:
@@ -103,6 +210,22 @@ def _section(data: dict[str, Any], key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _flattened(prefix: str, value: Any, into: dict[str, str]) -> None:
+    """A stored CMI list (`{"0": {...}, "1": {...}}`) as scorm-again's flattened
+    names, in index order so each index exists before the next is loaded."""
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda key: (0, int(key)) if str(key).isdigit() else (1, str(key)))
+        for key in keys:
+            if str(key).startswith("_"):
+                continue  # _count, _children: the runtime's own
+            _flattened(f"{prefix}.{key}", value[key], into)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _flattened(f"{prefix}.{index}", item, into)
+    elif value not in (None, ""):
+        into[prefix] = str(value)
+
+
 def resume_values(
     *,
     version: str,
@@ -111,39 +234,56 @@ def resume_values(
     learner_name: str,
     total_seconds: int,
     mastery_score: Decimal | None,
+    sco: dict[str, Any] | None = None,
 ) -> dict[str, str]:
     """What the runtime starts a SCO with, as scorm-again's flattened CMI.
 
-    `stored` is the SCO's CMI as last committed (empty on a first launch). The
-    entry is `resume` only after a suspended exit, `ab-initio` the first time
-    and empty otherwise, as the standards define it; location, suspend data,
-    statuses and score are handed back; total time is the server's sum of all
-    sessions. Interactions are not handed back (write-only in 1.2; the stored
-    ones stay on the attempt until the SCO commits its own again).
+    `stored` is the SCO's CMI as last committed (empty on a first launch) and
+    `sco` its entry of the manifest. The entry is `resume` only after a
+    suspended exit, `ab-initio` the first time and empty otherwise, as the
+    standards define it; location, suspend data, statuses, score,
+    interactions and objectives are handed back (so `_count` continues and a
+    new session appends); total time is the server's sum of all sessions. The
+    manifest gives the mastery score (1.2), the completion threshold, scaled
+    passing score and objectives (2004) and the launch data; the block's
+    mastery score, when set, replaces the manifest's.
     """
+    sco = sco or {}
+    values: dict[str, str] = {}
     if not version.startswith("2004"):
         core = _section(stored, "core")
         score = _section(core, "score")
         exit_value = _text(core.get("exit"))
+        status = _text(core.get("lesson_status"))
+        mastery = _text(mastery_score.normalize()) if mastery_score is not None else sco.get("mastery_score", "")
         values = {
             "cmi.core.student_id": learner_id,
             "cmi.core.student_name": learner_name,
             "cmi.core.entry": "ab-initio" if not stored else ("resume" if exit_value == "suspend" else ""),
             "cmi.core.credit": "credit",
             "cmi.core.lesson_mode": "normal",
-            "cmi.core.lesson_status": _text(core.get("lesson_status")) or "not attempted",
+            # "not attempted" is left to the runtime: handed back, it would count as set by the
+            # SCO and switch off LMSFinish's own status.
+            "cmi.core.lesson_status": "" if status == "not attempted" else status,
             "cmi.core.lesson_location": _text(core.get("lesson_location")),
             "cmi.core.total_time": _timespan_12(total_seconds),
             "cmi.suspend_data": _text(stored.get("suspend_data")),
+            "cmi.launch_data": sco.get("launch_data", ""),
             "cmi.core.score.raw": _text(score.get("raw")),
             "cmi.core.score.min": _text(score.get("min")),
             "cmi.core.score.max": _text(score.get("max")),
+            "cmi.student_data.mastery_score": mastery,
         }
-        if mastery_score is not None:
-            values["cmi.student_data.mastery_score"] = _text(mastery_score.normalize())
+        _flattened("cmi.objectives", stored.get("objectives"), values)
+        _flattened("cmi.interactions", stored.get("interactions"), values)
     else:
         score = _section(stored, "score")
         exit_value = _text(stored.get("exit"))
+        passing = (
+            _text((mastery_score / 100).normalize())
+            if mastery_score is not None
+            else sco.get("scaled_passing_score", "")
+        )
         values = {
             "cmi.learner_id": learner_id,
             "cmi.learner_name": learner_name,
@@ -155,13 +295,21 @@ def resume_values(
             "cmi.location": _text(stored.get("location")),
             "cmi.total_time": _duration_2004(total_seconds),
             "cmi.suspend_data": _text(stored.get("suspend_data")),
+            "cmi.launch_data": sco.get("launch_data", ""),
+            "cmi.progress_measure": _text(stored.get("progress_measure")),
             "cmi.score.scaled": _text(score.get("scaled")),
             "cmi.score.raw": _text(score.get("raw")),
             "cmi.score.min": _text(score.get("min")),
             "cmi.score.max": _text(score.get("max")),
+            "cmi.completion_threshold": sco.get("completion_threshold", ""),
+            "cmi.scaled_passing_score": passing,
         }
-        if mastery_score is not None:
-            values["cmi.scaled_passing_score"] = _text((mastery_score / 100).normalize())
+        objectives = stored.get("objectives")
+        if not objectives and sco.get("objectives"):
+            # The manifest's objectives, so a SCO finds the ones it was written for.
+            objectives = {str(index): {"id": identifier} for index, identifier in enumerate(sco["objectives"])}
+        _flattened("cmi.objectives", objectives, values)
+        _flattened("cmi.interactions", stored.get("interactions"), values)
     # Empty strings are the data model's own "not set"; leaving them out keeps
     # scorm-again from rejecting an empty value for a typed element (a score, say).
     return {key: value for key, value in values.items() if value != "" or key.endswith(".entry")}

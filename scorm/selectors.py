@@ -16,6 +16,29 @@ def scorm_placements(module: ModulePage) -> list[ScormPlacement]:
 
 
 @dataclass(frozen=True)
+class ReportInteraction:
+    """One interaction as a SCO reported it (SCORM 1.2 and 2004 names)."""
+
+    sco: str
+    id: str
+    type: str
+    response: str
+    result: str
+    latency: str
+    time: str  # 1.2 `time`, 2004 `timestamp`
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    """One SCO of an attempt with its own statuses (the attempt's are rolled up from these)."""
+
+    title: str
+    completion: str
+    success: str
+    score: str
+
+
+@dataclass(frozen=True)
 class ReportRow:
     learner: str
     email: str
@@ -26,7 +49,8 @@ class ReportRow:
     score: Decimal | None
     seconds: int
     completed: bool
-    interactions: list[dict[str, str]]
+    interactions: list[ReportInteraction]
+    parts: list[ReportPart]
 
     @property
     def time(self) -> str:
@@ -34,24 +58,44 @@ class ReportRow:
         return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
 
 
-def _interactions(cmi: dict[str, Any]) -> list[dict[str, str]]:
-    """Each SCO's interactions as the package reported them (1.2 and 2004 names)."""
+def _listing(value: Any) -> list[dict[str, Any]]:
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else []
+    return [item for item in items if isinstance(item, dict)]
+
+
+def _interactions(package: ScormPackage, cmi: dict[str, Any]) -> list[ReportInteraction]:
+    """Every SCO's interactions, in the manifest's order of SCOs and the SCO's own order."""
     found = []
-    for sco, entry in sorted(cmi.items()):
-        data = (entry or {}).get("cmi") or {}
-        listing = data.get("interactions") or {}
-        items = listing.values() if isinstance(listing, dict) else listing if isinstance(listing, list) else []
-        for item in items:
-            if isinstance(item, dict):
-                found.append(
-                    {
-                        "sco": str(sco),
-                        "id": str(item.get("id", "")),
-                        "response": str(item.get("learner_response", item.get("student_response", ""))),
-                        "result": str(item.get("result", "")),
-                    }
+    for sco in package.scos:
+        data = (cmi.get(sco["identifier"]) or {}).get("cmi") or {}
+        for item in _listing(data.get("interactions")):
+            found.append(
+                ReportInteraction(
+                    sco=str(sco["title"]),
+                    id=str(item.get("id", "")),
+                    type=str(item.get("type", "")),
+                    response=str(item.get("learner_response", item.get("student_response", ""))),
+                    result=str(item.get("result", "")),
+                    latency=str(item.get("latency", "")),
+                    time=str(item.get("timestamp", item.get("time", ""))),
                 )
+            )
     return found
+
+
+def _parts(package: ScormPackage, cmi: dict[str, Any]) -> list[ReportPart]:
+    parts = []
+    for sco in package.scos:
+        entry = cmi.get(sco["identifier"]) or {}
+        parts.append(
+            ReportPart(
+                title=str(sco["title"]),
+                completion=str(entry.get("completion") or "not attempted"),
+                success=str(entry.get("success") or "unknown"),
+                score=str(entry.get("score_raw") or ""),
+            )
+        )
+    return parts
 
 
 def package_report(package: ScormPackage) -> list[ReportRow]:
@@ -72,7 +116,8 @@ def package_report(package: ScormPackage) -> list[ReportRow]:
             score=attempt.score_raw,
             seconds=attempt.total_seconds,
             completed=attempt.completed_at is not None,
-            interactions=_interactions(attempt.cmi),
+            interactions=_interactions(package, attempt.cmi),
+            parts=_parts(package, attempt.cmi),
         )
         for attempt in attempts
     ]

@@ -1,21 +1,29 @@
 """Writes for SCORM: packages (upload, then extraction by the worker), opening the
 player on a learner's attempt, and storing the runtime's commits."""
 
+import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from courses.api import ModulePage, member_enrolled, module_complete_unless_held
+from courses.api import (
+    CoursePage,
+    ModulePage,
+    course_create_with_activity,
+    member_enrolled,
+    module_complete_unless_held,
+)
 from scorm.blocks import ScormPlacement
 from scorm.models import ScormAttempt, ScormPackage, _folder
 from scorm.packages import PackageError, package_extract_to, package_inspect
-from scorm.runtime import resume_values, rule_met, sco_state
+from scorm.runtime import attempt_rollup, resume_values, rule_met, sco_state
 from scorm.tokens import CommitGrant, commit_token
 
 
@@ -74,10 +82,42 @@ def package_process(package_id: int) -> ScormPackage:
     package.title = manifest.title[:255]
     package.version = manifest.version
     package.scos = [
-        {"identifier": s.identifier, "title": s.title, "launch": s.launch, "depth": s.depth} for s in manifest.scos
+        {
+            "identifier": s.identifier,
+            "title": s.title,
+            "launch": s.launch,
+            "depth": s.depth,
+            "kind": s.kind,
+            "mastery_score": s.mastery_score,
+            "launch_data": s.launch_data,
+            "completion_threshold": s.completion_threshold,
+            "scaled_passing_score": s.scaled_passing_score,
+            "objectives": list(s.objectives),
+        }
+        for s in manifest.scos
+    ]
+    package.outline = [
+        {"identifier": i.identifier, "title": i.title, "depth": i.depth, "launchable": i.launchable}
+        for i in manifest.outline
     ]
     package.unpacked_bytes = manifest.unpacked_bytes
     return _package_finish(package, failure="")
+
+
+def package_course_create(*, package: ScormPackage, title: str = "") -> CoursePage:
+    """A draft course (titled `title`, else the package's title) holding one module with
+    the ready package placed in it, required, with the block's default settings: how a
+    trainer brings packages from another LMS. Raises AttemptError when the package is not
+    ready and CourseError when there is no catalogue."""
+    if package.status != ScormPackage.Status.READY:
+        raise AttemptError("Only a ready package can be made into a course.")
+    return course_create_with_activity(
+        title=title.strip() or package.display_title,
+        module_title=package.display_title,
+        activity_type="scorm",
+        activity_value={"package": package.pk, "required": True},
+        summary=f"The SCORM package “{package.display_title}”.",
+    )
 
 
 def _package_finish(package: ScormPackage, *, failure: str) -> ScormPackage:
@@ -121,14 +161,17 @@ class PlayerLaunch:
     sco: dict[str, Any]
     token: str
     session: str
+    sequence: int
     resume: dict[str, str]
 
     @property
     def contents(self) -> list[dict[str, Any]]:
-        """The manifest's SCOs for the table of contents, each marked done when the attempt met it."""
+        """The manifest's whole item tree for the table of contents: parents as
+        headings, launchable items as links, each marked done when the attempt met it."""
+        outline = self.package.outline or [{**item, "launchable": True} for item in self.package.scos]
         return [
-            {**item, "done": bool((self.attempt.cmi.get(item["identifier"]) or {}).get("met"))}
-            for item in self.package.scos
+            {**item, "done": item["launchable"] and bool((self.attempt.cmi.get(item["identifier"]) or {}).get("met"))}
+            for item in outline
         ]
 
     @property
@@ -152,8 +195,10 @@ def player_launch(
 
     Raises AttemptError, in words for the learner, when they are not enrolled,
     the package is not ready or no attempt can start. The SCO is the one asked
-    for, else the first the attempt has not yet met, else the first. Its
-    stored CMI is handed back as the runtime's starting values (resume)."""
+    for, else the one the learner left unfinished, else the first the attempt
+    has not yet met, else the first. Its stored CMI is handed back as the
+    runtime's starting values (resume). An asset (a resource that never talks
+    to the API) is completed as it opens."""
     if not member_enrolled(member=member, module=module):
         raise AttemptError("Enrol on this course to take its packages.")
     package = ScormPackage.objects.filter(pk=placement.package_id).first()
@@ -161,10 +206,15 @@ def player_launch(
         raise AttemptError("This package is not ready yet. Please try again later.")
     attempt = attempt_current(member=member, module=module, placement=placement)
     done = attempt.cmi
-    sco = next((item for item in package.scos if item["identifier"] == sco_identifier), None) or next(
+    wanted = sco_identifier
+    if not wanted and not (done.get(attempt.last_sco) or {}).get("met"):
+        wanted = attempt.last_sco  # resume on the SCO the learner left unfinished
+    sco = next((item for item in package.scos if item["identifier"] == wanted), None) or next(
         (item for item in package.scos if not (done.get(item["identifier"]) or {}).get("met")), package.scos[0]
     )
-    entry = done.get(sco["identifier"]) or {}
+    if sco.get("kind") == "asset" and not (done.get(sco["identifier"]) or {}).get("met"):
+        attempt = _asset_complete(attempt_id=attempt.pk, member=member, sco=sco["identifier"], placement=placement)
+    entry = attempt.cmi.get(sco["identifier"]) or {}
     return PlayerLaunch(
         package=package,
         attempt=attempt,
@@ -176,8 +226,10 @@ def player_launch(
             version=package.version,
             mastery_score=placement.mastery_score,
             completion_rule=placement.completion_rule,
+            designated_sco=placement.designated_sco,
         ),
         session=uuid.uuid4().hex,
+        sequence=commit_sequence_start(),
         resume=resume_values(
             version=package.version,
             stored=entry.get("cmi") or {},
@@ -185,70 +237,91 @@ def player_launch(
             learner_name=member.full_name or member.email,
             total_seconds=sum((entry.get("sessions") or {}).values()),
             mastery_score=placement.mastery_score,
+            sco=sco,
         ),
     )
 
 
-@transaction.atomic
-def attempt_commit(
-    *,
-    attempt_id: int,
-    member: User,
-    sequence: int,
-    sco: str,
-    session: str,
-    cmi: dict[str, Any],
-    placement: ScormPlacement | CommitGrant,
-) -> bool:
-    """Store one SCO's whole CMI as the runtime committed it.
+# Commit numbers start from the time the player opened, so a page opened later
+# always outnumbers a late commit of one opened earlier; 1,024 numbers per
+# millisecond leave room for every commit a page makes. Far below 2**53.
+_SEQUENCE_EPOCH_MS = 1_704_067_200_000  # 2024-01-01
 
-    Returns False (and changes nothing) for a commit whose sequence number is
-    not above the last one stored: stale or repeated. Total time is the sum of
-    each session's latest session time, so periodic commits within a session
-    replace its time and new sessions add to it. Two queries (lock, update),
-    plus the module's completion the first time the package is complete.
-    """
+
+def commit_sequence_start() -> int:
+    return (time.time_ns() // 1_000_000 - _SEQUENCE_EPOCH_MS) * 1024
+
+
+def suspend_data_limit() -> int:
+    """The longest cmi.suspend_data kept, for 1.2 and 2004 alike (at most 64,000, the runtime's own bound)."""
+    return min(int(settings.SCORM_SUSPEND_DATA_LIMIT), 64000)
+
+
+@dataclass(frozen=True)
+class CommitOutcome:
+    """What a commit did: stored or not (stale), and which elements it refused."""
+
+    stored: bool
+    refused: list[str] = field(default_factory=list)
+
+
+def _locked_attempt(attempt_id: int, member: User) -> ScormAttempt:
     try:
-        attempt = (
+        return (
             ScormAttempt.objects.select_for_update(of=("self",))
             .select_related("package")
             .get(pk=attempt_id, member=member)  # get(): no ORDER BY, unlike first()
         )
     except ScormAttempt.DoesNotExist:
         raise AttemptError("This attempt is not yours.") from None
-    if sco not in {item["identifier"] for item in attempt.package.scos}:
-        raise AttemptError("This package has no such SCO.")
-    if sequence <= attempt.sequence:
-        return False
-    state = sco_state(cmi, placement.mastery_score)
-    data = dict(attempt.cmi)
-    entry = dict(data.get(sco) or {})
-    sessions = dict(entry.get("sessions") or {})
-    sessions[session[:64]] = state["session_seconds"]
+
+
+def _record(
+    *,
+    attempt: ScormAttempt,
+    member: User,
+    sco: str,
+    entry: dict[str, Any],
+    state: dict[str, Any],
+    placement: ScormPlacement | CommitGrant,
+    sequence: int,
+) -> None:
+    """Store one SCO's state on the locked attempt and roll the attempt up from all SCOs."""
     entry.update(
-        cmi=cmi,
-        sessions=sessions,
         completion=state["completion"],
         success=state["success"],
+        score_raw=None if state["score_raw"] is None else str(state["score_raw"]),
+        score_scaled=None if state["score_scaled"] is None else str(state["score_scaled"]),
         met=rule_met(placement.completion_rule, state["completion"], state["success"]),
     )
+    data = dict(attempt.cmi)
     data[sco] = entry
+    rollup = attempt_rollup(
+        scos=attempt.package.scos,
+        states=data,
+        rule=placement.completion_rule,
+        mastery_score=placement.mastery_score,
+        designated_sco=placement.designated_sco,
+    )
     attempt.cmi = data
-    attempt.sequence = sequence
-    attempt.completion_status = state["completion"]
-    attempt.success_status = state["success"]
-    attempt.score_raw = state["score_raw"]
-    attempt.score_scaled = state["score_scaled"]
-    attempt.location = state["location"]
+    if sequence > attempt.sequence:  # the newest commit of the attempt says where the learner is
+        attempt.sequence = sequence
+        attempt.last_sco = sco[:255]
+        attempt.location = state["location"]
+    attempt.completion_status = rollup.completion
+    attempt.success_status = rollup.success
+    attempt.score_raw = rollup.score_raw
+    attempt.score_scaled = rollup.score_scaled
     attempt.total_seconds = sum(seconds for item in data.values() for seconds in (item.get("sessions") or {}).values())
     newly_complete = False
-    if attempt.completed_at is None and _all_scos_met(attempt, data):
+    if attempt.completed_at is None and rollup.met:
         attempt.completed_at = timezone.now()
         newly_complete = True
     attempt.save(
         update_fields=[
             "cmi",
             "sequence",
+            "last_sco",
             "completion_status",
             "success_status",
             "score_raw",
@@ -261,12 +334,74 @@ def attempt_commit(
     )
     if newly_complete:
         _module_complete_if_possible(member=member, attempt=attempt)
-    return True
 
 
-def _all_scos_met(attempt: ScormAttempt, data: dict[str, Any]) -> bool:
-    identifiers = [item["identifier"] for item in attempt.package.scos]
-    return bool(identifiers) and all((data.get(identifier) or {}).get("met") for identifier in identifiers)
+@transaction.atomic
+def attempt_commit(
+    *,
+    attempt_id: int,
+    member: User,
+    sequence: int,
+    sco: str,
+    session: str,
+    cmi: dict[str, Any],
+    placement: ScormPlacement | CommitGrant,
+) -> CommitOutcome:
+    """Store one SCO's whole CMI as the runtime committed it.
+
+    Commits are ordered per SCO: one whose sequence number is not above the
+    last stored for the same SCO is stale or repeated, and changes nothing
+    (`stored` is False); another SCO's commits never make it stale. An element
+    over its limit (suspend data) is refused and the SCO keeps its earlier
+    value, while the rest of the commit is stored (`refused` names it). Total
+    time is the sum of each session's latest session time. The attempt's
+    status and score are rolled up from all SCOs by the block's rule. Two
+    queries (lock, update), plus the module's completion the first time the
+    package is complete.
+    """
+    attempt = _locked_attempt(attempt_id, member)
+    if sco not in {item["identifier"] for item in attempt.package.scos}:
+        raise AttemptError("This package has no such SCO.")
+    entry = dict(attempt.cmi.get(sco) or {})
+    if sequence <= int(entry.get("sequence") or 0):
+        return CommitOutcome(stored=False)
+    refused = []
+    suspend_data = cmi.get("suspend_data")
+    if suspend_data is not None and not (isinstance(suspend_data, str) and len(suspend_data) <= suspend_data_limit()):
+        cmi = {**cmi, "suspend_data": (entry.get("cmi") or {}).get("suspend_data", "")}
+        refused.append("cmi.suspend_data")
+    manifest_sco = next(item for item in attempt.package.scos if item["identifier"] == sco)
+    state = sco_state(cmi, placement.mastery_score, manifest_sco)
+    sessions = dict(entry.get("sessions") or {})
+    sessions[session[:64]] = state["session_seconds"]
+    entry.update(cmi=cmi, sessions=sessions, sequence=sequence)
+    _record(attempt=attempt, member=member, sco=sco, entry=entry, state=state, placement=placement, sequence=sequence)
+    return CommitOutcome(stored=True, refused=refused)
+
+
+@transaction.atomic
+def _asset_complete(*, attempt_id: int, member: User, sco: str, placement: ScormPlacement) -> ScormAttempt:
+    """An asset never calls the API, so opening it completes it."""
+    attempt = _locked_attempt(attempt_id, member)
+    entry = dict(attempt.cmi.get(sco) or {})
+    if not entry.get("met"):
+        state = {
+            "completion": "completed",
+            "success": "unknown",
+            "score_raw": None,
+            "score_scaled": None,
+            "location": attempt.location,
+        }
+        _record(
+            attempt=attempt,
+            member=member,
+            sco=sco,
+            entry=entry,
+            state=state,
+            placement=placement,
+            sequence=commit_sequence_start(),
+        )
+    return attempt
 
 
 def _module_complete_if_possible(*, member: User, attempt: ScormAttempt) -> None:

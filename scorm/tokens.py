@@ -1,8 +1,8 @@
 """The signed per-attempt commit token handed to the player page.
 
 It names the attempt, its owner, the block it was started from and what a
-commit needs of that block (the package's version, the mastery score and the
-completion rule, as they were when the player opened), and is checked with
+commit needs of that block (the package's version, the mastery score, the
+completion rule and its designated SCO, as they were when the player opened), and is checked with
 the session's user on every commit, so a token copied to another account, or
 a forged message naming another attempt, writes nothing. Carrying the block's
 settings spares each commit reading the module's body; a trainer's change to
@@ -25,6 +25,7 @@ class CommitGrant:
     version: str
     mastery_score: Decimal | None
     completion_rule: str
+    designated_sco: str = ""
 
 
 def commit_token(
@@ -35,6 +36,7 @@ def commit_token(
     version: str = "1.2",
     mastery_score: Decimal | None = None,
     completion_rule: str = "completed",
+    designated_sco: str = "",
 ) -> str:
     data = {
         "a": attempt_id,
@@ -43,6 +45,7 @@ def commit_token(
         "v": version,
         "s": None if mastery_score is None else str(mastery_score),
         "r": completion_rule,
+        "d": designated_sco,
     }
     return signing.dumps(data, salt=SALT, compress=False)
 
@@ -65,4 +68,5 @@ def commit_token_read(token: str, *, member_id: int) -> CommitGrant | None:
         version=str(data.get("v") or "1.2"),
         mastery_score=mastery,
         completion_rule=str(data.get("r") or "completed"),
+        designated_sco=str(data.get("d") or ""),
     )

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import User
 from courses.api import module_live
 from scorm.selectors import scorm_placements
-from scorm.services import AttemptError, attempt_commit, player_launch
+from scorm.services import AttemptError, attempt_commit, player_launch, suspend_data_limit
 from scorm.tokens import commit_token_read
 
 # How often the player commits while the learner works (scorm-again's autocommit
@@ -53,13 +53,15 @@ def player(request: HttpRequest, module_id: int, package_id: int) -> HttpRespons
         "version": launch.package.version,
         "commitUrl": reverse("scorm:commit"),
         "token": launch.token,
-        "sequence": launch.attempt.sequence,
+        "sequence": launch.sequence,
         "sco": launch.sco["identifier"],
         "session": launch.session,
         "resume": launch.resume,
         "contentOrigin": settings.SCORM_CONTENT_ORIGIN,
         "runtimeUrl": runtime_url,
         "autocommitSeconds": AUTOCOMMIT_SECONDS,
+        "suspendDataLimit": suspend_data_limit(),
+        "moduleUrl": module.url,
     }
     return render(
         request,
@@ -70,12 +72,6 @@ def player(request: HttpRequest, module_id: int, package_id: int) -> HttpRespons
 
 def _refuse(message: str, status: int) -> JsonResponse:
     return JsonResponse({"result": "false", "errorCode": 101, "message": message}, status=status)
-
-
-def suspend_data_limit(version: str) -> int:
-    if version.startswith("2004"):
-        return 64000
-    return int(settings.SCORM_SUSPEND_DATA_LIMIT_12)
 
 
 @csrf_exempt  # sendBeacon cannot send the CSRF header: the token, the session and Origin stand in for it
@@ -97,11 +93,8 @@ def commit(request: HttpRequest) -> JsonResponse:
     grant = commit_token_read(token, member_id=int(request.user.pk or 0))
     if grant is None:
         return _refuse("This attempt is not yours, or the page has been open too long: reload it.", 403)
-    suspend_data = cmi.get("suspend_data", "")
-    if isinstance(suspend_data, str) and len(suspend_data) > suspend_data_limit(grant.version):
-        return _refuse("The package saved more resume data than allowed.", 413)
     try:
-        stored = attempt_commit(
+        outcome = attempt_commit(
             attempt_id=grant.attempt_id,
             member=request.user,  # type: ignore[arg-type]
             sequence=sequence,
@@ -112,4 +105,5 @@ def commit(request: HttpRequest) -> JsonResponse:
         )
     except AttemptError as error:
         return _refuse(str(error), 403)
-    return JsonResponse({"result": "true", "errorCode": 0, "stored": stored})
+    # An element refused (suspend data over the limit) leaves the rest of the commit stored.
+    return JsonResponse({"result": "true", "errorCode": 0, "stored": outcome.stored, "refused": outcome.refused})

@@ -17,7 +17,7 @@ class ScormPackageViewSet(SnippetViewSet):
     menu_label = "SCORM packages"
     menu_order = 310
     add_to_admin_menu = True
-    list_display = ["__str__", "version", "state_summary", "report_link", "created_at"]
+    list_display = ["__str__", "version", "state_summary", "report_link", "course_link", "created_at"]
     list_filter = ["status", "version"]
 
 
@@ -31,7 +31,8 @@ def extract_uploaded_package(request: HttpRequest, instance: object) -> None:
         if instance.uploaded_by_id is None:
             instance.uploaded_by = request.user  # type: ignore[assignment]
             instance.save(update_fields=["uploaded_by"])
-        package_processing_queue(instance)
+        if getattr(instance, "upload_changed", True):
+            package_processing_queue(instance)
 
 
 @hooks.register("register_admin_urls")

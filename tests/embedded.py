@@ -87,6 +87,14 @@ class EmbeddedSite:
         )
 
     def start(self, *, web: str = "runserver", timeout: float = 120) -> None:
+        """Start everything; on failure stop what did start, so nothing outlives the test."""
+        try:
+            self._start_all(web=web, timeout=timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _start_all(self, *, web: str, timeout: float) -> None:
         """Start web, a two-process worker and beat. `web="gunicorn"` serves with two
         gunicorn processes of eight threads and a deep accept queue instead of
         runserver, which queues only 10 connections and resets the rest of a burst."""

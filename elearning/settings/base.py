@@ -273,9 +273,9 @@ COURSES_ACTIVITY_BLOCKS = {
 }
 
 # --- SCORM (scorm app) ---
-# SCORM 1.2 limits cmi.suspend_data to 4,096 characters; packages often overflow it, so it can be raised.
-# (2004 packages get the standard's 64,000.)
-SCORM_SUSPEND_DATA_LIMIT_12 = env.int("SCORM_SUSPEND_DATA_LIMIT_12", default=4096)
+# The longest cmi.suspend_data kept, for SCORM 1.2 and 2004 alike (at most 64,000). SCORM 1.2 says 4,096, but
+# Storyline and Rise packages exceed it, and Moodle keeps 64,000 for 1.2 as well.
+SCORM_SUSPEND_DATA_LIMIT = env.int("SCORM_SUSPEND_DATA_LIMIT", default=64000)
 # Package files are served only on this separate origin (another host name of the same server by default), which
 # has no platform pages and never receives the platform's host-only session cookie.
 SCORM_CONTENT_ORIGIN = env.str("SCORM_CONTENT_ORIGIN", default="http://127.0.0.1:8000")

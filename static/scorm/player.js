@@ -1,13 +1,17 @@
 /*
  * The SCORM player on the platform's page.
  *
- * The real runtime (scorm-again's Scorm12API or Scorm2004API) lives here, on
- * the platform's origin, with the learner's starting values handed back by
- * the server. The package runs in a frame on the separate content origin,
- * where scorm-again's CrossFrameAPI stands in as the API the content looks
- * for; CrossFrameLMS answers its messages here, and only messages from the
- * content origin. Commits go to the commit endpoint with the signed attempt
- * token, which never leaves this page.
+ * The SCORM runtime itself runs in the runtime frame on the separate content
+ * origin (static/scorm/runtime-frame.js). This page only persists: it hands
+ * the frame the learner's starting values, and sends the commits the frame
+ * hands back to the commit endpoint with the signed attempt token, which
+ * never leaves this page. Messages are taken only from the runtime frame on
+ * the content origin and sent only to it.
+ *
+ * Commits leave in order, one at a time; a commit is the SCO's whole state,
+ * so a newer one waiting replaces an older one waiting. Leaving the page by
+ * a link first lets the frame send its final commit and waits for it to be
+ * stored; closing the tab sends what is left with sendBeacon.
  */
 (function () {
   "use strict";
@@ -16,71 +20,193 @@
   var frame = document.getElementById("scorm-runtime");
   var is12 = config.version === "1.2";
   var sequence = config.sequence;
+  var inflight = null;
+  var waiting = null;
+  var finished = false;       // the frame sent its final commit
+  var latest = null;          // the newest state the frame reported (committed or not)
+  var closeSent = false;      // that state already went as the suspending commit on closing
+  var drainedCallbacks = [];
+  var leftCallback = null;
+  var started = false;
 
-  function wrap(commitObject) {
-    // The endpoint stores one SCO's CMI per commit; the sequence lets it
-    // ignore a stale or repeated commit (a late beacon, say).
+  function body(cmi) {
     sequence += 1;
-    return {
-      token: config.token,
-      sequence: sequence,
-      sco: config.sco,
-      session: config.session,
-      cmi: commitObject.cmi || commitObject
-    };
+    return JSON.stringify({ token: config.token, sequence: sequence, sco: config.sco, session: config.session, cmi: cmi });
   }
 
-  var RuntimeApi = is12 ? window.Scorm12API : window.Scorm2004API;
-  var api = new RuntimeApi({
-    lmsCommitUrl: config.commitUrl,
-    autocommit: true,
-    autocommitSeconds: config.autocommitSeconds,
-    // text/plain keeps every commit a "simple" request, the same as the
-    // sendBeacon one when the page goes away.
-    commitRequestDataType: "text/plain;charset=UTF-8",
-    terminationCommitContentType: "text/plain;charset=UTF-8",
-    requestHandler: wrap,
-    logLevel: 4
-  });
-  api.loadFromFlattenedJSON(config.resume, "");
-  // scorm-again's default limit (100 messages a second) drops calls silently:
-  // a package recording a quiz's answers sends hundreds at once (each SetValue
-  // is two messages), and the dropped values would be lost. The content can
-  // only flood its own tab and its own attempt, so the limit is only a
-  // backstop against a runaway loop.
-  new window.CrossFrameLMS(api, config.contentOrigin, { rateLimit: 10000 });
+  function notifyDrained() {
+    if (!inflight && !waiting) {
+      var callbacks = drainedCallbacks;
+      drainedCallbacks = [];
+      callbacks.forEach(function (callback) { callback(); });
+    }
+  }
 
-  // The exit element is write-only (reading it throws), so note whether the
-  // content set it.
-  var exitSet = false;
-  api.on(is12 ? "LMSSetValue.cmi.core.exit" : "SetValue.cmi.exit", function () {
-    exitSet = true;
-  });
-
-  var finished = false;
-  function commitOnLeaving() {
-    // A learner who closes the tab or switches away mid-way keeps their place:
-    // the content's own exit handler often cannot reach us in time, so an
-    // unfinished session is recorded as suspended, and sent with sendBeacon.
-    if (finished || !api.isInitialized() || api.isTerminated()) {
+  function pump() {
+    if (inflight || !waiting) {
+      notifyDrained();
       return;
     }
-    if (!exitSet) {
-      if (is12) {
-        api.cmi.core.exit = "suspend";
+    inflight = waiting;
+    waiting = null;
+    var sent = inflight;
+    fetch(config.commitUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      // text/plain keeps it a simple request, like the sendBeacon one; keepalive
+      // lets it finish when the page goes away (up to the browser's 64 KB).
+      headers: { "Content-Type": "text/plain;charset=UTF-8" },
+      body: sent,
+      keepalive: sent.length < 60000
+    }).then(function (response) {
+      if (response.status >= 500 && !waiting) {
+        waiting = sent;  // the server failed: try again with the next commit or in a moment
+      }
+    }, function () {
+      if (!waiting) {
+        waiting = sent;  // the network failed: keep it for the next try
+      }
+    }).then(function () {
+      inflight = null;
+      if (waiting === sent) {
+        setTimeout(pump, 1000);
       } else {
-        api.cmi.exit = "suspend";
+        pump();
+      }
+    });
+  }
+
+  function queue(cmi) {
+    waiting = body(cmi);
+    pump();
+  }
+
+  function withSuspend(cmi) {
+    // A learner who closes the tab mid-way keeps their place.
+    if (is12) {
+      if (!cmi.core.exit) {
+        cmi.core.exit = "suspend";
+      }
+    } else if (!cmi.exit) {
+      cmi.exit = "suspend";
+    }
+    return cmi;
+  }
+
+  function sendWhatIsLeft() {
+    if (!finished && latest && !closeSent) {
+      waiting = body(withSuspend(latest));
+      closeSent = true;
+    }
+    if (waiting) {
+      if (navigator.sendBeacon(config.commitUrl, new Blob([waiting], { type: "text/plain;charset=UTF-8" }))) {
+        waiting = null;
       }
     }
-    api.storeData(true, "terminate");
   }
-  window.addEventListener("pagehide", function () {
-    commitOnLeaving();
-    finished = true;
+
+  function whenDrained(callback, timeoutMs) {
+    var done = false;
+    function once() {
+      if (!done) {
+        done = true;
+        callback();
+      }
+    }
+    drainedCallbacks.push(once);
+    setTimeout(once, timeoutMs);
+    notifyDrained();
+  }
+
+  function navigate(url) {
+    window.location.assign(url);
+  }
+
+  function leaveThen(url) {
+    // Let the frame send the SCO's final commit, wait until it is stored,
+    // and only then load the next page (another SCO or anywhere else).
+    if (!started) {
+      navigate(url);
+      return;
+    }
+    var gone = false;
+    function go() {
+      if (!gone) {
+        gone = true;
+        whenDrained(function () { navigate(url); }, 5000);
+      }
+    }
+    leftCallback = go;
+    frame.contentWindow.postMessage({ scorm: "leave" }, config.contentOrigin);
+    setTimeout(go, 2000);  // a frame that does not answer keeps nobody waiting
+  }
+
+  function navRequestUrl(request) {
+    // A SCORM 2004 SCO that asks for the next, previous or a chosen SCO on Terminate.
+    var links = { continue: "a[rel=next]", previous: "a[rel=prev]" };
+    if (links[request]) {
+      var link = document.querySelector(links[request]);
+      return link ? link.href : null;
+    }
+    var choice = /^\{target=([^}]+)\}(choice|jump)$/.exec(request || "");
+    if (choice) {
+      return "?sco=" + encodeURIComponent(choice[1]);
+    }
+    if (request === "exitAll" || request === "suspendAll") {
+      return config.moduleUrl;
+    }
+    return null;
+  }
+
+  window.addEventListener("message", function (event) {
+    if (event.origin !== config.contentOrigin || event.source !== frame.contentWindow || !event.data) {
+      return;
+    }
+    var message = event.data;
+    if (message.scorm === "ready" && !started) {
+      started = true;
+      frame.contentWindow.postMessage({
+        scorm: "start",
+        resume: config.resume,
+        suspendDataLimit: config.suspendDataLimit,
+        autocommitSeconds: config.autocommitSeconds
+      }, config.contentOrigin);
+    } else if (message.scorm === "commit" && message.cmi && typeof message.cmi === "object") {
+      queue(message.cmi);
+      latest = message.cmi;
+      closeSent = false;
+      if (message.final) {
+        finished = true;
+        var next = navRequestUrl(message.nav);
+        if (next) {
+          whenDrained(function () { navigate(next); }, 5000);
+        }
+      }
+    } else if (message.scorm === "snapshot" && message.cmi && typeof message.cmi === "object") {
+      latest = message.cmi;
+      closeSent = false;
+    } else if (message.scorm === "left" && leftCallback) {
+      leftCallback();
+    }
   });
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[href]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+        event.shiftKey || event.altKey || (link.target && link.target !== "_self") || link.hasAttribute("download")) {
+      return;
+    }
+    if (link.pathname === window.location.pathname && link.search === window.location.search && link.hash) {
+      return;  // a link within this page (the skip link, say) leaves nothing
+    }
+    event.preventDefault();
+    leaveThen(link.href);
+  });
+
+  window.addEventListener("pagehide", sendWhatIsLeft);
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "hidden") {
-      commitOnLeaving();
+      sendWhatIsLeft();
     }
   });
 

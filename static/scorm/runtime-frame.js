@@ -1,39 +1,184 @@
 /*
  * The runtime frame, served on the separate content origin.
  *
- * It puts scorm-again's CrossFrameAPI where SCORM content looks for its API
- * (window.API for 1.2, window.API_1484_11 for 2004, found by walking up the
- * frames), talking only to the platform's origin, then loads the SCO. Content
- * asks for values synchronously, so the API's cache is filled with the
- * learner's starting values before the SCO is loaded: that is what makes
- * resume (location, suspend data) visible on the SCO's first GetValue.
+ * It runs scorm-again's real runtime (Scorm12API or Scorm2004API) as
+ * window.API or window.API_1484_11, where SCORM content finds it by walking
+ * up its frames and calls it synchronously, so every call has the standard's
+ * semantics and error codes. Only persistence crosses origins: commits are
+ * handed to the platform's page (which alone holds the commit token and talks
+ * to the server) by postMessage, and the learner's starting values come back
+ * the same way. Messages go to the platform's origin only and are taken only
+ * from the parent window on that origin.
  */
 (function () {
   "use strict";
 
   var script = document.currentScript;
   var platformOrigin = script.getAttribute("data-platform-origin");
-  var version = script.getAttribute("data-version");
-  var sco = document.getElementById("sco");
+  var is12 = script.getAttribute("data-version") === "1.2";
+  var scoFrame = document.getElementById("sco");
+  var api = null;
+  var startedAt = 0;
+  var sessionTimeSet = false;
+  var exitSet = false;
+  var statusSetBySco = false;
+  var snapshotQueued = false;
 
-  var api = new window.CrossFrameAPI(platformOrigin, window.parent);
-  if (version === "1.2") {
-    window.API = api;
-  } else {
-    window.API_1484_11 = api;
+  function toParent(message) {
+    window.parent.postMessage(message, platformOrigin);
   }
 
-  var loaded = false;
-  function loadSco() {
-    if (!loaded) {
-      loaded = true;
-      sco.src = sco.getAttribute("data-src");
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  function elapsed() {
+    // The session's time, for content that never reports its own.
+    var seconds = Math.max(0, Math.round((Date.now() - startedAt) / 1000));
+    if (!is12) {
+      return "PT" + seconds + "S";
     }
+    var hours = Math.min(9999, Math.floor(seconds / 3600));
+    return (hours < 10 ? "000" : hours < 100 ? "00" : hours < 1000 ? "0" : "") + hours + ":" +
+      pad(Math.floor((seconds % 3600) / 60)) + ":" + pad(seconds % 60);
   }
-  api._post("getFlattenedCMI", []).then(function (values) {
-    Object.keys(values || {}).forEach(function (key) {
-      api._cache.set(key, String(values[key]));
+
+  function withSessionTime(cmi) {
+    if (startedAt && !sessionTimeSet) {
+      if (is12) {
+        cmi.core.session_time = elapsed();
+      } else {
+        cmi.session_time = elapsed();
+      }
+    }
+    return cmi;
+  }
+
+  function currentCmi() {
+    return withSessionTime(api.renderCommitCMI(false).cmi);
+  }
+
+  // scorm-again calls this where it would otherwise send an HTTP request: the
+  // platform's page queues it in order and answers the server for it.
+  var platformService = {
+    processHttpRequest: function (url, params, immediate) {
+      var message = { scorm: "commit", cmi: withSessionTime(params.cmi || params), final: !!immediate };
+      if (immediate && !is12 && api.adl && api.adl.nav) {
+        message.nav = api.adl.nav.request;  // a 2004 SCO asking for the next SCO, say
+      }
+      toParent(message);
+      return { result: "true", errorCode: 0 };
+    },
+    updateSettings: function () {}
+  };
+
+  function snapshotSoon() {
+    // The newest state, held by the platform's page so a tab closed between
+    // commits still saves it; one per burst of calls.
+    if (snapshotQueued) {
+      return;
+    }
+    snapshotQueued = true;
+    setTimeout(function () {
+      snapshotQueued = false;
+      if (api.isInitialized() && !api.isTerminated()) {
+        toParent({ scorm: "snapshot", cmi: currentCmi() });
+      }
+    }, 0);
+  }
+
+  function start(options) {
+    var settings = {
+      lmsCommitUrl: "platform",  // any string: commits go through platformService
+      httpService: platformService,
+      autocommit: true,
+      autocommitSeconds: options.autocommitSeconds,
+      logLevel: 5
+    };
+    api = is12 ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
+    api.loadFromFlattenedJSON(options.resume, "");
+    var limit = options.suspendDataLimit;
+    var setName = is12 ? "LMSSetValue" : "SetValue";
+    var setValue = api[setName].bind(api);
+    api[setName] = function (element, value) {
+      if (element === "cmi.suspend_data" && String(value).length > limit && api.isInitialized() &&
+          !api.isTerminated()) {
+        // 1.2: 405 Incorrect Data Type; 2004: 406 Data Model Element Type Mismatch.
+        api.throwSCORMError(element, is12 ? 405 : 406, "cmi.suspend_data is longer than " + limit + " characters");
+        return "false";
+      }
+      var result = setValue(element, value);
+      if (result === "true") {
+        if (element === "cmi.core.lesson_status") {
+          statusSetBySco = true;
+        } else if (element === "cmi.core.session_time" || element === "cmi.session_time") {
+          sessionTimeSet = true;
+        } else if (element === "cmi.core.exit" || element === "cmi.exit") {
+          exitSet = true;
+        }
+        snapshotSoon();
+      }
+      return result;
+    };
+    if (is12) {
+      var storeData = api.storeData.bind(api);
+      // Whether the SCO set lesson_status, in this session or an earlier one
+      // (scorm-again's own flag also counts the status it sets itself).
+      statusSetBySco = Object.prototype.hasOwnProperty.call(options.resume, "cmi.core.lesson_status");
+      api.storeData = function (terminate, trigger) {
+        // SCORM 1.2 LMSFinish when the SCO never set lesson_status: passed or
+        // failed against the mastery score when it set a raw score, else
+        // completed (as Moodle and SCORM Engine do).
+        var core = api.cmi.core;
+        if (terminate && !statusSetBySco && core.lesson_mode === "normal") {
+          var raw = parseFloat(core.score.raw);
+          var mastery = parseFloat(api.cmi.student_data.mastery_score);
+          if (!isNaN(raw) && !isNaN(mastery)) {
+            core.lesson_status = raw >= mastery ? "passed" : "failed";
+          } else {
+            core.lesson_status = "completed";
+          }
+        }
+        return storeData(terminate, trigger);
+      };
+    }
+    api.on(is12 ? "LMSInitialize" : "Initialize", function () {
+      startedAt = Date.now();
     });
-    loadSco();
-  }, loadSco);
+    if (is12) {
+      window.API = api;
+    } else {
+      window.API_1484_11 = api;
+    }
+    scoFrame.src = scoFrame.getAttribute("data-src");
+  }
+
+  function leave() {
+    // The learner is leaving (another SCO, another page): an unfinished
+    // session is committed as suspended, so they resume where they were.
+    if (api && api.isInitialized() && !api.isTerminated()) {
+      var cmi = currentCmi();
+      if (!exitSet) {
+        if (is12) {
+          cmi.core.exit = "suspend";
+        } else {
+          cmi.exit = "suspend";
+        }
+      }
+      toParent({ scorm: "commit", cmi: cmi, final: true });
+    }
+    toParent({ scorm: "left" });
+  }
+
+  window.addEventListener("message", function (event) {
+    if (event.origin !== platformOrigin || event.source !== window.parent || !event.data) {
+      return;
+    }
+    if (event.data.scorm === "start" && !api) {
+      start(event.data);
+    } else if (event.data.scorm === "leave") {
+      leave();
+    }
+  });
+  toParent({ scorm: "ready" });
 })();

@@ -1,7 +1,9 @@
 """What SCORM content cannot do, tried from inside the content frame in real
 Chromium: read the platform's page, its cookies or its storage, make a
 credentialed request to it, navigate the top window, or write to another
-learner's attempt with forged messages or a stolen commit token.
+learner's attempt with forged messages (the runtime's own protocol, posted from the SCO's
+window) or a stolen
+commit token.
 
 Each attempt runs in the content frame's own JavaScript context (Playwright's
 `frame.evaluate`), exactly as a package's script would."""
@@ -47,7 +49,7 @@ ESCAPES = """async ({platform, stolen}) => {
     catch (error) { outcome[name] = "refused: " + error.name; }
   };
   await attempt("read the parent page", () => window.top.document.body.innerHTML);
-  await attempt("read the player frame's globals", () => Object.keys(window.top.CrossFrameLMS || {}));
+  await attempt("read the player page's globals", () => Object.keys(window.top.document.defaultView || {}));
   await attempt("read the platform's cookies", () => window.top.document.cookie);
   outcome["own cookies"] = document.cookie;
   await attempt("read the platform's local storage", () => localStorage.getItem("platform-secret"));
@@ -65,20 +67,15 @@ ESCAPES = """async ({platform, stolen}) => {
     window.top.location.href = platform + "/?escaped=1";
     return "set";
   });
-  // Forged messages to the player's page: a method outside the API, and API
-  // calls dressed up with another learner's attempt and token.
-  const forged = [
-    {messageId: "f1", method: "processHttpRequest", params: [platform + "/scorm/commit/", {}, true]},
-    {messageId: "f2", method: "storeData", params: [true]},
-    {messageId: "f3", method: "LMSSetValue", params: ["cmi.core.lesson_location", "forged"],
-     attempt: stolen.attempt, token: stolen.token, sco: stolen.sco},
-    {messageId: "f4", method: "LMSCommit", params: [""], attempt: stolen.attempt, token: stolen.token},
-  ];
+  // Forged messages to the player's page: the runtime's own protocol sent from the SCO's
+  // window (not the runtime frame), dressed up with another learner's attempt and token,
+  // and the same from the runtime frame itself (the content can script it: same origin).
+  const forged = {scorm: "commit", final: true, attempt: stolen.attempt, token: stolen.token, sco: stolen.sco,
+                  cmi: {core: {lesson_status: "failed", lesson_location: "forged-from-sco"}}};
+  window.top.postMessage(forged, "*");
+  window.parent.API.LMSSetValue("cmi.core.lesson_location", "forged");
+  window.parent.API.LMSCommit("");
   const answers = {};
-  window.addEventListener("message", event => {
-    if (event.data && event.data.messageId) answers[event.data.messageId] = event.data;
-  });
-  forged.forEach(message => window.top.postMessage(message, "*"));
   await new Promise(resolve => setTimeout(resolve, 1500));
   outcome["forged messages"] = answers;
   return outcome;
@@ -140,7 +137,7 @@ def test_content_cannot_escape_its_frame_or_write_to_another_learners_attempt(
     report = json.dumps(outcome, indent=1)
 
     assert outcome["read the parent page"] == "refused: SecurityError", report
-    assert outcome["read the player frame's globals"] == "refused: SecurityError", report
+    assert outcome["read the player page's globals"] == "refused: SecurityError", report
     assert outcome["read the platform's cookies"] == "refused: SecurityError", report
     assert "sessionid" not in outcome["own cookies"] and "csrftoken" not in outcome["own cookies"], report
     # Chromium refuses storage to this third-party frame outright; were it allowed, it would be the content
@@ -149,9 +146,6 @@ def test_content_cannot_escape_its_frame_or_write_to_another_learners_attempt(
     assert "s3cret" not in outcome["read the platform's session storage"], report
     assert outcome["credentialed request to the platform"] == "refused: TypeError", report  # CORS: nothing readable
     assert outcome["navigate the top window"] == "refused: SecurityError", report
-    answers = outcome["forged messages"]
-    assert answers["f1"]["error"]["message"] == "Method not allowed: processHttpRequest", report
-    assert answers["f2"]["error"]["message"] == "Method not allowed: storeData", report
 
     page.wait_for_timeout(500)
     assert page.url == player_url  # the top window stayed on the player
@@ -160,7 +154,8 @@ def test_content_cannot_escape_its_frame_or_write_to_another_learners_attempt(
     assert all("sessionid" not in request.all_headers().get("cookie", "") for request in content_requests)
     # The other learner's attempt is exactly as it was: no forged message or stolen token wrote to it.
     assert ScormAttempt.objects.filter(pk=victim.pk).values().get() == before
-    # The forged API calls did reach the learner's own attempt: that is all the content's API can touch.
+    # The API calls did reach the learner's own attempt: that is all the content's API can touch. The
+    # message forged from the SCO's own window was ignored (the player takes commits from the runtime frame only).
     page.goto(base + module.url)  # leaving sends the final commit
     accessible_page.check()
     own = ScormAttempt.objects.get(member=learner, module=module)

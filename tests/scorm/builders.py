@@ -90,3 +90,68 @@ def with_lying_size(real_bytes: int = 5 * 1024**2, declared: int = 100) -> bytes
         elif local != -1 and local + 30 == position:
             data[local + 22 : local + 26] = declared.to_bytes(4, "little")
     return bytes(data)
+
+
+# --- packages written by the browser tests: small HTML SCOs and their manifests ---
+
+NS_12 = 'xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"'
+NS_2004 = (
+    'xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" '
+    'xmlns:imsss="http://www.imsglobal.org/xsd/imsss"'
+)
+
+
+def manifest(version: str, items: list[dict[str, str]], *, title: str = "Runtime test") -> str:
+    """A manifest of one organization whose items launch `<identifier>.html`. Each item may
+    say `kind` ("sco" or "asset"), `title`, `item_xml` (extra elements inside the item:
+    a mastery score, sequencing) and `parent` (the title of a parent item it sits under)."""
+    is_12 = version == "1.2"
+    type_attribute = "adlcp:scormtype" if is_12 else "adlcp:scormType"
+    entries: list[str] = []
+    parents: dict[str, list[str]] = {}
+    for item in items:
+        xml = (
+            f'<item identifier="{item["identifier"]}" identifierref="r-{item["identifier"]}">'
+            f"<title>{item.get('title', item['identifier'])}</title>{item.get('item_xml', '')}</item>"
+        )
+        if item.get("parent"):
+            parents.setdefault(item["parent"], []).append(xml)
+            if len(parents[item["parent"]]) == 1:
+                entries.append(f"@parent:{item['parent']}")
+        else:
+            entries.append(xml)
+    body = "".join(
+        f'<item identifier="p{index}"><title>{entry[8:]}</title>{"".join(parents[entry[8:]])}</item>'
+        if entry.startswith("@parent:")
+        else entry
+        for index, entry in enumerate(entries)
+    )
+    resources = "".join(
+        f'<resource identifier="r-{item["identifier"]}" type="webcontent" {type_attribute}="{item.get("kind", "sco")}" '
+        f'href="{item["identifier"]}.html"><file href="{item["identifier"]}.html"/></resource>'
+        for item in items
+    )
+    schemaversion = "1.2" if is_12 else version
+    return (
+        f'<?xml version="1.0"?><manifest identifier="m" version="1" {NS_12 if is_12 else NS_2004}>'
+        f"<metadata><schema>ADL SCORM</schema><schemaversion>{schemaversion}</schemaversion></metadata>"
+        f'<organizations default="o"><organization identifier="o"><title>{title}</title>{body}</organization>'
+        f"</organizations><resources>{resources}</resources></manifest>"
+    )
+
+
+SCO_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>@TITLE@</title>@HEAD@</head>
+<body><h1>@TITLE@</h1><script>
+  var win = window;
+  while (!win.@API@ && win.parent !== win) { win = win.parent; }
+  var api = win.@API@;
+  // What the SCO saw, for the test to read.
+  function report(value) { document.body.setAttribute("data-report", JSON.stringify(value)); }
+  @SCRIPT@
+</script></body></html>"""
+
+
+def sco_page(version: str, script: str, *, title: str = "Part", head: str = "") -> str:
+    """A SCO that finds its API the standard way (walking up its frames) and runs `script`."""
+    api = "API" if version == "1.2" else "API_1484_11"
+    return SCO_PAGE.replace("@TITLE@", title).replace("@HEAD@", head).replace("@API@", api).replace("@SCRIPT@", script)

@@ -48,7 +48,7 @@ def setup(data: bytes, **settings: Any) -> tuple[Any, ModulePage, ScormPackage]:
 
 def commit(attempt: ScormAttempt, module: ModulePage, sequence: int, sco: str, cmi: dict, session: str = "s1") -> bool:
     (placement,) = scorm_placements(module)
-    return attempt_commit(
+    outcome = attempt_commit(
         attempt_id=attempt.pk,
         member=attempt.member,
         sequence=sequence,
@@ -57,6 +57,7 @@ def commit(attempt: ScormAttempt, module: ModulePage, sequence: int, sco: str, c
         cmi=cmi,
         placement=placement,
     )
+    return outcome.stored
 
 
 def cmi_12(status: str, *, raw: str = "", location: str = "", session_time: str = "00:00:00") -> dict[str, Any]:

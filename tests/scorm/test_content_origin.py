@@ -50,6 +50,11 @@ def test_a_package_file_is_served_on_the_content_host_sandboxed_and_framed_only_
         "allow-downloads",
     ]
     assert directives["frame-ancestors"] == "'self' https://learning.example.org"
+    # By default scripts, styles, fonts, images and media may come from https: CDNs too; what the
+    # content requests itself (default-src, so connect-src), frames and forms stay on its origin.
+    for kind in ("script-src", "style-src", "font-src", "img-src", "media-src"):
+        assert directives[kind].split()[-1] == "https:", kind
+    assert "https:" not in directives["default-src"]
     assert "X-Frame-Options" not in response  # the player frames it
     assert not response.cookies  # the content host never sets (or gets) platform cookies
 
@@ -90,7 +95,7 @@ def runtime_url(package: ScormPackage, launch: str) -> str:
 
 
 @pytest.mark.django_db
-def test_the_runtime_frame_loads_a_launch_of_the_manifest_and_talks_only_to_the_platform(
+def test_the_runtime_frame_runs_the_real_api_loads_a_launch_of_the_manifest_and_talks_only_to_the_platform(
     client, content_origin, package, settings
 ):
     settings.SITE_URL = "https://learning.example.org"
@@ -102,6 +107,7 @@ def test_the_runtime_frame_loads_a_launch_of_the_manifest_and_talks_only_to_the_
     assert f'data-src="/scorm-content/{package.folder}/content/prison.html"' in html
     assert 'data-platform-origin="https://learning.example.org"' in html
     assert 'data-version="2004 4th Edition"' in html
+    assert "vendor/scorm-again/scorm2004.min.js" in html  # scorm-again's Scorm2004API itself, beside the content
     csp = response["Content-Security-Policy"]
     assert "script-src https://learning.example.org;" in csp
     assert "frame-ancestors https://learning.example.org;" in csp
@@ -132,3 +138,23 @@ def test_the_runtime_frame_loads_its_scripts_from_an_absolute_static_url_as_it_i
 
     assert 'src="https://static.example.net/assets/scorm/runtime-frame.js"' in response.content.decode()
     assert "script-src https://static.example.net;" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_a_package_set_to_the_strict_policy_loads_only_from_itself(client, content_origin, package):
+    ScormPackage.objects.filter(pk=package.pk).update(strict_content_policy=True)
+
+    response = client.get(url(package, "content/court/index.html"), HTTP_HOST=content_origin)
+
+    assert response.status_code == 200
+    assert "https:" not in response["Content-Security-Policy"]
+    assert "frame-ancestors" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_only_administrators_see_the_content_policy_setting(client, package):
+    edit = f"/cms/snippets/scorm/scormpackage/edit/{package.pk}/"
+    client.force_login(MemberFactory(role="trainer"))
+    assert b"strict_content_policy" not in client.get(edit).content
+    client.force_login(MemberFactory(role="administrator"))
+    assert b"strict_content_policy" in client.get(edit).content

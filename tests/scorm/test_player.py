@@ -45,10 +45,9 @@ def test_a_first_launch_starts_from_the_beginning_with_the_learners_id_and_name(
         "cmi.core.entry": "ab-initio",
         "cmi.core.credit": "credit",
         "cmi.core.lesson_mode": "normal",
-        "cmi.core.lesson_status": "not attempted",
         "cmi.core.total_time": "0000:00:00",
-    }
-    assert config["sequence"] == 0 and config["sco"] == "i1"
+    }  # no lesson_status: handed back, "not attempted" would count as the SCO's own and block LMSFinish's
+    assert config["sco"] == "i1"
     assert config["runtimeUrl"] == f"http://content.example.test/scorm-runtime/{package.folder}/?launch=index.html"
     assert config["contentOrigin"] == "http://content.example.test"
     assert attempt.number == 1
@@ -67,7 +66,7 @@ def test_after_a_suspended_session_the_runtime_is_told_to_resume_with_the_saved_
 
     config = player_config(client.get(player_url(module, package)))
 
-    assert config["sequence"] == 5  # the next commit must be above the last one stored
+    assert config["sequence"] > 5  # a page opened later outnumbers every commit of the pages before it
     resume = config["resume"]
     assert resume["cmi.core.entry"] == "resume"
     assert resume["cmi.core.lesson_location"] == "page-7"

@@ -21,7 +21,10 @@ def taken() -> tuple:
     member.save()
     attempt = attempt_current(member=member, module=module, placement=scorm_placements(module)[0])
     cmi = cmi_12("passed", raw="85", session_time="00:10:05")
-    cmi["interactions"] = {"0": {"id": "q1", "student_response": HOSTILE, "result": "correct"}}
+    cmi["interactions"] = {
+        "0": {"id": "q1", "type": "choice", "student_response": HOSTILE, "result": "correct", "latency": "00:00:05"},
+        "1": {"id": "q2", "type": "fill-in", "student_response": "court", "result": "wrong", "time": "10:01:02"},
+    }
     commit(attempt, module, 1, "i1", cmi)
     return member, package
 
@@ -41,11 +44,14 @@ def test_a_trainer_sees_each_attempt_with_every_value_escaped(client):
     assert HOSTILE not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "completed, passed (complete)" in html
-    assert "85" in html and "0:10:05" in html and "q1:" in html
+    assert "85" in html and "0:10:05" in html
+    # One row per interaction: id, type, learner response, result, latency, time.
+    assert "<td>q1</td><td>choice</td><td>&lt;img" in html
+    assert "<td>q2</td><td>fill-in</td><td>court</td><td>wrong</td><td></td><td>10:01:02</td>" in html
 
 
 @pytest.mark.django_db
-def test_the_csv_has_one_row_per_attempt_and_no_formulas(client):
+def test_the_csv_has_one_row_per_interaction_and_no_formulas(client):
     _, package = taken()
     client.force_login(MemberFactory(role="trainer"))
 
@@ -54,10 +60,11 @@ def test_the_csv_has_one_row_per_attempt_and_no_formulas(client):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][:4] == ["Learner", "Email", "Module", "Attempt"]
-    (row,) = rows[1:]
-    assert row[0].startswith("'=HYPERLINK")  # a spreadsheet shows it as text
-    assert row[4:8] == ["completed", "passed", "85.0000", "0:10:05"]
-    assert row[8] == f"q1: {HOSTILE} (correct)"
+    first, second = rows[1:]
+    assert first[0].startswith("'=HYPERLINK")  # a spreadsheet shows it as text
+    assert first[4:8] == second[4:8] == ["completed", "passed", "85.0000", "0:10:05"]
+    assert first[8:] == ["Only page", "q1", "choice", HOSTILE, "correct", "00:00:05", ""]
+    assert second[8:] == ["Only page", "q2", "fill-in", "court", "wrong", "", "10:01:02"]
 
 
 @pytest.mark.django_db

@@ -4,16 +4,25 @@ from typing import Any
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
-from scorm.services import package_create, package_process
+from courses.api import CourseError
+from scorm.services import package_course_create, package_create, package_process
 
 
 class Command(BaseCommand):
-    help = "Upload a SCORM zip: check it, extract it and print its state. Exits non-zero when it is refused."
+    help = (
+        "Upload a SCORM zip: check it, extract it and print its state; with --course, also make a draft course "
+        "holding one module with the package. Exits non-zero when it is refused."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("file", type=Path, help="The SCORM 1.2 or 2004 zip.")
+        parser.add_argument(
+            "--course",
+            metavar="TITLE",
+            help="Also create a draft course of this title with one module holding the package.",
+        )
 
-    def handle(self, *args: Any, file: Path, **options: Any) -> None:
+    def handle(self, *args: Any, file: Path, course: str | None = None, **options: Any) -> None:
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
         with file.open("rb") as stream:
@@ -24,3 +33,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{file.name}: {package.state_summary}")
         for sco in package.scos:
             self.stdout.write(f"{'  ' * (sco['depth'] + 1)}- {sco['title']} ({sco['launch']})")
+        if course is not None:
+            try:
+                created = package_course_create(package=package, title=course)
+            except CourseError as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(f"Course (draft, to review and publish in the CMS): {created.title} ({created.url_path})")
