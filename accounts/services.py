@@ -4,8 +4,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.choices import ROLE_GROUPS, Role
+from accounts.choices import Role
 from accounts.models import User
+from accounts.roles import ROLE_GROUPS, forget_roles
 
 
 @transaction.atomic
@@ -43,6 +44,7 @@ def member_set_role(*, member: User, role: Role) -> User:
     member.groups.remove(*staff_groups)
     if role in ROLE_GROUPS:
         member.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+    forget_roles(member)
     return member
 
 
