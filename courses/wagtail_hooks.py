@@ -8,6 +8,9 @@ from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.models import Page
 
+from accounts.roles import is_administrator
+from courses.models import CourseIndexPage
+from courses.permissions import courses_run_by
 from courses.selectors import learner_records_under
 
 PROTECTED_MESSAGE = (
@@ -39,3 +42,11 @@ def refuse_bulk_deleting_pages_with_learner_records(
                 messages.error(request, PROTECTED_MESSAGE.format(title=page.get_admin_display_title(), count=count))
                 return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("construct_explorer_page_queryset")
+def trainers_see_the_courses_they_run(parent_page: Page, pages: Any, request: HttpRequest) -> Any:
+    """In the page explorer, the course catalogue lists a trainer's own courses only."""
+    if isinstance(parent_page.specific_deferred, CourseIndexPage) and not is_administrator(request.user):
+        return pages.filter(pk__in=courses_run_by(request.user).values("pk"))
+    return pages

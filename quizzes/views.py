@@ -3,9 +3,11 @@ the user may see, call a service, turn its errors into messages."""
 
 import csv
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +15,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
+from accounts.roles import is_administrator
+from courses.permissions import modules_run_by
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors import (
     attempt_questions,
@@ -163,6 +167,11 @@ def _trainer_quiz(request: HttpRequest, quiz_id: int) -> Quiz:
     return quiz
 
 
+def _modules_reported(request: HttpRequest) -> QuerySet[Any] | None:
+    """A trainer's reports cover the courses they run; an administrator's cover every course (None)."""
+    return None if is_administrator(request.user) else modules_run_by(request.user)
+
+
 @login_required
 @require_GET
 def quiz_analysis(request: HttpRequest, quiz_id: int) -> HttpResponse:
@@ -172,7 +181,7 @@ def quiz_analysis(request: HttpRequest, quiz_id: int) -> HttpResponse:
         "quizzes/analysis.html",
         {
             "quiz": quiz,
-            "analysis": item_analysis(quiz=quiz),
+            "analysis": item_analysis(quiz=quiz, modules=_modules_reported(request)),
             "csv_url": reverse("quizzes:analysis_csv", args=[quiz.pk]),
         },
     )
@@ -182,7 +191,7 @@ def quiz_analysis(request: HttpRequest, quiz_id: int) -> HttpResponse:
 @require_GET
 def quiz_analysis_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = _trainer_quiz(request, quiz_id)
-    analysis = item_analysis(quiz=quiz)
+    analysis = item_analysis(quiz=quiz, modules=_modules_reported(request))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}-item-analysis.csv"'
     writer = csv.writer(response)

@@ -1,12 +1,16 @@
 """The trainer report per package (in the Wagtail admin): attempts and CSV."""
 
 import csv
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
+from accounts.roles import is_administrator
+from courses.permissions import modules_run_by
 from scorm.models import ScormPackage
 from scorm.selectors import package_report
 
@@ -17,9 +21,15 @@ def _package_for(request: HttpRequest, package_id: int) -> ScormPackage:
     return get_object_or_404(ScormPackage, pk=package_id)
 
 
+def _modules_reported(request: HttpRequest) -> QuerySet[Any] | None:
+    """A trainer's report covers the courses they run; an administrator's every course (None)."""
+    return None if is_administrator(request.user) else modules_run_by(request.user)
+
+
 def report(request: HttpRequest, package_id: int) -> HttpResponse:
     package = _package_for(request, package_id)
-    return render(request, "scorm/admin/report.html", {"package": package, "rows": package_report(package)})
+    rows = package_report(package, modules=_modules_reported(request))
+    return render(request, "scorm/admin/report.html", {"package": package, "rows": rows})
 
 
 def _cell(value: object) -> str:
@@ -34,7 +44,7 @@ def report_csv(request: HttpRequest, package_id: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="scorm-package-{package.pk}-report.csv"'
     writer = csv.writer(response)
     writer.writerow(["Learner", "Email", "Module", "Attempt", "Completion", "Success", "Score", "Time", "Interactions"])
-    for row in package_report(package):
+    for row in package_report(package, modules=_modules_reported(request)):
         interactions = "; ".join(f"{i['id']}: {i['response']} ({i['result']})" for i in row.interactions)
         writer.writerow(
             [

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
+
 from accounts.models import User
 from scorm.models import ScormAttempt, ScormPackage
 
@@ -106,13 +108,12 @@ def _interactions(cmi: dict[str, Any]) -> list[dict[str, str]]:
     return found
 
 
-def package_report(package: ScormPackage) -> list[ReportRow]:
-    """Every attempt at the package, by learner: one query."""
-    attempts = (
-        ScormAttempt.objects.filter(package=package)
-        .select_related("member", "module")
-        .order_by("member__email", "module_id", "number")
-    )
+def package_report(package: ScormPackage, *, modules: QuerySet[Any] | None = None) -> list[ReportRow]:
+    """Every attempt at the package (in `modules` only, when given), by learner: one query."""
+    attempts = ScormAttempt.objects.filter(package=package)
+    if modules is not None:
+        attempts = attempts.filter(module__in=modules)
+    attempts = attempts.select_related("member", "module").order_by("member__email", "module_id", "number")
     return [
         ReportRow(
             learner=attempt.member.full_name,

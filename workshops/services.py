@@ -331,7 +331,7 @@ def workshop_save(*, workshop: Workshop, trainers: Iterable[User], by: User) -> 
     confirmed bookings, or a state the form may not set (cancelling goes
     through `workshop_cancel`, so everyone booked is told).
     """
-    before = Workshop.State.DRAFT
+    before: str = Workshop.State.DRAFT
     confirmed = 0
     if workshop.pk:
         current = _workshop_locked(workshop.pk)

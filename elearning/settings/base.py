@@ -226,6 +226,10 @@ SCORM_SUSPEND_DATA_LIMIT_12 = env.int("SCORM_SUSPEND_DATA_LIMIT_12", default=409
 # has no platform pages and never receives the platform's host-only session cookie.
 SCORM_CONTENT_ORIGIN = env.str("SCORM_CONTENT_ORIGIN", default="http://127.0.0.1:8000")
 MIDDLEWARE = [*MIDDLEWARE, "scorm.middleware.ContentOriginMiddleware"]
+# What one package may unpack to, in all and per file, and how many files it may hold (scorm/packages.py).
+SCORM_MAX_UNPACKED_BYTES = env.int("SCORM_MAX_UNPACKED_BYTES", default=1024**3)
+SCORM_MAX_ENTRY_BYTES = env.int("SCORM_MAX_ENTRY_BYTES", default=512 * 1024**2)
+SCORM_MAX_ENTRIES = env.int("SCORM_MAX_ENTRIES", default=10_000)
 
 # --- Workshops (workshops app) ---
 # Reminders go this many hours before a workshop's first session (7 days and 1 day).
