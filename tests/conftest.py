@@ -55,8 +55,14 @@ _db_blocker = None
 
 
 @pytest.fixture(scope="session", autouse=True)
-def migrated_data_snapshot(django_db_setup: None, django_db_blocker: object) -> None:
+def migrated_data_snapshot(request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: object) -> None:
     """What the migrations made, kept to be put back after transactional tests."""
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    # pytest-django creates no test database when no selected test uses one
+    # (a run of pure-function tests alone): then there is nothing to snapshot.
+    if not _get_databases_for_setup(request.session.items)[0]:
+        return
     global _db_blocker
     _db_blocker = django_db_blocker
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
