@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 OUR_MODULES = ("accounts.", "cms.", "courses.", "quizzes.", "scorm.", "workshops.", "certificates.", "elearning.")
 
-PUBLIC = {"elearning.health.healthz"}
+PUBLIC = {"elearning.health.healthz", "elearning.csp.csp_report"}
 MEMBERS_ONLY = {
     "accounts.views.dashboard",
     "accounts.views.profile_edit",

@@ -10,6 +10,8 @@ from typing import Any
 
 import environ
 
+from elearning.csp_directives import platform_directives
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Where the default (no external server) run keeps its state: SQLite, the
 # filesystem broker, the file cache, sent mail. Ignored by git.
@@ -226,6 +228,13 @@ SCORM_SUSPEND_DATA_LIMIT_12 = env.int("SCORM_SUSPEND_DATA_LIMIT_12", default=409
 # has no platform pages and never receives the platform's host-only session cookie.
 SCORM_CONTENT_ORIGIN = env.str("SCORM_CONTENT_ORIGIN", default="http://127.0.0.1:8000")
 MIDDLEWARE = [*MIDDLEWARE, "scorm.middleware.ContentOriginMiddleware"]
+# --- Content-Security-Policy (elearning/csp.py) ---
+# After the content origin's middleware, which answers content-host requests itself with its own policy.
+MIDDLEWARE = [*MIDDLEWARE, "elearning.csp.PlatformCSPMiddleware"]
+CONTENT_SECURITY_POLICY: dict[str, Any] | None = {
+    "DIRECTIVES": platform_directives(content_origin=SCORM_CONTENT_ORIGIN),
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY: dict[str, Any] | None = None
 # What one package may unpack to, in all and per file, and how many files it may hold (scorm/packages.py).
 SCORM_MAX_UNPACKED_BYTES = env.int("SCORM_MAX_UNPACKED_BYTES", default=1024**3)
 SCORM_MAX_ENTRY_BYTES = env.int("SCORM_MAX_ENTRY_BYTES", default=512 * 1024**2)
