@@ -177,6 +177,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # permission-checked, never a direct me
 # "default-src 'none'" CSP and nosniff.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "txt", "csv", "xls", "xlsx", "ods", "ppt", "pptx", "odp"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no svg: it can carry scripts
+# Every uploaded image is decoded by Pillow before it is accepted (cms.image_forms.VerifiedImageForm).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.VerifiedImageForm"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # members reset through allauth's rate-limited flow
 WAGTAILUSERS_PASSWORD_ENABLED = True
