@@ -131,10 +131,13 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[i-HOP learning] "
-# Per address ("key") and per IP; allauth counts in the shared cache.
+# Per IP and per "key"; allauth counts in the shared cache. For failed sign-ins the key is the address and
+# the IP together, and a wider per-address limit applies to browsers that never signed in to the account
+# (accounts/adapter.py), so nobody elsewhere can keep a member out.
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_address": "20/h/key",
     "reset_password": "20/m/ip,3/5m/key",
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
