@@ -26,7 +26,6 @@ from django.http import HttpRequest, HttpResponse
 from elearning.mail import email_queue_on_commit
 
 ADDRESS_ACTION = "login_failed_address"
-KNOWN_DEVICE_COOKIE = "known_device"
 KNOWN_DEVICE_SALT = "accounts.known-device"
 KNOWN_DEVICE_DAYS = 365
 
@@ -61,7 +60,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def _known_device(self, request: HttpRequest, address: str) -> bool:
         token = request.get_signed_cookie(
-            KNOWN_DEVICE_COOKIE, default=None, salt=KNOWN_DEVICE_SALT, max_age=KNOWN_DEVICE_DAYS * 86400
+            settings.ACCOUNTS_KNOWN_DEVICE_COOKIE,
+            default=None,
+            salt=KNOWN_DEVICE_SALT,
+            max_age=KNOWN_DEVICE_DAYS * 86400,
         )
         return token == _device_token(address)
 
@@ -91,7 +93,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)
         response.set_signed_cookie(
-            KNOWN_DEVICE_COOKIE,
+            settings.ACCOUNTS_KNOWN_DEVICE_COOKIE,
             _device_token(user.email.lower()),
             salt=KNOWN_DEVICE_SALT,
             max_age=KNOWN_DEVICE_DAYS * 86400,

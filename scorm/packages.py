@@ -91,6 +91,7 @@ class PackageLimits:
 def _megabytes(size: int) -> str:
     return f"{size / 1024**2:,.0f} MB" if size >= 1024**2 else f"{size:,} bytes"
 
+
 SCORM_12 = "1.2"
 SCORM_2004_2ND = "2004 2nd Edition"
 SCORM_2004_3RD = "2004 3rd Edition"

@@ -134,6 +134,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[i-HOP learning] "
 # Per IP and per "key"; allauth counts in the shared cache. For failed sign-ins the key is the address and
 # the IP together, and a wider per-address limit applies to browsers that never signed in to the account
 # (accounts/adapter.py), so nobody elsewhere can keep a member out.
+# The signed cookie that marks a browser that signed in to an account before (accounts/adapter.py).
+ACCOUNTS_KNOWN_DEVICE_COOKIE = "known_device"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
