@@ -185,6 +185,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no svg: it c
 # Every uploaded image is decoded by Pillow before it is accepted (cms.image_forms.VerifiedImageForm).
 WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.VerifiedImageForm"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
+# No avatars from gravatar.com: it would learn which staff open the admin, and the admin's CSP allows no such image.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # members reset through allauth's rate-limited flow
 WAGTAILUSERS_PASSWORD_ENABLED = True
 
