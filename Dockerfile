@@ -13,7 +13,8 @@ RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
 RUN DJANGO_SETTINGS_MODULE=elearning.settings.production SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/unused.sqlite3 python manage.py collectstatic --noinput
-RUN useradd --create-home ihop && mkdir -p /app/media && chown ihop /app/media
+# Named volumes mounted here start as a copy of these folders, so they stay writable by ihop.
+RUN useradd --create-home ihop && mkdir -p /app/media /app/certificates && chown ihop /app/media /app/certificates
 USER ihop
 ENV DJANGO_SETTINGS_MODULE=elearning.settings.production
 EXPOSE 8000

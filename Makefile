@@ -1,28 +1,30 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Where `make run` listens: `make run PORT=8010`, `make run HOST=0.0.0.0` (the
+# network too; see README). Set here, not read from the environment, where a
+# HOST naming the machine would open the server to the network.
+HOST := 127.0.0.1
+PORT := 8000
+# Empty: scripts/install.sh uses the newest Python 3.11+ on the PATH.
+PYTHON ?=
 
-.PHONY: run test lint check bench install lock clean
+.PHONY: run test lint check bench first-run-bench install lock clean
 
-$(STAMP): requirements/base.txt requirements/dev.txt package.json package-lock.json
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --require-hashes -r requirements/base.txt -r requirements/dev.txt
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $(STAMP)
+$(STAMP): requirements/bootstrap.txt requirements/base.txt requirements/dev.txt package.json package-lock.json
+	@PYTHON="$(PYTHON)" scripts/install.sh
+	@touch $(STAMP)
 
 install: $(STAMP)
 
-## make run: install, migrate, load the demo content, start web + worker + beat
+## make run: install, migrate and load the demo content when they changed, start web + worker + beat
 run: install
-	$(PY) manage.py migrate --noinput
-	./scripts/run-dev.sh
+	@HOST="$(HOST)" PORT="$(PORT)" scripts/run-dev.sh
 
 ## make test: lint, Django's checks, then the whole test suite
 test: install lint check
-	DJANGO_SETTINGS_MODULE=elearning.settings.test $(VENV)/bin/pytest
+	DJANGO_SETTINGS_MODULE=tests.settings $(VENV)/bin/pytest
 
 lint:
 	$(VENV)/bin/ruff check .
@@ -37,10 +39,17 @@ check:
 bench: install
 	$(PY) -m bench.run
 
+## make first-run-bench: a cold and a warm `make run` from a clean clone, beside pip install as the floor
+first-run-bench: install
+	$(PY) -m bench.first_run
+
 ## make lock: recompile the hashed lock files after editing requirements/*.in
+# (with the venv's uv, pinned in bootstrap.txt, or else uvx)
+UV := $(if $(wildcard $(VENV)/bin/uv),$(abspath $(VENV)/bin/uv),uvx --from uv==0.13.9 uv)
 lock:
-	cd requirements && uvx --from uv==0.13.9 uv pip compile --python-version 3.11 --generate-hashes base.in -o base.txt
-	cd requirements && uvx --from uv==0.13.9 uv pip compile --python-version 3.11 --generate-hashes dev.in -o dev.txt
+	cd requirements && $(UV) pip compile --python-version 3.11 --generate-hashes bootstrap.in -o bootstrap.txt
+	cd requirements && $(UV) pip compile --python-version 3.11 --generate-hashes base.in -o base.txt
+	cd requirements && $(UV) pip compile --python-version 3.11 --generate-hashes dev.in -o dev.txt
 
 clean:
 	rm -rf .run media staticfiles

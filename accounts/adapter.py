@@ -23,7 +23,7 @@ from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest, HttpResponse
 
-from elearning.mail import email_queue_on_commit
+from outbox.mail import email_enqueue
 
 ADDRESS_ACTION = "login_failed_address"
 KNOWN_DEVICE_SALT = "accounts.known-device"
@@ -40,14 +40,15 @@ def _device_token(address: str) -> str:
 
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
-        """As allauth renders its emails, but sent from the worker after commit."""
+        """As allauth renders its emails (here, where the request is), but sent
+        by the worker through the outbox; the text is removed from the row once sent."""
         request = allauth_context.request
         message = self.render_mail(
             template_prefix,
             email,
             {"request": request, "email": email, "current_site": get_current_site(request), **context},
         )
-        email_queue_on_commit(message)
+        email_enqueue(message)
 
     # --- failed sign-ins (allauth 65's hooks: the cache key, pre_authenticate, rollback, clear) ---
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from accounts.choices import Role
 from accounts.models import User
 from accounts.roles import ROLE_GROUPS, forget_roles
+from audit.models import AuditEntry
+from audit.services import audit_forget, audit_record
 
 
 @transaction.atomic
@@ -37,21 +39,42 @@ def member_update_profile(
 
 
 @transaction.atomic
-def member_set_role(*, member: User, role: Role) -> User:
+def member_set_role(*, member: User, role: Role, actor: User | None = None) -> User:
     """Give a member exactly one role. Roles are group memberships, so the
-    permissions they carry are edited in the Wagtail admin like any group's."""
+    permissions they carry are edited in the Wagtail admin like any group's.
+    A change is written to the audit trail, naming `actor`."""
+    before = member.role
     staff_groups = Group.objects.filter(name__in=ROLE_GROUPS.values())
     member.groups.remove(*staff_groups)
     if role in ROLE_GROUPS:
         member.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
     forget_roles(member)
+    if before != role:
+        audit_record(
+            actor=actor, action=AuditEntry.Action.ROLE_CHANGED, target=member, changes={"role": [before, role]}
+        )
     return member
 
 
 @transaction.atomic
-def member_erase(*, member: User) -> None:
+def member_erase(*, member: User, actor: User | None = None) -> None:
     """Erase a member and everything the platform holds about them (a
-    data-protection erasure request). Their learner records (enrolments,
-    progress, reflections) go with them through the database's cascades;
-    the courses they pointed at stay. Cannot be undone."""
+    data-protection erasure request). First each app's erasure step runs
+    (workshops give up the member's places through the booking rules, so the
+    waiting list moves up); then their records (enrolments, progress,
+    reflections, bookings, certificates) go with them through the database's
+    cascades; the courses they pointed at stay. Cannot be undone. The audit
+    trail keeps a row of the erasure (by `actor`, the member themselves when
+    None) with their id only, and forgets their name in earlier rows."""
+    from accounts.personal_data import erasure_steps
+
+    for step in erasure_steps():
+        step(member=member)
+    audit_record(
+        actor=actor or member,
+        action=AuditEntry.Action.MEMBER_ERASED,
+        target=member,
+        target_label=f"Member #{member.pk}",
+    )
+    audit_forget(person=member)
     member.delete()

@@ -10,25 +10,20 @@ from django.views.decorators.http import require_GET
 
 from accounts.dashboard import dashboard_panels
 from accounts.forms import PROFILE_FIELDS, EraseAccountForm, ProfileForm
-from accounts.models import User
 from accounts.selectors import member_export_data
 from accounts.services import member_erase, member_update_profile
-
-
-def _member(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by @login_required
-    return request.user
+from elearning.web import signed_in_member
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = signed_in_member(request)
     return render(request, "accounts/dashboard.html", {"member": member, "panels": dashboard_panels(member=member)})
 
 
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = signed_in_member(request)
     form = ProfileForm(request.POST or None, instance=member)
     if request.method == "POST" and form.is_valid():
         member_update_profile(
@@ -47,7 +42,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def data_export(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = signed_in_member(request)
     data = member_export_data(member=member)
     data["exported_at"] = timezone.now().isoformat()
     response = HttpResponse(json.dumps(data, indent=2), content_type="application/json")
@@ -58,11 +53,11 @@ def data_export(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def erase(request: HttpRequest) -> HttpResponse:
-    member = _member(request)
+    member = signed_in_member(request)
     form = EraseAccountForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
         logout(request)
-        member_erase(member=member)
+        member_erase(member=member, actor=member)
         messages.success(request, "Your account and everything we held about you have been deleted.")
         return redirect("/")
     return render(request, "accounts/erase.html", {"form": form})

@@ -12,8 +12,6 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -29,6 +27,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import sql
+
+from support.processes import free_port, process_group_stop
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK_DIR = ROOT / "bench" / ".work"
@@ -218,12 +218,6 @@ def prepare_site() -> None:
 # --- The server -------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     # A redirect is an answer we must see, not follow: a signed-in page that
     # redirects to the sign-in form would otherwise be measured as a success.
@@ -258,17 +252,9 @@ def wait_until_answering(server: subprocess.Popen[bytes], url: str, limit: float
 
 
 def server_stop(server: subprocess.Popen[bytes]) -> None:
-    if server.poll() is None:
-        server.send_signal(signal.SIGTERM)  # gunicorn's graceful shutdown
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=5)
-    # gunicorn runs in a process group of its own (start_new_session): sweep any
-    # worker that outlived its master, so nothing is left holding the port or the database.
-    with suppress(ProcessLookupError, PermissionError):
-        os.killpg(server.pid, signal.SIGKILL)
+    # gunicorn shuts down gracefully on SIGTERM; it runs in a process group of its own
+    # (start_new_session), so any worker that outlived its master is swept too.
+    process_group_stop(server, grace=10)
 
 
 @contextmanager

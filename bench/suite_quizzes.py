@@ -42,9 +42,9 @@ def _prepare_submissions(count: int) -> tuple[list[tuple[str, str]], str]:
     from accounts.models import User
     from courses.models import ModulePage
     from courses.services import enrolment_create
-    from quizzes.demo import MODULE_SLUG, QUIZ_TITLE
+    from demo.knowledge_checks import MODULE_SLUG, QUIZ_TITLE
+    from quizzes.attempts import attempt_start
     from quizzes.models import Attempt, Quiz, QuizGrade, Response
-    from quizzes.services import attempt_start
 
     quiz = Quiz.objects.get(title=QUIZ_TITLE)
     module = ModulePage.objects.get(slug=MODULE_SLUG)
@@ -195,9 +195,9 @@ def _analysis_data() -> Any:
 
     from accounts.models import User
     from courses.models import ModulePage
-    from quizzes.demo import MODULE_SLUG
+    from demo.knowledge_checks import MODULE_SLUG
+    from quizzes.bank import category_get_or_create_path
     from quizzes.models import Answer, Question, Quiz, QuizQuestion
-    from quizzes.services import category_get_or_create_path
 
     with transaction.atomic():
         category = category_get_or_create_path(path=("Bench", "Item analysis"))

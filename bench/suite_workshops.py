@@ -8,7 +8,7 @@ bookings per second from release to the last answer. Floor: the same burst
 of requests, with the same cookies, to the floor view. Ratio = value / floor.
 
 `workshops_reminders_by_worker`: 10,000 due reminders (BENCH_WORKSHOPS_REMINDERS)
-sent by `workshops.reminders_send_due` on a real `celery worker` process (two
+sent by `workshops.reminders_queue_due` on a real `celery worker` process (two
 pool processes, two tasks sharing the rows through SKIP LOCKED) to an SMTP
 sink on loopback, timed from dispatch until every row is marked sent. The
 sink must have received exactly that many. Floor: a plain loop in this
@@ -18,10 +18,8 @@ connection to the same sink (no database, no broker, no templates).
 
 import http.client
 import os
-import signal
 import smtplib
 import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
@@ -29,6 +27,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from support.processes import celery_worker_command, free_port, process_group_stop
 
 BURST = int(os.environ.get("BENCH_WORKSHOPS_BURST", "500"))
 PLACES = 40
@@ -54,14 +54,6 @@ class _Counter:
             for address in envelope.rcpt_tos:
                 self.recipients[address] = self.recipients.get(address, 0) + 1
         return "250 OK"
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 # --- Booking burst ----------------------------------------------------------
@@ -250,12 +242,12 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
 
     from elearning.celery import app
     from workshops.models import Reminder
-    from workshops.tasks import reminders_send_due_task
+    from workshops.tasks import reminders_queue_due_task
 
     harness.progress(f"workshops: {REMINDERS} reminder rows")
     booking_ids = _reminder_rows()
     counter = _Counter()
-    port = _free_port()
+    port = free_port()
     sink = Controller(counter, hostname="127.0.0.1", port=port)
     sink.start()
     worker = None
@@ -275,9 +267,9 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
         app.conf.task_always_eager = False
         env = harness.celery_worker_env(BROKER_URL)
         log_path = harness.work_dir / "workshops-worker.log"
-        command = [sys.executable, "-c", _WORKER_BOOT, str(port), "-A", "elearning", f"--broker={BROKER_URL}"]
-        command += ["worker", f"--concurrency={CONCURRENCY}", "--loglevel=WARNING", "--without-gossip"]
-        command += ["--without-mingle"]
+        command = celery_worker_command(
+            concurrency=CONCURRENCY, loglevel="WARNING", broker_url=BROKER_URL, prefix=("-c", _WORKER_BOOT, str(port))
+        )
         worker = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=log_path.open("wb"), stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -286,7 +278,7 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
         pending = Reminder.objects.filter(booking_id__in=booking_ids, sent_at__isnull=True)
         started = time.perf_counter()
         for _ in range(CONCURRENCY):
-            reminders_send_due_task.delay()
+            reminders_queue_due_task.delay()
         timeout = time.monotonic() + max(600, REMINDERS / 10)
         while pending.exists():
             if worker.poll() is not None or time.monotonic() > timeout:
@@ -297,9 +289,8 @@ def reminders_by_worker(harness: Any) -> dict[str, object]:
         if counter.count != REMINDERS:
             raise RuntimeError(f"the sink received {counter.count} reminders for {REMINDERS} rows")
     finally:
-        if worker is not None and worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            worker.wait(timeout=60)
+        if worker is not None:
+            process_group_stop(worker, grace=60)
         sink.stop()
 
     rate = REMINDERS / elapsed

@@ -1,12 +1,7 @@
 """Administrators' views in the Wagtail admin: find, revoke and reissue certificates."""
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,18 +10,12 @@ from django.urls import path
 from certificates.codes import code_normalise
 from certificates.models import Certificate
 from certificates.services import CertificateError, certificate_reissue, certificate_revoke
+from elearning.web import signed_in_member, staff_required
 
 PAGE_SIZE = 50
 
 
-def administrators_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.has_perm("certificates.change_certificate"):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
+administrators_only = staff_required("certificates.change_certificate")
 
 
 class RevokeForm(forms.Form):
@@ -70,7 +59,9 @@ def certificate_revoke_view(request: HttpRequest, certificate_id: int) -> HttpRe
     form = RevokeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            certificate_revoke(certificate_id=certificate.pk, reason=form.cleaned_data["reason"])
+            certificate_revoke(
+                certificate_id=certificate.pk, reason=form.cleaned_data["reason"], actor=signed_in_member(request)
+            )
         except CertificateError as error:
             form.add_error("reason", str(error))
         else:
@@ -85,7 +76,11 @@ def certificate_reissue_view(request: HttpRequest, certificate_id: int) -> HttpR
     form = ReissueForm(request.POST or None, initial={"name_printed": certificate.member.full_name})
     if request.method == "POST" and form.is_valid():
         try:
-            new = certificate_reissue(certificate_id=certificate.pk, name_printed=form.cleaned_data["name_printed"])
+            new = certificate_reissue(
+                certificate_id=certificate.pk,
+                name_printed=form.cleaned_data["name_printed"],
+                actor=signed_in_member(request),
+            )
         except CertificateError as error:
             form.add_error("name_printed", str(error))
         else:

@@ -8,6 +8,7 @@ code, the template's logo and signature) and our own static files through the
 
 import base64
 import binascii
+import functools
 import mimetypes
 import re
 import signal
@@ -20,11 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import segno
-import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from certificates.codes import code_display
 
@@ -37,28 +36,44 @@ class RefusedURL(ValueError):
     pass
 
 
-class OwnFilesFetcher(URLFetcher):
-    """WeasyPrint's fetcher, narrowed to our embedded images and static files."""
+# WeasyPrint is imported when the first PDF is made, not when Django starts:
+# importing it is over a third of every start-up (web, worker, manage.py, each
+# test run), and only the worker renders.
+@functools.cache
+def _own_files_fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def __init__(self) -> None:
-        super().__init__(timeout=1, allowed_protocols=("data", "ihop-static"), allow_redirects=False)
-        self.refused: list[str] = []
+    class OwnFilesFetcher(URLFetcher):
+        """WeasyPrint's fetcher, narrowed to our embedded images and static files."""
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        if match := _DATA_IMAGE.match(url):
-            try:
-                body = base64.b64decode(match[2], validate=False)
-            except binascii.Error as error:
-                raise RefusedURL("A malformed embedded image.") from error
-            return URLFetcherResponse(url, body, {"Content-Type": match[1]})
-        if url.startswith(STATIC_SCHEME):
-            relative = url.removeprefix(STATIC_SCHEME)
-            found = finders.find(relative) if _STATIC_PATH.match(relative) and ".." not in relative else None
-            if isinstance(found, str):
-                mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-                return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": mime_type})
-        self.refused.append(url)
-        raise RefusedURL(f"Certificates load only the platform's own files, not {url[:80]!r}.")
+        def __init__(self) -> None:
+            super().__init__(timeout=1, allowed_protocols=("data", "ihop-static"), allow_redirects=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            if match := _DATA_IMAGE.match(url):
+                try:
+                    body = base64.b64decode(match[2], validate=False)
+                except binascii.Error as error:
+                    raise RefusedURL("A malformed embedded image.") from error
+                return URLFetcherResponse(url, body, {"Content-Type": match[1]})
+            if url.startswith(STATIC_SCHEME):
+                relative = url.removeprefix(STATIC_SCHEME)
+                found = finders.find(relative) if _STATIC_PATH.match(relative) and ".." not in relative else None
+                if isinstance(found, str):
+                    mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, Path(found).read_bytes(), {"Content-Type": mime_type})
+            self.refused.append(url)
+            raise RefusedURL(f"Certificates load only the platform's own files, not {url[:80]!r}.")
+
+    return OwnFilesFetcher
+
+
+def __getattr__(name: str) -> Any:
+    # `from certificates.render import OwnFilesFetcher` still works, and imports WeasyPrint then.
+    if name == "OwnFilesFetcher":
+        return _own_files_fetcher_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class RenderTimeout(Exception):
@@ -103,8 +118,11 @@ def time_limit(seconds: float) -> Iterator[None]:
 def html_to_pdf(html: str, *, seconds: float | None = None) -> bytes:
     """Render trusted template output, within the time limit. The fetcher still
     refuses anything outside our own files, so markup that slipped through fetches nothing."""
+    import weasyprint
+
+    fetcher = _own_files_fetcher_class()()
     with time_limit(seconds or settings.CERTIFICATES_RENDER_TIME_LIMIT_SECONDS):
-        pdf = weasyprint.HTML(string=html, url_fetcher=OwnFilesFetcher()).write_pdf()
+        pdf = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
     assert pdf is not None
     return pdf
 

@@ -1,9 +1,12 @@
-"""Writes for certificates: issue (idempotent), render and send, revoke, reissue.
+"""Writes for certificates: queue and issue (idempotent), render, email, revoke, reissue.
 
-Issuing is safe however often a task runs: a partial unique constraint allows
-one live certificate per member and achievement, and the check-then-create
-runs under a row lock on the member, so concurrent tasks for the same learner
-queue up behind each other instead of racing.
+Every step is an outbox item, queued in the transaction that causes it:
+completing a course or taking a register queues the issue, issuing queues
+the render, rendering queues the email (the PDF is read from storage when
+the email is sent). Issuing is safe however often it runs: a partial unique
+constraint allows one live certificate per member and achievement, and the
+check-then-create runs under a row lock on the member, so concurrent runs for
+the same learner queue up behind each other instead of racing.
 """
 
 import logging
@@ -15,7 +18,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -23,13 +26,23 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.validators import validate_printable_text
+from audit.models import AuditEntry
+from audit.services import audit_record
 from certificates.codes import code_generate
 from certificates.credentials import credential_sign
 from certificates.models import Certificate, CertificateTemplate, CourseCertificateSettings
 from certificates.render import CertificateContent, certificate_pdf, template_look
-from elearning.mail import email_queue_on_commit
+from courses.api import completed_enrolment
+from outbox.kinds import NothingToDo, Payload
+from outbox.mail import email_send
+from outbox.services import outbox_enqueue
 
 logger = logging.getLogger(__name__)
+
+COURSE_ISSUE_KIND = "certificates.course_issue"
+WORKSHOP_ISSUE_KIND = "certificates.workshop_issue"
+RENDER_KIND = "certificates.render"
+EMAIL_KIND = "certificates.issued_email"
 
 
 class CertificateError(Exception):
@@ -57,9 +70,7 @@ def default_template() -> CertificateTemplate | None:
 
 def achievement_for_enrolment(*, enrolment_id: int) -> Achievement | None:
     """The achievement of a completed enrolment, or None if it is not complete."""
-    from courses.models import Enrolment
-
-    enrolment = Enrolment.objects.select_related("course").filter(pk=enrolment_id).first()
+    enrolment = completed_enrolment(enrolment_id)
     if enrolment is None or enrolment.completed_at is None:
         return None
     course = enrolment.course
@@ -75,6 +86,68 @@ def achievement_for_enrolment(*, enrolment_id: int) -> Achievement | None:
         achieved_on=timezone.localdate(enrolment.completed_at),
         template_id=template_id,
         expiry_months=course_settings.expiry_months if course_settings else None,
+    )
+
+
+def course_certificate_queue(*, enrolment_id: int) -> None:
+    """Queue the certificate of a completed course (in the caller's transaction)."""
+    outbox_enqueue(
+        kind=COURSE_ISSUE_KIND, key=f"certificate-issue:course:{enrolment_id}", payload={"enrolment_id": enrolment_id}
+    )
+
+
+def attendance_certificate_queue(
+    *,
+    member_id: int,
+    workshop_id: int,
+    workshop_title: str,
+    course_title: str,
+    cpd_hours: Decimal,
+    attended_on: date,
+) -> None:
+    """Queue the certificate of an attended workshop (in the caller's transaction)."""
+    outbox_enqueue(
+        kind=WORKSHOP_ISSUE_KIND,
+        key=f"certificate-issue:workshop:{workshop_id}:{member_id}",
+        payload={
+            "member_id": member_id,
+            "workshop_id": workshop_id,
+            "workshop_title": workshop_title,
+            "course_title": course_title,
+            "cpd_hours": str(cpd_hours),
+            "attended_on": attended_on.isoformat(),
+        },
+    )
+
+
+def course_certificate_perform(payload: Payload) -> None:
+    """The outbox handler: issue the certificate of a completed enrolment."""
+    achievement = achievement_for_enrolment(enrolment_id=int(payload["enrolment_id"]))
+    if achievement is None:
+        raise NothingToDo("The enrolment is not complete, or no longer exists.")
+    certificates_issue(achievements=[achievement])
+
+
+def attendance_certificate_perform(payload: Payload) -> None:
+    """The outbox handler: issue the certificate of an attended workshop."""
+    certificates_issue(
+        achievements=[
+            Achievement(
+                member_id=int(payload["member_id"]),
+                kind=Certificate.Kind.WORKSHOP,
+                achievement_id=int(payload["workshop_id"]),
+                title=payload["workshop_title"],
+                course_title=payload["course_title"],
+                cpd_hours=Decimal(payload["cpd_hours"]),
+                achieved_on=date.fromisoformat(payload["attended_on"]),
+            )
+        ]
+    )
+
+
+def _render_queue(certificate_id: int) -> None:
+    outbox_enqueue(
+        kind=RENDER_KIND, key=f"certificate-render:{certificate_id}", payload={"certificate_id": certificate_id}
     )
 
 
@@ -116,14 +189,13 @@ def _live(achievement: Achievement) -> "QuerySet[Certificate]":
 
 def certificates_issue(*, achievements: list[Achievement]) -> list[Certificate]:
     """Issue a certificate for each achievement that has none yet, in one
-    transaction, and queue their rendering after commit. Returns every
+    transaction, and queue their rendering in it. Returns every
     achievement's certificate, new or existing. Members who no longer exist
     (erased) are skipped."""
     if not achievements:
         return []
     fallback = default_template()
     issued: list[Certificate] = []
-    created_ids: list[int] = []
     with transaction.atomic():
         # Lock members in id order so two batches can never wait on each other.
         members = {
@@ -144,11 +216,7 @@ def certificates_issue(*, achievements: list[Achievement]) -> list[Certificate]:
             certificate, created = _create(entry, member, template_id)
             issued.append(certificate)
             if created:
-                created_ids.append(certificate.pk)
-
-        from certificates.tasks import certificate_render
-
-        transaction.on_commit(lambda: [certificate_render.delay(pk) for pk in created_ids])
+                _render_queue(certificate.pk)
     return issued
 
 
@@ -173,58 +241,71 @@ def certificate_content(certificate: Certificate) -> CertificateContent:
     )
 
 
-def certificate_render_and_send(*, certificate_id: int) -> None:
-    """Render the PDF and sign the open credential (once), then email the
-    learner the PDF (once). Rendering happens outside any transaction; the
-    result is stored only if no other run stored one first. Nothing is sent
-    for a certificate that was revoked or superseded in the meantime."""
+def certificate_render(*, certificate_id: int) -> None:
+    """Render the PDF and sign the open credential, once, and queue the email
+    in the transaction that stores them. Rendering happens outside any
+    transaction; the result is stored only if no other run stored one first.
+    Raises NothingToDo for a certificate superseded or erased in the meantime."""
     certificate = Certificate.objects.select_related("template", "member").filter(pk=certificate_id).first()
     if certificate is None or certificate.status == Certificate.Status.SUPERSEDED:
+        raise NothingToDo("The certificate no longer exists or was superseded.")
+    if certificate.pdf:
         return
-    if not certificate.pdf:
-        pdf = certificate_pdf(
-            certificate_content(certificate),
-            template_look(certificate.template, attendance=certificate.kind == Certificate.Kind.WORKSHOP),
-        )
-        token = credential_sign(certificate)
-        with transaction.atomic():
-            locked = Certificate.objects.select_for_update().get(pk=certificate_id)
-            if not locked.pdf and locked.status != Certificate.Status.SUPERSEDED:
-                locked.pdf.save(f"certificate-{locked.code}.pdf", ContentFile(pdf), save=False)
-                locked.credential_jwt = token
-                locked.rendered_at = timezone.now()
-                locked.save(update_fields=["pdf", "credential_jwt", "rendered_at"])
-        certificate.refresh_from_db()
-    certificate_email(certificate=certificate)
-
-
-def certificate_email(*, certificate: Certificate) -> bool:
-    """Email the learner their certificate PDF, once. Returns True if this call queued it."""
+    pdf = certificate_pdf(
+        certificate_content(certificate),
+        template_look(certificate.template, attendance=certificate.kind == Certificate.Kind.WORKSHOP),
+    )
+    token = credential_sign(certificate)
     with transaction.atomic():
-        claimed = (
-            Certificate.objects.filter(pk=certificate.pk, status=Certificate.Status.VALID, emailed_at__isnull=True)
-            .exclude(pdf="")
-            .update(emailed_at=timezone.now())
+        locked = Certificate.objects.select_for_update().filter(pk=certificate_id).first()
+        if locked is None or locked.pdf or locked.status == Certificate.Status.SUPERSEDED:
+            return
+        locked.pdf.save(f"certificate-{locked.code}.pdf", ContentFile(pdf), save=False)
+        locked.credential_jwt = token
+        locked.rendered_at = timezone.now()
+        locked.save(update_fields=["pdf", "credential_jwt", "rendered_at"])
+        outbox_enqueue(
+            kind=EMAIL_KIND, key=f"certificate-email:{certificate_id}", payload={"certificate_id": certificate_id}
         )
-        if not claimed:
-            return False
-        member = certificate.member
-        context = {"certificate": certificate, "member": member, "site_url": settings.SITE_URL.rstrip("/")}
-        message = EmailMultiAlternatives(
-            subject=f"Your certificate: {certificate.title}",
-            body=render_to_string("certificates/email/certificate_issued.txt", context),
-            to=[member.email],
-        )
-        with certificate.pdf.open("rb") as handle:
-            message.attach(f"i-HOP certificate {certificate.code_display}.pdf", handle.read(), "application/pdf")
-        email_queue_on_commit(message)
-    return True
 
 
-def certificate_revoke(*, certificate_id: int, reason: str) -> Certificate:
+def certificate_render_perform(payload: Payload) -> None:
+    certificate_render(certificate_id=int(payload["certificate_id"]))
+
+
+def certificate_email_message(*, certificate: Certificate) -> EmailMessage:
+    """The learner's email with their certificate PDF, read from storage now."""
+    member = certificate.member
+    context = {"certificate": certificate, "member": member, "site_url": settings.SITE_URL.rstrip("/")}
+    message = EmailMessage(
+        subject=f"Your certificate: {certificate.title}",
+        body=render_to_string("certificates/email/certificate_issued.txt", context),
+        to=[member.email],
+    )
+    with certificate.pdf.open("rb") as handle:
+        message.attach(f"i-HOP certificate {certificate.code_display}.pdf", handle.read(), "application/pdf")
+    return message
+
+
+def certificate_email_perform(payload: Payload) -> None:
+    """The outbox handler: email a valid certificate with its PDF, and record when."""
+    certificate = (
+        Certificate.objects.select_related("member")
+        .filter(pk=int(payload["certificate_id"]), status=Certificate.Status.VALID)
+        .exclude(pdf="")
+        .first()
+    )
+    if certificate is None:
+        raise NothingToDo("The certificate was revoked, superseded or erased before it was emailed.")
+    email_send(certificate_email_message(certificate=certificate))
+    Certificate.objects.filter(pk=certificate.pk).update(emailed_at=timezone.now())
+
+
+def certificate_revoke(*, certificate_id: int, reason: str, actor: User | None = None) -> Certificate:
     """Revoke a valid certificate with a reason that the verification page shows.
 
-    Raises CertificateError for a missing reason or a certificate that is not valid."""
+    Raises CertificateError for a missing reason or a certificate that is not valid.
+    Writes an audit entry naming `actor` (the administrator), in the same transaction."""
     reason = " ".join(reason.split())
     if not reason:
         raise CertificateError("Give the reason for revoking: it is shown to anyone who checks the certificate.")
@@ -240,17 +321,19 @@ def certificate_revoke(*, certificate_id: int, reason: str) -> Certificate:
         certificate.revoked_reason = reason
         certificate.revoked_at = timezone.now()
         certificate.save(update_fields=["status", "revoked_reason", "revoked_at"])
+        audit_record(actor=actor, action=AuditEntry.Action.CERTIFICATE_REVOKED, target=certificate, reason=reason)
     logger.info("certificate %s revoked", certificate.pk)
     return certificate
 
 
-def certificate_reissue(*, certificate_id: int, name_printed: str) -> Certificate:
+def certificate_reissue(*, certificate_id: int, name_printed: str, actor: User | None = None) -> Certificate:
     """Replace a valid certificate with one printed with a corrected name.
 
     The old certificate becomes "superseded": its printed name, PDF and
     credential are removed, so its code leads to nothing personal. The new
     one keeps the achievement, dates and CPD hours, gets a new code, and is
-    rendered and emailed after commit. Raises CertificateError."""
+    rendered and emailed through the outbox. Raises CertificateError. Writes an audit entry
+    naming `actor`, in the same transaction."""
     name_printed = " ".join(name_printed.split())
     if not name_printed:
         raise CertificateError("Give the name to print on the certificate.")
@@ -288,10 +371,14 @@ def certificate_reissue(*, certificate_id: int, name_printed: str) -> Certificat
         new = Certificate.objects.create(code=code_generate(), name_printed=name_printed, **replacement_fields)
         old.superseded_by = new
         old.save(update_fields=["superseded_by"])
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CERTIFICATE_REISSUED,
+            target=old,
+            changes={"status": "superseded", "replaced_by": new.code_display},
+        )
         storage = old.pdf.storage
-        from certificates.tasks import certificate_render
-
-        transaction.on_commit(lambda: certificate_render.delay(new.pk))
+        _render_queue(new.pk)
         if old_pdf_name:
             transaction.on_commit(lambda: storage.delete(old_pdf_name))
     return new

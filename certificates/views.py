@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.models import User
 from certificates.codes import code_display, code_normalise
 from certificates.ratelimit import verify_rate_exceeded
 from certificates.selectors import (
@@ -18,6 +17,7 @@ from certificates.selectors import (
     linkedin_add_url,
 )
 from certificates.signing import jwks as platform_jwks
+from elearning.web import signed_in_member
 
 
 class VerifyForm(forms.Form):
@@ -72,16 +72,12 @@ def jwks(request: HttpRequest) -> JsonResponse:
     return response
 
 
-def _member(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by @login_required
-    return request.user
-
-
 @login_required
 @require_GET
 def my_certificates(request: HttpRequest) -> HttpResponse:
     certificates = [
-        (certificate, linkedin_add_url(certificate)) for certificate in certificates_for_member(member=_member(request))
+        (certificate, linkedin_add_url(certificate))
+        for certificate in certificates_for_member(member=signed_in_member(request))
     ]
     return render(request, "certificates/my_certificates.html", {"certificates": certificates})
 
@@ -89,7 +85,7 @@ def my_certificates(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def certificate_pdf(request: HttpRequest, certificate_id: int) -> FileResponse:
-    certificate = certificate_for_member(member=_member(request), certificate_id=certificate_id)
+    certificate = certificate_for_member(member=signed_in_member(request), certificate_id=certificate_id)
     if certificate is None or not certificate.pdf:
         raise Http404
     response = FileResponse(
@@ -105,7 +101,7 @@ def certificate_pdf(request: HttpRequest, certificate_id: int) -> FileResponse:
 @login_required
 @require_GET
 def certificate_credential(request: HttpRequest, certificate_id: int) -> HttpResponse:
-    certificate = certificate_for_member(member=_member(request), certificate_id=certificate_id)
+    certificate = certificate_for_member(member=signed_in_member(request), certificate_id=certificate_id)
     if certificate is None or not certificate.credential_jwt:
         raise Http404
     response = HttpResponse(certificate.credential_jwt, content_type="application/vc+jwt")

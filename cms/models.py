@@ -55,11 +55,20 @@ class StandardPage(SkipViewRestrictionsWhenNoneExistMixin, Page):
 
 @register_setting(icon="help")
 class SiteSettings(BaseSiteSetting):
-    """Contact details shown in every page's footer."""
+    """Contact details shown in every page's footer.
 
-    helpline_name = models.CharField(max_length=120, default="i-HOP helpline")
+    Two lines, each labelled with who it is for: i-HOP's helpline is for
+    professionals; families are pointed to the national families' helpline.
+    """
+
+    helpline_name = models.CharField(max_length=120, default="i-HOP helpline for professionals")
     helpline_phone = models.CharField(max_length=40, blank=True)
     helpline_hours = models.CharField(max_length=120, blank=True, help_text="For example: Monday to Friday, 9am to 5pm")
+    families_helpline_name = models.CharField(
+        max_length=120, blank=True, help_text="The helpline for families of prisoners, shown labelled as such."
+    )
+    families_helpline_phone = models.CharField(max_length=40, blank=True)
+    families_helpline_hours = models.CharField(max_length=120, blank=True)
     contact_email = models.EmailField(blank=True)
 
     panels = [
@@ -70,8 +79,16 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("helpline_hours"),
                 FieldPanel("contact_email"),
             ],
-            heading="Helpline and contact",
-        )
+            heading="Helpline for professionals and contact",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("families_helpline_name"),
+                FieldPanel("families_helpline_phone"),
+                FieldPanel("families_helpline_hours"),
+            ],
+            heading="Helpline for families",
+        ),
     ]
 
     class Meta:

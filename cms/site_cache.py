@@ -44,6 +44,9 @@ def site_contact(site: Site) -> dict[str, Any]:
             "helpline_name": settings.helpline_name,
             "helpline_phone": settings.helpline_phone,
             "helpline_hours": settings.helpline_hours,
+            "families_helpline_name": settings.families_helpline_name,
+            "families_helpline_phone": settings.families_helpline_phone,
+            "families_helpline_hours": settings.families_helpline_hours,
             "contact_email": settings.contact_email,
         }
         cache.set(key, contact, TIMEOUT)

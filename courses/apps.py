@@ -14,10 +14,15 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         from accounts.dashboard import DashboardPanel, dashboard_panel_register
         from accounts.personal_data import personal_data_exporter_register
+        from courses.emails import COMPLETION_EMAIL_KIND, completion_email_render
         from courses.selectors import learning_personal_data, learning_summary
+        from outbox.mail import email_kind_register
 
         def my_learning(member: "User") -> DashboardPanel:
             return DashboardPanel("courses/my_learning_panel.html", {"summary": learning_summary(member=member)})
 
         dashboard_panel_register(order=10, builder=my_learning)
-        personal_data_exporter_register(section="learning", exporter=learning_personal_data)
+        personal_data_exporter_register(
+            section="learning", exporter=learning_personal_data, models=["courses.Enrolment", "courses.Reflection"]
+        )
+        email_kind_register(COMPLETION_EMAIL_KIND, completion_email_render)

@@ -1,18 +1,19 @@
 """StreamField blocks for module bodies.
 
-The quiz and SCORM blocks (their own issues) slot into ModuleBodyBlock as
-further StructBlocks; a module's completion asks each required block whether
-it is satisfied (see courses.services.module_complete).
+Courses defines the content blocks; the activity blocks (a quiz, a SCORM
+package) belong to their apps and are named in `COURSES_ACTIVITY_BLOCKS`, so
+courses imports none of them (see courses.activities).
 """
 
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.module_loading import import_string
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
-from wagtail.snippets.blocks import SnippetChooserBlock
 
 # Headings, emphasis, lists and links only: no raw HTML, embeds or images in text.
 MODULE_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -136,55 +137,6 @@ class CalloutBlock(blocks.StructBlock):
         template = "courses/blocks/callout.html"
 
 
-class QuizBlock(blocks.StructBlock):
-    """A quiz from the question bank (the model named as a string: courses never imports quizzes)."""
-
-    quiz = SnippetChooserBlock("quizzes.Quiz")
-    required = blocks.BooleanBlock(
-        required=False, default=True, help_text="Learners must pass it to finish the module."
-    )
-
-    class Meta:
-        icon = "help"
-        label = "Quiz"
-        template = "quizzes/blocks/quiz.html"
-
-
-class ScormBlock(blocks.StructBlock):
-    """A SCORM package (the model named as a string: courses never imports scorm)."""
-
-    package = SnippetChooserBlock("scorm.ScormPackage")
-    attempts_allowed = blocks.IntegerBlock(
-        min_value=0, default=0, help_text="How many attempts each learner may start; 0 for no limit."
-    )
-    new_attempt_after_completion = blocks.BooleanBlock(
-        required=False, default=False, help_text="Start a fresh attempt when a learner returns after completing it."
-    )
-    mastery_score = blocks.DecimalBlock(
-        required=False,
-        min_value=0,
-        max_value=100,
-        help_text="Optional pass mark in percent; overrides the package's own when it reports a score.",
-    )
-    completion_rule = blocks.ChoiceBlock(
-        choices=[
-            ("completed", "Completed (or passed)"),
-            ("passed", "Passed"),
-            ("completed_and_passed", "Completed and passed"),
-        ],
-        default="completed",
-        help_text="What the package must report for the module to count as done.",
-    )
-    required = blocks.BooleanBlock(
-        required=False, default=True, help_text="Learners must complete it to finish the module."
-    )
-
-    class Meta:
-        icon = "doc-full"
-        label = "SCORM package"
-        template = "scorm/blocks/scorm.html"
-
-
 class ModuleBodyBlock(blocks.StreamBlock):
     rich_text = blocks.RichTextBlock(features=MODULE_RICH_TEXT_FEATURES, label="Text")
     key_fact = KeyFactBlock()
@@ -194,5 +146,9 @@ class ModuleBodyBlock(blocks.StreamBlock):
     image = ImageBlock()
     video = VideoBlock()
     callout = CalloutBlock()
-    quiz = QuizBlock()
-    scorm = ScormBlock()
+
+    def __init__(self, local_blocks: Any = None, **kwargs: Any) -> None:
+        # The activities come after the content blocks, in the setting's order; their block
+        # types ("quiz", "scorm") are what stored bodies name, so they never change.
+        activities = [(name, import_string(path)()) for name, path in settings.COURSES_ACTIVITY_BLOCKS.items()]
+        super().__init__([*activities, *(local_blocks or [])], **kwargs)

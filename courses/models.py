@@ -23,6 +23,7 @@ from cms.choices import Stage
 from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin
 from courses.blocks import ModuleBodyBlock
 from courses.permissions import CoursePagePermissionTester
+from courses.study_time import StudyTime, module_study_time
 
 
 class CourseIndexPage(SkipViewRestrictionsWhenNoneExistMixin, Page):
@@ -170,6 +171,11 @@ class ModulePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
         return CoursePagePermissionTester(user, self, course_path=self.course_path)
 
     @property
+    def study_time(self) -> StudyTime:
+        """How long this module takes, estimated from its words and activities."""
+        return module_study_time(self.body.raw_data)
+
+    @property
     def course_path(self) -> str:
         """The tree path of the course this module belongs to (its parent)."""
         return self.path[: -self.steplen]
@@ -198,8 +204,6 @@ class Enrolment(models.Model):
     enrolled_at = models.DateTimeField(auto_now_add=True)
     last_module = models.ForeignKey(ModulePage, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     completed_at = models.DateTimeField(null=True, blank=True)
-    # Set by the worker when the completion email has gone, so it goes once.
-    completion_email_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "course"], name="one_enrolment_per_course")]

@@ -47,6 +47,11 @@ def course_modules(course: CoursePage) -> list[ModulePage]:
     )
 
 
+def member_enrolled(*, member: User, module: ModulePage) -> bool:
+    """Whether the member is enrolled on the module's course. One query."""
+    return Enrolment.objects.filter(member=member, course__path=module.course_path).exists()
+
+
 def enrolment_for(*, member: User | AnonymousUser, course: CoursePage) -> Enrolment | None:
     if not member.is_authenticated:
         return None

@@ -4,10 +4,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from courses.gates import completion_blockers
+from courses.activities import module_completion_blockers
+from courses.emails import COMPLETION_EMAIL_KIND, completion_email_key
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress, Reflection
-from courses.selectors import course_modules
+from courses.selectors import course_modules, member_enrolled
 from courses.signals import course_completed
+from outbox.services import outbox_enqueue
 
 
 class CourseError(Exception):
@@ -53,7 +55,7 @@ def module_complete(*, member: User, module: ModulePage) -> Enrolment:
     enrolment = Enrolment.objects.select_for_update().filter(member=member, course=course).first()
     if enrolment is None:
         raise CourseError("Enrol on this course to record your progress.")
-    if blockers := completion_blockers(member=member, module=module):
+    if blockers := module_completion_blockers(member=member, module=module):
         raise CourseError(" ".join(blockers))
     ModuleProgress.objects.get_or_create(enrolment=enrolment, module=module)
     ModuleProgress.objects.filter(enrolment=enrolment, module=module, completed_at__isnull=True).update(
@@ -65,8 +67,10 @@ def module_complete(*, member: User, module: ModulePage) -> Enrolment:
 
 def course_completion_check(*, enrolment: Enrolment, course: CoursePage) -> bool:
     """The one place that decides a course is complete. Records the completion
-    once and queues the learner's email after commit. Call inside a transaction
-    holding the enrolment's row lock. Returns True if this call completed it."""
+    once and, in the same transaction, queues the learner's email in the outbox
+    and sends `course_completed` (whose listeners queue theirs: the certificate).
+    Call inside a transaction holding the enrolment's row lock. Returns True if
+    this call completed it."""
     if enrolment.completed_at is not None:
         return False
     required_ids = {module.pk for module in course_modules(course) if module.required}
@@ -79,12 +83,10 @@ def course_completion_check(*, enrolment: Enrolment, course: CoursePage) -> bool
         return False
     enrolment.completed_at = timezone.now()
     enrolment.save(update_fields=["completed_at"])
-
-    from courses.tasks import course_completion_email_send
-
-    enrolment_id = enrolment.pk
-    transaction.on_commit(lambda: course_completion_email_send.delay(enrolment_id))
-    transaction.on_commit(lambda: course_completed.send(sender=Enrolment, enrolment_id=enrolment_id))
+    outbox_enqueue(
+        kind=COMPLETION_EMAIL_KIND, key=completion_email_key(enrolment.pk), payload={"enrolment_id": enrolment.pk}
+    )
+    course_completed.send(sender=Enrolment, enrolment_id=enrolment.pk)
     return True
 
 
@@ -93,7 +95,7 @@ def reflection_save(*, member: User, module: ModulePage, block_id: str, text: st
     """Save (or replace) a learner's private answer to one reflection prompt."""
     if not any(block.id == block_id and block.block_type == "reflection" for block in module.body):
         raise CourseError("That reflection question is no longer on this page.")
-    if not Enrolment.objects.filter(member=member, course=_course_of(module)).exists():
+    if not member_enrolled(member=member, module=module):
         raise CourseError("Enrol on this course to save your reflections.")
     text = text.strip()
     if not text:

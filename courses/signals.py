@@ -1,7 +1,9 @@
 """Signals for the apps built on `courses` (certificates listens to these).
 
-`course_completed` is sent after the transaction that recorded a course's
-completion commits, once per enrolment, with `enrolment_id`.
+`course_completed` is sent inside the transaction that records a course's
+completion, once per enrolment, with `enrolment_id`. Listeners only write
+outbox rows (`outbox.services.outbox_enqueue`), so what they queue commits or
+rolls back with the completion, and the worker does the work.
 """
 
 from django.dispatch import Signal

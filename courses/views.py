@@ -7,14 +7,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from courses.models import CoursePage, ModulePage
 from courses.services import CourseError, enrolment_create, module_complete, reflection_save
-
-
-def _member(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by @login_required
-    return request.user
+from elearning.web import signed_in_member
 
 
 def _live_page(model: type[CoursePage] | type[ModulePage], page_id: int) -> CoursePage | ModulePage:
@@ -31,7 +26,7 @@ def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _live_page(CoursePage, course_id)
     assert isinstance(course, CoursePage)
     try:
-        enrolment_create(member=_member(request), course=course)
+        enrolment_create(member=signed_in_member(request), course=course)
     except CourseError as error:
         messages.error(request, str(error))
         return redirect(course.url)
@@ -45,7 +40,7 @@ def complete_module(request: HttpRequest, module_id: int) -> HttpResponse:
     module = _live_page(ModulePage, module_id)
     assert isinstance(module, ModulePage)
     try:
-        enrolment = module_complete(member=_member(request), module=module)
+        enrolment = module_complete(member=signed_in_member(request), module=module)
     except CourseError as error:
         messages.error(request, str(error))
         return redirect(module.url)
@@ -64,7 +59,9 @@ def save_reflection(request: HttpRequest, module_id: int, block_id: str) -> Http
     module = _live_page(ModulePage, module_id)
     assert isinstance(module, ModulePage)
     try:
-        reflection_save(member=_member(request), module=module, block_id=block_id, text=request.POST.get("text", ""))
+        reflection_save(
+            member=signed_in_member(request), module=module, block_id=block_id, text=request.POST.get("text", "")
+        )
     except CourseError as error:
         messages.error(request, str(error))
     else:

@@ -9,4 +9,4 @@ app = Celery("elearning")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 # Tasks that live in the project package rather than in an app.
-app.conf.imports = ("elearning.health", "elearning.mail")
+app.conf.imports = ("elearning.health",)

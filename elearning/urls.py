@@ -27,10 +27,5 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-if getattr(settings, "BENCH_FLOOR_VIEW", False):
-    from bench.floor import floor
-
-    urlpatterns.append(path("bench/floor", floor, name="bench_floor"))
-
 # Wagtail's page tree serves everything else; it must come last.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -9,19 +9,26 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from elearning.web import staff_required
+from quizzes.bank import (
+    GIFT,
+    MOODLE_XML,
+    category_get_or_create_path,
+    questions_export,
+    questions_import,
+    questions_parse,
+)
 from quizzes.formats import FormatError, NotRepresentableError, ParsedQuestion
 from quizzes.models import QuestionCategory
-from quizzes.selectors import plain, questions_export
-from quizzes.services import GIFT, MOODLE_XML, category_get_or_create_path, questions_import, questions_parse
+from quizzes.selectors import plain
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 PAYLOAD_SALT = "quizzes.bank.import"
@@ -68,22 +75,16 @@ class ExportForm(forms.Form):
     )
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not request.user.has_perm(permission):
-        raise Http404
-
-
 def _target_path(category: QuestionCategory | None, new_category: str) -> tuple[tuple[str, ...], int | None]:
     if category is not None:
         return (), category.pk
     return tuple(name.strip() for name in new_category.split("/")), None
 
 
-@login_required
+@staff_required("quizzes.add_question")
 @require_http_methods(["GET", "POST"])
 def bank_import(request: HttpRequest) -> HttpResponse:
     """Upload → preview (nothing written) → import (all or nothing)."""
-    _require(request, "quizzes.add_question")
     context: dict[str, Any] = {"page_title": "Import questions", "export_form": ExportForm()}
     if request.method == "POST" and "payload" in request.POST:
         return _confirm(request, context)
@@ -156,10 +157,9 @@ def _preview(parsed: list[ParsedQuestion]) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
+@staff_required("quizzes.view_question")
 @require_GET
 def bank_export(request: HttpRequest) -> HttpResponse:
-    _require(request, "quizzes.view_question")
     form = ExportForm(request.GET)
     if not form.is_valid():
         messages.error(request, "Choose a category and a format to export.")

@@ -1,114 +1,20 @@
-"""Reads: the question bank, attempts as pages show them, item analysis."""
+"""Reads: attempts as pages show them, who may see an attempt, item analysis, a member's data."""
 
 import html
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import Avg, Count, F, FloatField, Min, QuerySet, StdDev, Sum
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from accounts.choices import Role
 from accounts.models import User
-from quizzes.formats import (
-    ParsedAnswer,
-    ParsedMatch,
-    ParsedQuestion,
-    QuestionKind,
-    TextFormat,
-    write_gift,
-    write_moodle_xml,
-)
-from quizzes.models import Answer, Attempt, Question, QuestionCategory, Quiz, QuizGrade, Response, ResponseChoice
+from courses.api import ModulePage, course_editable_by
+from quizzes.models import Answer, Attempt, Question, Quiz, QuizGrade, Response, ResponseChoice
 from quizzes.scoring import Key, numerical_match, short_answer_match
-from quizzes.services import GIFT, MOODLE_XML, quiz_placements
-
-if TYPE_CHECKING:
-    from courses.models import ModulePage
-
-
-def category_path_below(category: QuestionCategory, *, root: QuestionCategory | None = None) -> tuple[str, ...]:
-    """Names from just below `root` down to `category`; the full path when root is None.
-    Raises ValueError when `category` is not `root` or below it."""
-    names: list[str] = []
-    node: QuestionCategory | None = category
-    while node is not None and (root is None or node.pk != root.pk):
-        names.append(node.name)
-        node = node.parent
-    if root is not None and node is None:
-        raise ValueError(f"“{category}” is not in “{root}”")
-    return tuple(reversed(names))
-
-
-def question_to_parsed(question: Question, *, root: QuestionCategory | None = None) -> ParsedQuestion:
-    """A stored question as the format writers take it, its category given
-    below `root` (the full path when root is None). Reads answers and pairs
-    through their managers, so prefetch them for many questions."""
-    return ParsedQuestion(
-        kind=QuestionKind(question.kind),
-        stem=question.stem,
-        name=question.name,
-        stem_format=TextFormat(question.stem_format),
-        general_feedback=question.general_feedback,
-        answers=tuple(
-            ParsedAnswer(
-                text=answer.text, fraction=answer.fraction, feedback=answer.feedback, tolerance=answer.tolerance
-            )
-            for answer in question.answers.all()
-        ),
-        matches=tuple(ParsedMatch(question=pair.left, answer=pair.right) for pair in question.match_pairs.all()),
-        category=category_path_below(question.category, root=root),
-        shuffle_answers=question.shuffle_answers,
-        case_sensitive=question.case_sensitive,
-        default_mark=question.default_mark,
-        penalty=question.penalty,
-    )
-
-
-def questions_in_category(*, category: QuestionCategory) -> list[Question]:
-    """The questions in `category` and every category below it: depth first,
-    sub-categories by name, questions in the order they were added. Their
-    categories (up to the top), answers and pairs are loaded, in four queries."""
-    # Question banks hold tens of categories, so reading them all is cheaper than a query per level.
-    by_id = {node.pk: node for node in QuestionCategory.objects.order_by("name")}
-    children: dict[int | None, list[QuestionCategory]] = {}
-    for node in by_id.values():
-        if node.parent_id is not None:
-            node.parent = by_id[node.parent_id]
-        children.setdefault(node.parent_id, []).append(node)
-
-    order: list[int] = []
-    stack = [by_id[category.pk]]
-    while stack:
-        node = stack.pop()
-        order.append(node.pk)
-        stack.extend(reversed(children.get(node.pk, [])))
-    position = {pk: index for index, pk in enumerate(order)}
-
-    questions = list(
-        Question.objects.filter(category_id__in=order).order_by("pk").prefetch_related("answers", "match_pairs")
-    )
-    for question in questions:
-        question.category = by_id[question.category_id]
-    questions.sort(key=lambda question: position[question.category_id])
-    return questions
-
-
-def questions_export(*, category: QuestionCategory, format: str) -> bytes | str:
-    """`category` and everything below it as a GIFT (str) or Moodle XML (bytes)
-    file, categories given below `category`, so importing the file into
-    another category rebuilds the same tree there.
-
-    Raises NotRepresentableError for a question the format cannot express,
-    and ValueError for an unknown format."""
-    parsed = [question_to_parsed(question, root=category) for question in questions_in_category(category=category)]
-    if format == GIFT:
-        return write_gift(parsed)
-    if format == MOODLE_XML:
-        return write_moodle_xml(parsed)
-    raise ValueError(f"unknown question format {format!r}: use one of {GIFT}, {MOODLE_XML}")
-
 
 # --- Quizzes and attempts ---------------------------------------------------------------------------------------
 
@@ -118,26 +24,6 @@ def plain(text: str) -> str:
     elsewhere (Moodle); tags are dropped so nothing imported runs in our
     origin, and the template escapes what is left."""
     return html.unescape(strip_tags(text))
-
-
-def quiz_gate(member: User, module: "ModulePage") -> str | None:
-    """Courses' completion gate: every required quiz in the module must be passed. One query at most."""
-    required = {placement.quiz_id for placement in quiz_placements(module) if placement.required}
-    if not required:
-        return None
-    passed = set(
-        QuizGrade.objects.filter(member=member, module=module, quiz_id__in=required, passed=True).values_list(
-            "quiz_id", flat=True
-        )
-    )
-    missing = required - passed
-    if not missing:
-        return None
-    # A quiz deleted after it was placed no longer holds the module.
-    titles = sorted(Quiz.objects.filter(pk__in=missing).values_list("title", flat=True))
-    if not titles:
-        return None
-    return "Pass the quiz " + ", ".join(f"“{title}”" for title in titles) + " to finish this module."
 
 
 @dataclass
@@ -346,7 +232,7 @@ class QuizPanel:
         return self.in_progress is None and not self.closed and (self.attempts_left is None or self.attempts_left > 0)
 
 
-def quiz_panel(*, quiz: Quiz, module: "ModulePage", member: Any) -> QuizPanel:
+def quiz_panel(*, quiz: Quiz, module: ModulePage, member: Any) -> QuizPanel:
     """What the quiz block shows a member: their attempts, grade and what they may do next. Two queries."""
     attempts: list[Attempt] = []
     grade = None
@@ -516,4 +402,40 @@ def item_analysis(*, quiz: Quiz, modules: QuerySet[Any] | None = None) -> ItemAn
         median=_round(median),
         stdev=_round(totals["stdev"]),
         questions=analysed,
+    )
+
+
+def quiz_grades_personal_data(member: User) -> list[dict[str, Any]]:
+    """A member's standing on each quiz (the grade across their attempts), for their data download."""
+    return [
+        {
+            "quiz": grade.quiz.title,
+            "module_id": grade.module_id,
+            "percent": str(grade.percent) if grade.percent is not None else None,
+            "passed": grade.passed,
+            "passed_at": grade.passed_at.isoformat() if grade.passed_at else None,
+        }
+        for grade in QuizGrade.objects.filter(member=member).select_related("quiz").order_by("pk")
+    ]
+
+
+def attempt_visible_to(*, attempt: Attempt, user: Any) -> bool:
+    """Its owner, and trainers of its course: staff who may edit the course page in the CMS."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if attempt.member_id == user.pk:
+        return True
+    if user.role not in (Role.TRAINER, Role.ADMINISTRATOR):
+        return False
+    return course_editable_by(user=user, module=attempt.module)
+
+
+def attempt_answer_layout(*, attempt_id: int, member: User) -> list[Response]:
+    """The member's attempt's responses with their questions' kinds: what its answers form
+    is built from (empty for someone else's attempt). One query."""
+    return list(
+        Response.objects.filter(attempt_id=attempt_id, attempt__member=member)
+        .select_related("question")
+        .only("slot", "layout", "question__kind")
+        .order_by("slot")
     )

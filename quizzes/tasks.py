@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from quizzes.services import attempts_overdue_submit
+from quizzes.attempts import attempts_overdue_submit
 
 
 @shared_task(name="quizzes.attempts_overdue_submit")

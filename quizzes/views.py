@@ -1,42 +1,29 @@
 """Learner and trainer actions on quizzes. Thin: look the objects up within what
 the user may see, call a service, turn its errors into messages."""
 
-import csv
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import User
-from accounts.roles import is_administrator
-from courses.permissions import modules_run_by
+from courses.api import module_live, modules_reported_to
+from elearning.web import csv_response, signed_in_member, staff_required
+from quizzes.attempts import QuizError, attempt_save, attempt_start, attempt_submit, response_mark
+from quizzes.forms import AttemptAnswersForm
 from quizzes.models import Attempt, Quiz
 from quizzes.selectors import (
+    attempt_answer_layout,
     attempt_questions,
+    attempt_visible_to,
     item_analysis,
     overall_feedback,
     review_options,
 )
-from quizzes.services import (
-    QuizError,
-    attempt_save,
-    attempt_start,
-    attempt_submit,
-    attempt_visible_to,
-    response_mark,
-)
-
-
-def _member(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by @login_required
-    return request.user
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -46,14 +33,12 @@ def _wants_json(request: HttpRequest) -> bool:
 @login_required
 @require_POST
 def quiz_start(request: HttpRequest, module_id: int, quiz_id: int) -> HttpResponse:
-    from courses.models import ModulePage
-
-    module = ModulePage.objects.live().public().filter(pk=module_id).first()
+    module = module_live(module_id)
     quiz = Quiz.objects.filter(pk=quiz_id).first()
     if module is None or quiz is None:
         raise Http404
     try:
-        attempt = attempt_start(member=_member(request), quiz=quiz, module=module)
+        attempt = attempt_start(member=signed_in_member(request), quiz=quiz, module=module)
     except QuizError as error:
         messages.error(request, str(error))
         return redirect(module.url)
@@ -72,10 +57,9 @@ def _visible_attempt(request: HttpRequest, attempt_id: int) -> Attempt:
 def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
     attempt = _visible_attempt(request, attempt_id)
     owner = attempt.member_id == request.user.pk
-    if owner and attempt.state == Attempt.State.IN_PROGRESS and attempt.deadline and attempt.deadline <= timezone.now():
-        attempt = attempt_submit(attempt_id=attempt.pk, member=_member(request), timed_out=True)
-        messages.info(request, "Time ran out: your attempt was submitted with the answers you had saved.")
-        attempt = _visible_attempt(request, attempt_id)
+    # A GET writes nothing: an attempt past its time limit is submitted by beat, or by the
+    # learner's next POST (the page tells them so).
+    time_up = attempt.state == Attempt.State.IN_PROGRESS and attempt.deadline and attempt.deadline <= timezone.now()
     review = review_options(attempt=attempt, viewer=request.user)
     if attempt.state == Attempt.State.IN_PROGRESS and not owner:
         review = None  # a trainer looking at a live attempt sees what the learner sees, no more
@@ -84,6 +68,7 @@ def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
         "quiz": attempt.quiz,
         "module": attempt.module,
         "owner": owner,
+        "time_up": time_up,
         "review": review,
         "questions": attempt_questions(attempt=attempt, review=review),
         "overall_feedback": overall_feedback(quiz=attempt.quiz, percent=attempt.percent)
@@ -94,11 +79,21 @@ def attempt_detail(request: HttpRequest, attempt_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
+def _answers_form(request: HttpRequest, attempt_id: int) -> AttemptAnswersForm:
+    """The posted answers, read against the member's attempt (no fields for someone else's)."""
+    return AttemptAnswersForm(
+        request.POST, responses=attempt_answer_layout(attempt_id=attempt_id, member=signed_in_member(request))
+    )
+
+
 @login_required
 @require_POST
 def attempt_save_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    form = _answers_form(request, attempt_id)
     try:
-        attempt = attempt_save(attempt_id=attempt_id, member=_member(request), data=request.POST)
+        if not form.is_valid():
+            raise QuizError(form.first_error())
+        attempt = attempt_save(attempt_id=attempt_id, member=signed_in_member(request), answers=form.answers())
     except QuizError as error:
         if _wants_json(request):
             return JsonResponse({"saved": False, "message": str(error)}, status=409)
@@ -122,8 +117,11 @@ def attempt_save_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def attempt_submit_view(request: HttpRequest, attempt_id: int) -> HttpResponse:
+    form = _answers_form(request, attempt_id)
     try:
-        attempt = attempt_submit(attempt_id=attempt_id, member=_member(request), data=request.POST)
+        if not form.is_valid():
+            raise QuizError(form.first_error())
+        attempt = attempt_submit(attempt_id=attempt_id, member=signed_in_member(request), answers=form.answers())
     except QuizError as error:
         messages.error(request, str(error))
         return redirect("quizzes:attempt", attempt_id=attempt_id)
@@ -146,7 +144,7 @@ def response_mark_view(request: HttpRequest, response_id: int) -> HttpResponse:
         try:
             response = response_mark(
                 response_id=response_id,
-                marker=_member(request),
+                marker=signed_in_member(request),
                 fraction=fraction,
                 comment=request.POST.get("comment", ""),
             )
@@ -160,52 +158,38 @@ def response_mark_view(request: HttpRequest, response_id: int) -> HttpResponse:
     raise Http404
 
 
-def _trainer_quiz(request: HttpRequest, quiz_id: int) -> Quiz:
+def _quiz(quiz_id: int) -> Quiz:
     quiz = Quiz.objects.filter(pk=quiz_id).first()
-    if quiz is None or not request.user.has_perm("quizzes.change_quiz"):
+    if quiz is None:
         raise Http404
     return quiz
 
 
-def _modules_reported(request: HttpRequest) -> QuerySet[Any] | None:
-    """A trainer's reports cover the courses they run; an administrator's cover every course (None)."""
-    return None if is_administrator(request.user) else modules_run_by(request.user)
-
-
-@login_required
+@staff_required("quizzes.change_quiz")
 @require_GET
 def quiz_analysis(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    quiz = _trainer_quiz(request, quiz_id)
+    quiz = _quiz(quiz_id)
     return render(
         request,
         "quizzes/analysis.html",
         {
             "quiz": quiz,
-            "analysis": item_analysis(quiz=quiz, modules=_modules_reported(request)),
+            "analysis": item_analysis(quiz=quiz, modules=modules_reported_to(request.user)),
             "csv_url": reverse("quizzes:analysis_csv", args=[quiz.pk]),
         },
     )
 
 
-@login_required
+@staff_required("quizzes.change_quiz")
 @require_GET
 def quiz_analysis_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
-    quiz = _trainer_quiz(request, quiz_id)
-    analysis = item_analysis(quiz=quiz, modules=_modules_reported(request))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="quiz-{quiz.pk}-item-analysis.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["attempts", analysis.attempts, "mean %", analysis.mean, "median %", analysis.median, "sd", analysis.stdev]
-    )
-    writer.writerow(["question", "type", "responses", "facility index %", "discrimination index", "choice", "picked"])
+    quiz = _quiz(quiz_id)
+    analysis = item_analysis(quiz=quiz, modules=modules_reported_to(request.user))
+    rows: list[list[object]] = [
+        ["attempts", analysis.attempts, "mean %", analysis.mean, "median %", analysis.median, "sd", analysis.stdev],
+        ["question", "type", "responses", "facility index %", "discrimination index", "choice", "picked"],
+    ]
     for item in analysis.questions:
-        writer.writerow([_csv_safe(item.label), item.kind, item.responses, item.facility, item.discrimination, "", ""])
-        for choice in item.choices:
-            writer.writerow(["", "", "", "", "", _csv_safe(choice.text), choice.picked])
-    return response
-
-
-def _csv_safe(text: str) -> str:
-    """Spreadsheets run cells that start with =, +, - or @ as formulas; a quote makes them text."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+        rows.append([item.label, item.kind, item.responses, item.facility, item.discrimination, "", ""])
+        rows.extend(["", "", "", "", "", choice.text, choice.picked] for choice in item.choices)
+    return csv_response(filename=f"quiz-{quiz.pk}-item-analysis.csv", rows=rows)

@@ -6,8 +6,12 @@ class ScormConfig(AppConfig):
     verbose_name = "SCORM packages"
 
     def ready(self) -> None:
-        from courses.gates import completion_gate_register
+        from accounts.personal_data import personal_data_exporter_register, personal_data_not_exported
         from scorm import checks  # noqa: F401 - registers the content-origin check
-        from scorm.selectors import scorm_gate
+        from scorm.selectors import scorm_personal_data
 
-        completion_gate_register("scorm", scorm_gate)
+        personal_data_exporter_register(section="scorm", exporter=scorm_personal_data, models=["scorm.ScormAttempt"])
+        personal_data_not_exported(
+            model="scorm.ScormPackage",
+            reason="uploaded_by records which trainer uploaded a package: site content, not data about the member",
+        )

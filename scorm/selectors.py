@@ -1,72 +1,20 @@
-"""Reads for SCORM: where packages are placed and whether they hold a module."""
+"""Reads for SCORM: where packages are placed, attempts, the trainer's report."""
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db.models import QuerySet
 
 from accounts.models import User
+from courses.api import ModulePage, module_placements
+from scorm.blocks import ScormBlock, ScormPlacement
 from scorm.models import ScormAttempt, ScormPackage
 
-if TYPE_CHECKING:
-    from courses.models import ModulePage
 
-
-@dataclass(frozen=True)
-class ScormPlacement:
-    block_id: str
-    package_id: int
-    attempts_allowed: int
-    new_attempt_after_completion: bool
-    mastery_score: Decimal | None
-    completion_rule: str
-    required: bool
-
-
-def scorm_placements(module: "ModulePage") -> list[ScormPlacement]:
-    """The SCORM blocks of a module's body, read from its stored JSON (no query)."""
-    placements = []
-    for block in module.body.raw_data:
-        if block.get("type") != "scorm":
-            continue
-        value = block.get("value") or {}
-        if not isinstance(value.get("package"), int):
-            continue
-        mastery = value.get("mastery_score")
-        placements.append(
-            ScormPlacement(
-                block_id=block.get("id", ""),
-                package_id=value["package"],
-                attempts_allowed=int(value.get("attempts_allowed") or 0),
-                new_attempt_after_completion=bool(value.get("new_attempt_after_completion", False)),
-                mastery_score=Decimal(str(mastery)) if mastery not in (None, "") else None,
-                completion_rule=value.get("completion_rule") or "completed",
-                required=value.get("required", True),
-            )
-        )
-    return placements
-
-
-def scorm_gate(member: User, module: "ModulePage") -> str | None:
-    """Courses' completion gate: every required package in the module must be
-    completed by the block's rule in some attempt. One query at most (two when
-    something is missing, to name it)."""
-    required = {placement.package_id for placement in scorm_placements(module) if placement.required}
-    if not required:
-        return None
-    done = set(
-        ScormAttempt.objects.filter(
-            member=member, module=module, package_id__in=required, completed_at__isnull=False
-        ).values_list("package_id", flat=True)
-    )
-    missing = required - done
-    if not missing:
-        return None
-    titles = sorted(package.display_title for package in ScormPackage.objects.filter(pk__in=missing))
-    if not titles:
-        return None  # a package deleted after it was placed no longer holds the module
-    return "Complete " + ", ".join(f"“{title}”" for title in titles) + " to finish this module."
+def scorm_placements(module: ModulePage) -> list[ScormPlacement]:
+    """The SCORM blocks of a module's body, in order. No query."""
+    return module_placements(module, ScormBlock)
 
 
 @dataclass(frozen=True)
@@ -131,7 +79,7 @@ def package_report(package: ScormPackage, *, modules: QuerySet[Any] | None = Non
     ]
 
 
-def latest_attempt(*, member: User, module: "ModulePage", package_id: int) -> ScormAttempt | None:
+def latest_attempt(*, member: User, module: ModulePage, package_id: int) -> ScormAttempt | None:
     """The member's latest attempt at a package placed in a module: one query."""
     return (
         ScormAttempt.objects.filter(member=member, module=module, package_id=package_id)
@@ -139,3 +87,26 @@ def latest_attempt(*, member: User, module: "ModulePage", package_id: int) -> Sc
         .order_by("-number")
         .first()
     )
+
+
+def scorm_personal_data(member: User) -> list[dict[str, Any]]:
+    """A member's SCORM attempts, with everything the package's runtime stored (the CMI), for their data download."""
+    attempts = ScormAttempt.objects.filter(member=member).select_related("package").order_by("started_at", "pk")
+    return [
+        {
+            "package": attempt.package.title,
+            "module_id": attempt.module_id,
+            "attempt": attempt.number,
+            "completion_status": attempt.completion_status,
+            "success_status": attempt.success_status,
+            "score_raw": str(attempt.score_raw) if attempt.score_raw is not None else None,
+            "score_scaled": str(attempt.score_scaled) if attempt.score_scaled is not None else None,
+            "total_seconds": attempt.total_seconds,
+            "location": attempt.location,
+            "started_at": attempt.started_at.isoformat(),
+            "updated_at": attempt.updated_at.isoformat(),
+            "completed_at": attempt.completed_at.isoformat() if attempt.completed_at else None,
+            "cmi": attempt.cmi,
+        }
+        for attempt in attempts
+    ]

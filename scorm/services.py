@@ -1,10 +1,9 @@
 """Writes for SCORM: packages (upload, then extraction by the worker), opening the
 player on a learner's attempt, and storing the runtime's commits."""
 
-import contextlib
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -12,14 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from courses.api import ModulePage, member_enrolled, module_complete_unless_held
+from scorm.blocks import ScormPlacement
 from scorm.models import ScormAttempt, ScormPackage, _folder
 from scorm.packages import PackageError, package_extract_to, package_inspect
 from scorm.runtime import resume_values, rule_met, sco_state
 from scorm.tokens import CommitGrant, commit_token
-
-if TYPE_CHECKING:
-    from courses.models import ModulePage
-    from scorm.selectors import ScormPlacement
 
 
 def package_processing_queue(package: ScormPackage) -> None:
@@ -115,7 +112,7 @@ class AttemptError(Exception):
     """Why an attempt cannot start or a commit is refused, in words for the learner."""
 
 
-def attempt_current(*, member: User, module: "ModulePage", placement: "ScormPlacement") -> ScormAttempt:
+def attempt_current(*, member: User, module: ModulePage, placement: ScormPlacement) -> ScormAttempt:
     """The attempt the learner works in now: the latest, or a new one when there is
     none or the block starts a new attempt after completion (within the attempts allowed)."""
     attempts = list(
@@ -169,7 +166,7 @@ class PlayerLaunch:
 
 
 def player_launch(
-    *, member: User, module: "ModulePage", placement: "ScormPlacement", sco_identifier: str = ""
+    *, member: User, module: ModulePage, placement: ScormPlacement, sco_identifier: str = ""
 ) -> PlayerLaunch:
     """Open the learner's current attempt at a placed package on one SCO.
 
@@ -177,9 +174,7 @@ def player_launch(
     the package is not ready or no attempt can start. The SCO is the one asked
     for, else the first the attempt has not yet met, else the first. Its
     stored CMI is handed back as the runtime's starting values (resume)."""
-    from courses.models import Enrolment
-
-    if not Enrolment.objects.filter(member=member, course__path=module.course_path).exists():
+    if not member_enrolled(member=member, module=module):
         raise AttemptError("Enrol on this course to take its packages.")
     package = ScormPackage.objects.filter(pk=placement.package_id).first()
     if package is None or package.status != ScormPackage.Status.READY or not package.scos:
@@ -223,7 +218,7 @@ def attempt_commit(
     sco: str,
     session: str,
     cmi: dict[str, Any],
-    placement: "ScormPlacement | CommitGrant",
+    placement: ScormPlacement | CommitGrant,
 ) -> bool:
     """Store one SCO's whole CMI as the runtime committed it.
 
@@ -295,15 +290,7 @@ def _all_scos_met(attempt: ScormAttempt, data: dict[str, Any]) -> bool:
 
 
 def _module_complete_if_possible(*, member: User, attempt: ScormAttempt) -> None:
-    """A completed package completes its module through the courses service, unless
-    something else in the module (another required activity) still holds it."""
-    from courses.gates import completion_blockers
-    from courses.models import ModulePage
-    from courses.services import CourseError, module_complete
-
-    module = ModulePage.objects.get(pk=attempt.module_id)
-    if completion_blockers(member=member, module=module):
-        return
-    # Not enrolled, or the module was unpublished: the attempt still records the completion.
-    with contextlib.suppress(CourseError):
-        module_complete(member=member, module=module)
+    """A completed package completes its module through courses, unless something else
+    in the module (another required activity) still holds it, the member is not enrolled
+    or the module was unpublished: the attempt still records the completion."""
+    module_complete_unless_held(member=member, module=ModulePage.objects.get(pk=attempt.module_id))

@@ -19,7 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import User
-from courses.models import ModulePage
+from courses.api import module_live
 from scorm.selectors import scorm_placements
 from scorm.services import AttemptError, attempt_commit, player_launch
 from scorm.tokens import commit_token_read
@@ -32,7 +32,7 @@ AUTOCOMMIT_SECONDS = 15
 @login_required
 @require_GET
 def player(request: HttpRequest, module_id: int, package_id: int) -> HttpResponse:
-    module = ModulePage.objects.live().public().filter(pk=module_id).first()
+    module = module_live(module_id)
     # A module places a package once; the first placement is the one played.
     placement = next((p for p in scorm_placements(module) if p.package_id == package_id), None) if module else None
     if module is None or placement is None:

@@ -9,6 +9,7 @@ import contextlib
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles.handlers import StaticFilesHandler
@@ -54,15 +55,23 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 _db_blocker = None
 
 
-@pytest.fixture(scope="session", autouse=True)
-def migrated_data_snapshot(request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: object) -> None:
-    """What the migrations made, kept to be put back after transactional tests."""
-    from pytest_django.fixtures import _get_databases_for_setup
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
 
-    # pytest-django creates no test database when no selected test uses one
-    # (a run of pure-function tests alone): then there is nothing to snapshot.
-    if not _get_databases_for_setup(request.session.items)[0]:
+
+def _uses_the_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DB_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def migrated_data_snapshot(request: pytest.FixtureRequest, django_db_blocker: object) -> None:
+    """What the migrations made, kept to be put back after transactional tests. Skipped when
+    no collected test uses the database (pytest-django then sets none up), so a file of pure
+    tests runs on its own."""
+    if not any(_uses_the_database(item) for item in request.session.items):
         return
+    request.getfixturevalue("django_db_setup")
     global _db_blocker
     _db_blocker = django_db_blocker
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
@@ -131,7 +140,7 @@ def database_url() -> str:
 
 
 @contextlib.contextmanager
-def worker_process(smtp_sink: SmtpSink, *, start: bool = True) -> Iterator[WorkerProcess]:
+def worker_process(smtp_sink: SmtpSink, *, start: bool = True, concurrency: int = 1) -> Iterator[WorkerProcess]:
     """A real Celery worker process consuming from the real broker, using the
     test database and sending mail to the SMTP sink, with this process
     publishing to the same broker (eager mode off) meanwhile. `start=False`
@@ -146,6 +155,7 @@ def worker_process(smtp_sink: SmtpSink, *, start: bool = True) -> Iterator[Worke
         broker_url=settings.CELERY_BROKER_URL,
         database_url=database_url(),
         email_url=f"smtp://127.0.0.1:{smtp_sink.port}",
+        concurrency=concurrency,
     )
     worker.purge_queue()
     if start:
@@ -190,3 +200,11 @@ def burst_server(transactional_db: None) -> Iterator[str]:
         yield f"http://127.0.0.1:{thread.port}"
     finally:
         thread.terminate()
+
+
+@pytest.fixture(scope="session")
+def embedded_template_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file for the embedded-defaults tests (tests/embedded.py), made once per session."""
+    from tests.embedded import migrated_database
+
+    return migrated_database(tmp_path_factory.mktemp("embedded-template"))

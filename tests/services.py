@@ -1,11 +1,11 @@
 """Real services for tests: an SMTP sink on loopback and a Celery worker process."""
 
+import asyncio
 import email
 import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from email.message import Message
@@ -15,13 +15,9 @@ from urllib.parse import urlsplit
 
 from aiosmtpd.controller import Controller
 
+from support.processes import celery_worker_command, free_port, process_group_stop
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def broker_reachable(url: str) -> bool:
@@ -39,12 +35,33 @@ class _Collector:
     def __init__(self) -> None:
         self.messages: list[Message] = []
         self.lock = threading.Lock()
+        # Fault tests change how the server answers: every message ("451 ..."), or one recipient ("550 ...").
+        self.answer_data: str | None = None
+        self.refuse_recipients: dict[str, str] = {}
+        self.refused: list[str] = []
+        self.accept_delay = 0.0
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if address in self.refuse_recipients:
+            with self.lock:
+                self.refused.append(address)
+            return self.refuse_recipients[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.answer_data:
+            with self.lock:
+                self.refused.append(", ".join(envelope.rcpt_tos))
+            return self.answer_data
         message = email.message_from_bytes(envelope.content)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
         with self.lock:
             self.messages.append(message)
+        if self.accept_delay:
+            # Kept before the answer, as a real server queues a message before it says 250: a
+            # client that dies meanwhile never hears it was accepted, and will send it again.
+            await asyncio.sleep(self.accept_delay)
         return "250 Message accepted for delivery"
 
 
@@ -61,6 +78,31 @@ class SmtpSink:
 
     def stop(self) -> None:
         self._controller.stop()
+
+    def reset(self) -> None:
+        """Forget every message and accept everything again (a sink shared by several tests)."""
+        with self._collector.lock:
+            self._collector.messages.clear()
+            self._collector.refused.clear()
+            self._collector.refuse_recipients.clear()
+            self._collector.answer_data = None
+            self._collector.accept_delay = 0.0
+
+    def answer_every_message(self, answer: str | None) -> None:
+        """Answer DATA with `answer` (such as "451 4.3.0 Try again later"), or accept again with None."""
+        self._collector.answer_data = answer
+
+    def refuse_recipient(self, address: str, answer: str) -> None:
+        self._collector.refuse_recipients[address] = answer
+
+    def delay_acceptance(self, seconds: float) -> None:
+        self._collector.accept_delay = seconds
+
+    @property
+    def refused(self) -> list[str]:
+        """Each refusal: the recipients of a message answered with an error."""
+        with self._collector.lock:
+            return list(self._collector.refused)
 
     @property
     def messages(self) -> list[Message]:
@@ -97,7 +139,7 @@ class WorkerProcess:
         self.broker_url = broker_url
         self.env = {
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "elearning.settings.test",
+            "DJANGO_SETTINGS_MODULE": "tests.settings",
             "DATABASE_URL": database_url,
             "CELERY_BROKER_URL": broker_url,
             "CELERY_TASK_ALWAYS_EAGER": "false",
@@ -113,19 +155,7 @@ class WorkerProcess:
         self.log_path.parent.mkdir(exist_ok=True)
         log = self.log_path.open("wb")  # one log per worker start, for the test that started it
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "elearning",
-                "worker",
-                "--loglevel=INFO",
-                f"--concurrency={self.concurrency}",
-                "--without-gossip",
-                "--without-mingle",
-                "--pool=prefork",
-            ],
+            celery_worker_command(concurrency=self.concurrency),
             cwd=PROJECT_DIR,
             env=self.env,
             stdout=log,
@@ -147,12 +177,8 @@ class WorkerProcess:
             self.process.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
+        if self.process:
+            process_group_stop(self.process)
 
     def purge_queue(self) -> None:
         from elearning.celery import app

@@ -119,8 +119,9 @@ def _booking() -> Scenario:
 
 
 def _placed_quiz() -> tuple[Any, Any, Any]:
-    from courses.services import enrolment_create
     from quizzes.services import attempt_start
+
+    from courses.services import enrolment_create
     from tests.courses.factories import make_course
     from tests.quizzes.factories import make_quiz, module_with_quiz, question
 
@@ -143,8 +144,9 @@ def _attempt() -> Scenario:
 
 
 def _essay_mark() -> Scenario:
-    from quizzes.models import Response
     from quizzes.services import attempt_submit
+
+    from quizzes.models import Response
     from tests.courses.factories import course_trainer
 
     course, learner, attempt = _placed_quiz()

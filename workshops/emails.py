@@ -1,10 +1,16 @@
 """Email messages about bookings, each with its calendar invite when it has one.
 
-Builders only: services queue them with `email_queue_on_commit`; the
-reminder sender sends them itself (it must know when the SMTP server took it).
+Services queue them in the outbox (`booking_email_queue`, in the transaction
+that changes the booking); the outbox renders them in the worker at send
+time (`booking_email_render`), building the invite from the database with
+the SEQUENCE the change gave it. The payload carries ids and the few values
+that describe the change itself.
 """
 
+import uuid
 from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -12,8 +18,15 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from outbox.services import outbox_enqueue
 from workshops.ics import Invite, InviteSession, invite_build
 from workshops.models import Booking, Session, Workshop
+
+BOOKING_EMAIL_KIND = "workshops.booking_email"
+TRAINER_MESSAGE_KIND = "workshops.trainer_message"
+REMINDER_KIND = "workshops.reminder"
+# A booking gets one confirmation: when it is booked, or when it is promoted from the waiting list.
+CONFIRMATION_KINDS = {"confirmed", "promoted"}
 
 SUBJECTS = {
     "confirmed": "Your place is booked: {title}",
@@ -99,3 +112,94 @@ def attendees_message(workshop: Workshop, booking: Booking, *, subject: str, bod
         body=render_to_string("workshops/email/trainer_message.txt", context),
         to=[booking.member.email],
     )
+
+
+def booking_email_key(kind: str, booking: Booking) -> str:
+    """One email of each kind per booking; an updated invite once per SEQUENCE."""
+    if kind in CONFIRMATION_KINDS:
+        return f"booking:{booking.pk}:confirmation"
+    if kind == "updated":
+        return f"booking:{booking.pk}:updated:{booking.ics_sequence}"
+    return f"booking:{booking.pk}:{kind}"
+
+
+def booking_email_entry(
+    kind: str,
+    booking: Booking,
+    *,
+    invite_method: str | None = None,
+    extra: str = "",
+    position: int | None = None,
+    removed_sessions: Sequence[Session] = (),
+) -> tuple[str, dict[str, Any]]:
+    """The outbox key and payload of the email of `kind` about `booking`."""
+    return booking_email_key(kind, booking), {
+        "booking_id": booking.pk,
+        "email": kind,
+        "sequence": booking.ics_sequence,
+        "invite_method": invite_method,
+        "extra": extra,
+        "position": position,
+        "removed_sessions": [[s.pk, s.starts_at.isoformat(), s.ends_at.isoformat()] for s in removed_sessions],
+    }
+
+
+def booking_email_queue(
+    kind: str,
+    booking: Booking,
+    *,
+    invite_method: str | None = None,
+    extra: str = "",
+    position: int | None = None,
+    removed_sessions: Sequence[Session] = (),
+) -> None:
+    """Queue the email of `kind` about `booking` in the current transaction."""
+    key, payload = booking_email_entry(
+        kind, booking, invite_method=invite_method, extra=extra, position=position, removed_sessions=removed_sessions
+    )
+    outbox_enqueue(kind=BOOKING_EMAIL_KIND, key=key, payload=payload)
+
+
+def booking_email_render(payload: dict[str, Any]) -> EmailMessage | None:
+    """The outbox's renderer; None once the booking is gone (an erased member)."""
+    booking = Booking.objects.select_related("member", "workshop").filter(pk=payload["booking_id"]).first()
+    if booking is None:
+        return None
+    kind = payload["email"]
+    # The invite says what it said at the change, even if a later change raised the SEQUENCE again.
+    booking.ics_sequence = payload["sequence"]
+    sessions = [] if kind == "left_waitlist" else list(Session.objects.filter(workshop_id=booking.workshop_id))
+    message = booking_message(
+        kind,
+        booking,
+        sessions,
+        invite_method=payload["invite_method"],
+        extra=payload["extra"],
+        position=payload["position"],
+    )
+    removed = [
+        Session(pk=pk, starts_at=datetime.fromisoformat(start), ends_at=datetime.fromisoformat(end))
+        for pk, start, end in payload["removed_sessions"]
+    ]
+    if removed:
+        message.attach(
+            "removed-sessions.ics",
+            invite_for(booking, removed, method="CANCEL"),
+            "text/calendar; charset=utf-8; method=CANCEL",
+        )
+    return message
+
+
+def trainer_message_queue(workshop: Workshop, booking: Booking, *, subject: str, body: str, sent_id: uuid.UUID) -> None:
+    outbox_enqueue(
+        kind=TRAINER_MESSAGE_KIND,
+        key=f"workshop:{workshop.pk}:message:{sent_id}:booking:{booking.pk}",
+        payload={"booking_id": booking.pk, "subject": subject, "body": body},
+    )
+
+
+def trainer_message_render(payload: dict[str, Any]) -> EmailMessage | None:
+    booking = Booking.objects.select_related("member", "workshop").filter(pk=payload["booking_id"]).first()
+    if booking is None:
+        return None
+    return attendees_message(booking.workshop, booking, subject=payload["subject"], body=payload["body"])

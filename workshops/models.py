@@ -155,15 +155,14 @@ class Booking(models.Model):
 
 
 class Reminder(models.Model):
-    """A reminder email due at a time. Beat claims due rows (skipping rows
-    another worker holds), sends, then marks them sent; a claim that grew
-    stale without a send (a dead worker) is claimed again."""
+    """A reminder email due at a time. Beat hands due rows to the outbox
+    (`queued_at`); the outbox's handler re-checks the booking, sends and marks
+    the row sent, or marks it skipped."""
 
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="reminders")
     hours_before = models.PositiveIntegerField()
     due_at = models.DateTimeField()
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    claim_token = models.UUIDField(null=True, blank=True)
+    queued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     # Set instead of sent_at when the send-time check found nothing to send (cancelled, started).
     skipped_at = models.DateTimeField(null=True, blank=True)

@@ -15,6 +15,7 @@ from accounts.choices import Region
 from accounts.models import User
 from accounts.roles import is_administrator
 from workshops.models import Booking, Session, Workshop
+from workshops.signals import AttendanceAchievement
 
 
 class WorkshopFilterForm(forms.Form):
@@ -293,3 +294,35 @@ def feed_sessions() -> list[Session]:
         .select_related("workshop")
         .order_by("starts_at", "pk")
     )
+
+
+def attendance_achievements(*, bookings: QuerySet[Booking]) -> list[AttendanceAchievement]:
+    """What each attended booking earned, as register_record reports it (the
+    workshop's last session gives the date). Two queries."""
+    rows = list(bookings.select_related("workshop__course").order_by("pk"))
+    last_start = dict(
+        Session.objects.filter(workshop_id__in={row.workshop_id for row in rows})
+        .values("workshop_id")
+        .annotate(last=Max("starts_at"))
+        .values_list("workshop_id", "last")
+    )
+    return [
+        AttendanceAchievement(
+            member_id=row.member_id,
+            workshop_id=row.workshop_id,
+            workshop_title=row.workshop.title,
+            course_title=row.workshop.course.title,
+            cpd_hours=row.workshop.cpd_hours,
+            attended_on=timezone.localdate(last_start[row.workshop_id]),
+        )
+        for row in rows
+        if row.workshop_id in last_start
+    ]
+
+
+def workshops_trained_personal_data(member: User) -> list[dict[str, Any]]:
+    """The workshops a member is named as a trainer on, for their data download."""
+    return [
+        {"workshop": workshop.title, "created_at": workshop.created_at.isoformat()}
+        for workshop in Workshop.objects.filter(trainers=member).order_by("pk")
+    ]

@@ -4,9 +4,11 @@ attendance, in one place.
 Each write that can change who has a place locks the workshop row first
 (`select_for_update`) and recounts confirmed bookings from the rows, never
 from a stored counter; bookings are locked after it, always in that order.
-Email is queued after commit (`email_queue_on_commit`), so a rolled-back
-booking sends nothing. Reminders are the exception: the reminder sender
-sends them itself, because it must record that the SMTP server took one.
+Every email is an outbox row written in the same transaction
+(`booking_email_queue`), so a rolled-back booking sends nothing and a
+committed one is never forgotten; the worker renders and sends it. Beat
+queues due reminders the same way, and the reminder's handler checks the
+booking again at sending time.
 """
 
 import time
@@ -17,14 +19,24 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import get_connection
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from accounts.models import User
-from elearning.mail import email_queue_on_commit
-from workshops.emails import attendees_message, booking_message, invite_for
+from audit.models import AuditEntry
+from audit.services import audit_record
+from outbox.kinds import NothingToDo
+from outbox.mail import email_send
+from outbox.services import outbox_enqueue
+from workshops.emails import (
+    BOOKING_EMAIL_KIND,
+    REMINDER_KIND,
+    booking_email_entry,
+    booking_email_queue,
+    booking_message,
+    trainer_message_queue,
+)
 from workshops.models import Attendance, Booking, Reminder, Session, Workshop
 from workshops.rules import booking_refusal, capacity_refusal, state_change_refusal
 from workshops.signals import AttendanceAchievement, attendance_recorded
@@ -142,16 +154,11 @@ def booking_create(*, member: User, workshop_id: int, access_needs: str = "", di
     position = None if has_room else counts["waitlisted"] + 1
     if has_room:
         _reminders_create(booking, sessions, now)
-    # Rendered after commit, once the workshop's row lock is released, so the
-    # next booking in line does not wait for templates and the invite; still
-    # nothing is queued for a booking that rolls back.
-    transaction.on_commit(
-        lambda: email_queue_on_commit(
-            booking_message("confirmed", booking, sessions, invite_method="REQUEST")
-            if has_room
-            else booking_message("waitlisted", booking, sessions, position=position)
-        )
-    )
+    # Rendered by the worker: the next booking in line does not wait for templates and the invite.
+    if has_room:
+        booking_email_queue("confirmed", booking, invite_method="REQUEST")
+    else:
+        booking_email_queue("waitlisted", booking, position=position)
     return booking
 
 
@@ -184,7 +191,7 @@ def _promote_waitlist(workshop: Workshop, sessions: list[Session], now: datetime
         booking.save(update_fields=["status", "confirmed_at", "promoted_at"])
         booking.workshop = workshop
         _reminders_create(booking, sessions, now)
-        email_queue_on_commit(booking_message("promoted", booking, sessions, invite_method="REQUEST"))
+        booking_email_queue("promoted", booking, invite_method="REQUEST")
     return promoted
 
 
@@ -193,7 +200,7 @@ def booking_cancel(*, member: User, booking_id: int) -> Booking:
     """Cancel the member's own confirmed place before the cancellation
     deadline. The place goes at once to the first person on the waiting list.
     Queues a cancellation (METHOD CANCEL) for the member and a confirmation for
-    whoever was promoted, after commit.
+    whoever was promoted, in the same transaction.
 
     Raises WorkshopError for someone else's booking, one not confirmed, or after the deadline.
     """
@@ -213,7 +220,7 @@ def booking_cancel(*, member: User, booking_id: int) -> Booking:
     booking.ics_sequence += 1
     booking.save(update_fields=["status", "cancelled_at", "ics_sequence"])
     Reminder.objects.filter(booking=booking, sent_at__isnull=True).delete()
-    email_queue_on_commit(booking_message("cancelled", booking, sessions, invite_method="CANCEL"))
+    booking_email_queue("cancelled", booking, invite_method="CANCEL")
     _promote_waitlist(workshop, sessions, now)
     return booking
 
@@ -227,8 +234,47 @@ def waitlist_leave(*, member: User, booking_id: int) -> Booking:
     booking.status = Booking.Status.CANCELLED
     booking.cancelled_at = timezone.now()
     booking.save(update_fields=["status", "cancelled_at"])
-    email_queue_on_commit(booking_message("left_waitlist", booking, []))
+    booking_email_queue("left_waitlist", booking)
     return booking
+
+
+@transaction.atomic
+def bookings_release_for_erasure(*, member: User) -> int:
+    """Before a member's account is erased: give up their places and waiting-list
+    entries by the rules of a cancellation (the waiting list moves up, first
+    come first served, and whoever is promoted is told), without the
+    cancellation deadline and without emailing the member. Returns how many."""
+    active = [Booking.Status.CONFIRMED, Booking.Status.WAITLISTED]
+    workshop_ids = sorted(
+        set(Booking.objects.filter(member=member, status__in=active).values_list("workshop_id", flat=True))
+    )
+    now = timezone.now()
+    released = 0
+    for workshop_id in workshop_ids:  # in id order, as every other multi-workshop write
+        workshop = _workshop_locked(workshop_id)
+        bookings = list(Booking.objects.select_for_update().filter(member=member, workshop=workshop, status__in=active))
+        Booking.objects.filter(pk__in=[b.pk for b in bookings]).update(
+            status=Booking.Status.CANCELLED, cancelled_at=now
+        )
+        Reminder.objects.filter(booking__in=bookings, sent_at__isnull=True).delete()
+        _promote_waitlist(workshop, _sessions(workshop), now)
+        released += len(bookings)
+    return released
+
+
+def confirmations_missing_queue() -> int:
+    """Reconciliation: a confirmed booking of a workshop still ahead whose
+    confirmation was never queued gets it now. Returns how many."""
+    from outbox.services import outbox_enqueue_missing
+
+    now = timezone.now()
+    bookings = (
+        Booking.objects.filter(status=Booking.Status.CONFIRMED, workshop__state=Workshop.State.PUBLISHED)
+        .filter(Exists(Session.objects.filter(workshop_id=OuterRef("workshop_id"), starts_at__gt=now)))
+        .order_by("pk")
+    )
+    entries = dict(booking_email_entry("confirmed", booking, invite_method="REQUEST") for booking in bookings)
+    return outbox_enqueue_missing(kind=BOOKING_EMAIL_KIND, entries=entries)
 
 
 # --- Trainers ----------------------------------------------------------------
@@ -276,25 +322,16 @@ def workshop_saved(*, workshop_id: int) -> int:
             .filter(workshop=workshop, status=Booking.Status.CONFIRMED)
         )
         removed_ids = set(previous.get("sessions", {})) - set(snapshot["sessions"])
+        removed = [
+            Session(pk=int(pk), starts_at=datetime.fromisoformat(times[0]), ends_at=datetime.fromisoformat(times[1]))
+            for pk, times in previous["sessions"].items()
+            if pk in removed_ids
+        ]
         for booking in bookings:
             booking.ics_sequence += 1
             booking.save(update_fields=["ics_sequence"])
             booking.workshop = workshop
-            message = booking_message("updated", booking, sessions, invite_method="REQUEST")
-            if removed_ids:
-                removed = [
-                    Session(
-                        pk=int(pk), starts_at=datetime.fromisoformat(times[0]), ends_at=datetime.fromisoformat(times[1])
-                    )
-                    for pk, times in previous["sessions"].items()
-                    if pk in removed_ids
-                ]
-                message.attach(
-                    "removed-sessions.ics",
-                    invite_for(booking, removed, method="CANCEL", workshop=workshop),
-                    "text/calendar; charset=utf-8; method=CANCEL",
-                )
-            email_queue_on_commit(message)
+            booking_email_queue("updated", booking, invite_method="REQUEST", removed_sessions=removed)
             Reminder.objects.filter(booking=booking, sent_at__isnull=True, skipped_at__isnull=True).delete()
             _reminders_create(booking, sessions, now)
             notified += 1
@@ -353,9 +390,10 @@ def workshop_save(*, workshop: Workshop, trainers: Iterable[User], by: User) -> 
 
 
 @transaction.atomic
-def workshop_cancel(*, workshop_id: int, reason: str = "") -> int:
+def workshop_cancel(*, workshop_id: int, reason: str = "", actor: User | None = None) -> int:
     """Cancel a workshop: every confirmed and waitlisted member is told, with
-    METHOD CANCEL for those who had an invite. Returns how many were told."""
+    METHOD CANCEL for those who had an invite. Returns how many were told.
+    Writes an audit entry naming `actor` (the trainer), in the same transaction."""
     workshop = _workshop_locked(workshop_id)
     if workshop.state == Workshop.State.CANCELLED:
         raise WorkshopError("This workshop is already cancelled.")
@@ -377,16 +415,17 @@ def workshop_cancel(*, workshop_id: int, reason: str = "") -> int:
         booking.ics_sequence += 1 if had_invite else 0
         booking.save(update_fields=["status", "cancelled_at", "ics_sequence"])
         booking.workshop = workshop
-        email_queue_on_commit(
-            booking_message(
-                "workshop_cancelled",
-                booking,
-                sessions,
-                invite_method="CANCEL" if had_invite else None,
-                extra=reason.strip()[:500],
-            )
+        booking_email_queue(
+            "workshop_cancelled", booking, invite_method="CANCEL" if had_invite else None, extra=reason.strip()[:500]
         )
     Reminder.objects.filter(booking__workshop=workshop, sent_at__isnull=True).delete()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.WORKSHOP_CANCELLED,
+        target=workshop,
+        reason=reason.strip()[:500],
+        changes={"bookings_cancelled": len(bookings)},
+    )
     return len(bookings)
 
 
@@ -402,8 +441,9 @@ def attendees_message_send(*, workshop_id: int, subject: str, body: str) -> int:
     bookings = list(Booking.objects.select_related("member").filter(workshop=workshop, status=Booking.Status.CONFIRMED))
     if not bookings:
         raise WorkshopError("Nobody has a confirmed place yet, so there is nobody to message.")
+    sent_id = uuid.uuid4()
     for booking in bookings:
-        email_queue_on_commit(attendees_message(workshop, booking, subject=subject, body=body))
+        trainer_message_queue(workshop, booking, subject=subject, body=body, sent_id=sent_id)
     return len(bookings)
 
 
@@ -411,9 +451,11 @@ def attendees_message_send(*, workshop_id: int, subject: str, body: str) -> int:
 def register_record(*, workshop_id: int, session_id: int, marks: Mapping[int, bool], by: User) -> int:
     """Record a session's register (booking id: attended or not). A booking
     marked present at every session of the workshop becomes ATTENDED (the
-    workshop is complete for them) and `attendance_recorded` is sent after
-    commit for those newly attended; absent at any session once every session
-    is recorded makes it NO_SHOW. Returns how many became attended."""
+    workshop is complete for them) and `attendance_recorded` is sent for
+    those newly attended; absent at any session once every session
+    is recorded makes it NO_SHOW. Returns how many became attended.
+    `attendance_recorded` is sent inside the transaction, for its listeners to
+    queue their side effects (certificates) in the outbox with it."""
     workshop = _workshop_locked(workshop_id)
     sessions = _sessions(workshop)
     session = next((s for s in sessions if s.pk == session_id), None)
@@ -439,6 +481,13 @@ def register_record(*, workshop_id: int, session_id: int, marks: Mapping[int, bo
         Attendance.objects.update_or_create(
             booking_id=booking_id, session=session, defaults={"attended": attended, "recorded_by": by}
         )
+    audit_record(
+        actor=by,
+        action=AuditEntry.Action.ATTENDANCE_MARKED,
+        target=workshop,
+        # Bookings by id: the trail names no attendee.
+        changes={"session": session.pk, "attended": {str(key): value for key, value in sorted(marks.items())}},
+    )
     session_ids = {s.pk for s in sessions}
     records: dict[int, dict[int, bool]] = {}
     for booking_id, record_session_id, attended in Attendance.objects.filter(
@@ -473,7 +522,7 @@ def register_record(*, workshop_id: int, session_id: int, marks: Mapping[int, bo
                 )
             )
     if achievements:
-        transaction.on_commit(lambda: attendance_recorded.send(sender=Workshop, attendances=achievements))
+        attendance_recorded.send(sender=Workshop, attendances=achievements)
     return len(achievements)
 
 
@@ -493,94 +542,62 @@ def access_needs_purge(*, now: datetime | None = None) -> int:
 # --- Reminders ---------------------------------------------------------------
 
 
-@dataclass
-class ReminderRun:
-    sent: int = 0
-    skipped: int = 0
+def reminders_queue_due(*, now: datetime | None = None, batch: int | None = None) -> int:
+    """Beat: hand every due reminder to the outbox (one item per reminder,
+    keyed by its id, so queuing twice is harmless). Returns how many it queued."""
+    now = now or timezone.now()
+    batch = batch or settings.WORKSHOPS_REMINDER_BATCH
+    queued = 0
+    while True:
+        with transaction.atomic():
+            ids = list(
+                Reminder.objects.select_for_update(skip_locked=True)
+                .filter(sent_at__isnull=True, skipped_at__isnull=True, queued_at__isnull=True, due_at__lte=now)
+                .order_by("due_at", "pk")
+                .values_list("pk", flat=True)[:batch]
+            )
+            if not ids:
+                return queued
+            for reminder_id in ids:
+                outbox_enqueue(kind=REMINDER_KIND, key=f"reminder:{reminder_id}", payload={"reminder_id": reminder_id})
+            Reminder.objects.filter(pk__in=ids).update(queued_at=now)
+            queued += len(ids)
 
 
-def reminders_claim(*, now: datetime, batch: int) -> tuple[uuid.UUID, list[int]]:
-    """Claim up to `batch` due reminders, skipping rows another worker holds
-    locked; a claim older than the stale time (its worker died) is taken again."""
-    stale_before = now - timedelta(seconds=settings.WORKSHOPS_REMINDER_CLAIM_STALE_SECONDS)
-    token = uuid.uuid4()
-    with transaction.atomic():
-        ids = list(
-            Reminder.objects.select_for_update(skip_locked=True)
-            .filter(sent_at__isnull=True, skipped_at__isnull=True, due_at__lte=now)
-            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale_before))
-            .order_by("due_at", "pk")
-            .values_list("pk", flat=True)[:batch]
-        )
-        if ids:
-            Reminder.objects.filter(pk__in=ids).update(claimed_at=now, claim_token=token)
-    return token, ids
+def reminder_send(*, reminder_id: int) -> None:
+    """The outbox's handler for a reminder: send it, or skip it.
 
-
-def reminder_send(*, reminder: Reminder, sessions: list[Session], token: uuid.UUID, connection: object) -> str:
-    """Send one claimed reminder: "sent", "skipped" or "lost" (claimed again by another worker).
-
-    `reminder` comes with its booking, member and workshop, and `sessions` are
-    the workshop's, loaded once per batch. At sending time one query locks the
-    reminder and booking rows and re-reads the booking's status and the
-    workshop's state; a cancellation (which locks the booking too) therefore
-    either happens before, and nothing is sent, or waits for the send. Should
-    the process die after the SMTP server accepted the message and before the
-    commit, the reminder is sent again later: the one unavoidable duplicate.
+    One query locks the reminder and booking rows and re-reads the booking's
+    status and the workshop's state; a cancellation (which locks the booking
+    too) therefore either happens before, and nothing is sent, or waits for
+    the send. Should the process die after the SMTP server accepted the
+    message and before the commit, the outbox sends it again later: the one
+    unavoidable duplicate. Raises NothingToDo when it skips.
     """
+    skipped = ""
     with transaction.atomic():
         current = (
             Reminder.objects.select_for_update(of=("self", "booking"))
-            .select_related("booking__workshop")
-            .only("pk", "booking__status", "booking__workshop__state")
-            .filter(pk=reminder.pk, claim_token=token, sent_at__isnull=True, skipped_at__isnull=True)
+            .select_related("booking__workshop", "booking__member")
+            .filter(pk=reminder_id, sent_at__isnull=True, skipped_at__isnull=True)
             .first()
         )
         if current is None:
-            return "lost"
+            raise NothingToDo("The reminder was already sent or skipped, or its booking is gone.")
+        sessions = _sessions(current.booking.workshop)
         now = timezone.now()
-        if (
-            current.booking.status != Booking.Status.CONFIRMED
-            or current.booking.workshop.state != Workshop.State.PUBLISHED
-            or not sessions
-            or sessions[0].starts_at <= now
-        ):
-            Reminder.objects.filter(pk=reminder.pk).update(skipped_at=now)
-            return "skipped"
-        if settings.WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS:
-            time.sleep(settings.WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS)  # only the worker-killed test sets it
-        message = booking_message("reminder", reminder.booking, sessions, hours_before=reminder.hours_before)
-        message.connection = connection  # type: ignore[assignment]
-        message.send()
-        Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now())
-        return "sent"
-
-
-def reminders_send_due(*, now: datetime | None = None, batch: int | None = None) -> ReminderRun:
-    """Claim, send and mark every due reminder, batch by batch, over one SMTP connection per batch."""
-    run = ReminderRun()
-    batch = batch or settings.WORKSHOPS_REMINDER_BATCH
-    while True:
-        token, ids = reminders_claim(now=now or timezone.now(), batch=batch)
-        if not ids:
-            return run
-        reminders = list(
-            Reminder.objects.filter(pk__in=ids).select_related("booking__member", "booking__workshop").order_by("pk")
-        )
-        sessions: dict[int, list[Session]] = {}
-        for session in Session.objects.filter(
-            workshop_id__in={reminder.booking.workshop_id for reminder in reminders}
-        ).order_by("starts_at", "pk"):
-            sessions.setdefault(session.workshop_id, []).append(session)
-        with get_connection() as connection:
-            for reminder in reminders:
-                outcome = reminder_send(
-                    reminder=reminder,
-                    sessions=sessions.get(reminder.booking.workshop_id, []),
-                    token=token,
-                    connection=connection,
-                )
-                if outcome == "sent":
-                    run.sent += 1
-                elif outcome == "skipped":
-                    run.skipped += 1
+        if current.booking.status != Booking.Status.CONFIRMED:
+            skipped = "The booking is no longer confirmed."
+        elif current.booking.workshop.state != Workshop.State.PUBLISHED:
+            skipped = "The workshop is no longer published."
+        elif not sessions or sessions[0].starts_at <= now:
+            skipped = "The workshop has started."
+        if skipped:
+            Reminder.objects.filter(pk=reminder_id).update(skipped_at=now)
+        else:
+            if settings.WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS:
+                time.sleep(settings.WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS)  # only the worker-killed test sets it
+            email_send(booking_message("reminder", current.booking, sessions, hours_before=current.hours_before))
+            Reminder.objects.filter(pk=reminder_id).update(sent_at=timezone.now())
+    if skipped:
+        raise NothingToDo(skipped)

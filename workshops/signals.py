@@ -1,7 +1,7 @@
 """Signals for the apps built on `workshops` (certificates listens to these).
 
-`attendance_recorded` is sent after the transaction that recorded attendance
-commits, with `attendances`: a list of `AttendanceAchievement`, one per
+`attendance_recorded` is sent inside the transaction that records attendance
+(listeners only write outbox rows in it), with `attendances`: a list of `AttendanceAchievement`, one per
 attendee newly marked as attended (a whole register at once when a trainer
 saves it). The data travels with the signal so listeners need not import
 workshop models.

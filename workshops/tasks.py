@@ -2,16 +2,13 @@
 
 from celery import shared_task
 
-from workshops.services import access_needs_purge, reminders_send_due
+from workshops.services import access_needs_purge, reminders_queue_due
 
 
-@shared_task(
-    name="workshops.reminders_send_due", acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
-)
-def reminders_send_due_task() -> dict[str, int]:
-    """Send every due reminder. Safe to run on several workers at once (rows are claimed with SKIP LOCKED)."""
-    run = reminders_send_due()
-    return {"sent": run.sent, "skipped": run.skipped}
+@shared_task(name="workshops.reminders_queue_due", acks_late=True)
+def reminders_queue_due_task() -> int:
+    """Hand every due reminder to the outbox. Safe on several workers at once (rows are taken with SKIP LOCKED)."""
+    return reminders_queue_due()
 
 
 @shared_task(name="workshops.access_needs_purge", acks_late=True)

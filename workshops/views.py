@@ -1,8 +1,6 @@
 """Workshop pages. Thin: look the objects up within what the user may see,
 call a service, turn its errors into messages."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,17 +10,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from elearning.web import csv_response, signed_in_member
 from workshops import selectors, services
 from workshops.emails import invite_for, workshop_url
 from workshops.forms import AttendeesMessageForm, BookingForm, WorkshopCancelForm
 from workshops.ics import FeedEvent, feed_build
 from workshops.models import Booking, Workshop
 from workshops.rules import workshop_is_bookable
-
-
-def _member(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)  # guaranteed by @login_required
-    return request.user
 
 
 def _id(value: str) -> int | None:
@@ -76,7 +70,7 @@ def book(request: HttpRequest, workshop_id: int) -> HttpResponse:
         return redirect("workshops:detail", workshop.pk)
     try:
         booking = services.booking_create(
-            member=_member(request),
+            member=signed_in_member(request),
             workshop_id=workshop.pk,
             access_needs=form.cleaned_data["access_needs"],
             dietary_needs=form.cleaned_data["dietary_needs"],
@@ -96,11 +90,13 @@ def book(request: HttpRequest, workshop_id: int) -> HttpResponse:
 @require_POST
 def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
     try:
-        booking = services.booking_cancel(member=_member(request), booking_id=booking_id)
+        booking = services.booking_cancel(member=signed_in_member(request), booking_id=booking_id)
     except services.WorkshopError as error:
         messages.error(request, str(error))
         workshop_id = (
-            Booking.objects.filter(pk=booking_id, member=_member(request)).values_list("workshop_id", flat=True).first()
+            Booking.objects.filter(pk=booking_id, member=signed_in_member(request))
+            .values_list("workshop_id", flat=True)
+            .first()
         )
         return redirect("workshops:detail", workshop_id) if workshop_id else redirect("workshops:list")
     messages.success(request, "Your place is cancelled. Thank you for letting us know.")
@@ -111,7 +107,7 @@ def booking_cancel(request: HttpRequest, booking_id: int) -> HttpResponse:
 @require_POST
 def waitlist_leave(request: HttpRequest, booking_id: int) -> HttpResponse:
     try:
-        booking = services.waitlist_leave(member=_member(request), booking_id=booking_id)
+        booking = services.waitlist_leave(member=signed_in_member(request), booking_id=booking_id)
     except services.WorkshopError as error:
         messages.error(request, str(error))
         return redirect("workshops:list")
@@ -125,7 +121,7 @@ def booking_calendar(request: HttpRequest, booking_id: int) -> HttpResponse:
     """Add to calendar: the member's own confirmed booking only."""
     booking = (
         Booking.objects.select_related("workshop", "member")
-        .filter(pk=booking_id, member=_member(request), status=Booking.Status.CONFIRMED)
+        .filter(pk=booking_id, member=signed_in_member(request), status=Booking.Status.CONFIRMED)
         .first()
     )
     if booking is None:
@@ -182,33 +178,21 @@ def manage(request: HttpRequest, workshop_id: int) -> HttpResponse:
 def bookings_csv(request: HttpRequest, workshop_id: int) -> HttpResponse:
     workshop = _trainer_workshop(request, workshop_id)
     overview = selectors.trainer_overview(workshop=workshop)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.pk}-bookings.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["name", "email", "organisation", "sector", "status", "booked at", "access needs", "dietary needs"])
-    for booking in [*overview.confirmed, *overview.waitlisted, *overview.others]:
-        member = booking.member
-        writer.writerow(
-            [
-                _csv_safe(value)
-                for value in [
-                    member.full_name,
-                    member.email,
-                    member.organisation,
-                    member.get_sector_display(),
-                    booking.get_status_display(),
-                    timezone.localtime(booking.created_at).strftime("%Y-%m-%d %H:%M"),
-                    booking.access_needs,
-                    booking.dietary_needs,
-                ]
-            ]
-        )
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+    header = ["name", "email", "organisation", "sector", "status", "booked at", "access needs", "dietary needs"]
+    rows = [
+        [
+            booking.member.full_name,
+            booking.member.email,
+            booking.member.organisation,
+            booking.member.get_sector_display(),
+            booking.get_status_display(),
+            timezone.localtime(booking.created_at).strftime("%Y-%m-%d %H:%M"),
+            booking.access_needs,
+            booking.dietary_needs,
+        ]
+        for booking in [*overview.confirmed, *overview.waitlisted, *overview.others]
+    ]
+    return csv_response(filename=f"workshop-{workshop.pk}-bookings.csv", rows=[header, *rows])
 
 
 @login_required
@@ -235,7 +219,9 @@ def workshop_cancel(request: HttpRequest, workshop_id: int) -> HttpResponse:
         messages.error(request, "Tick the box to confirm that you want to cancel this workshop.")
         return redirect("workshops:manage", workshop.pk)
     try:
-        count = services.workshop_cancel(workshop_id=workshop.pk, reason=form.cleaned_data["reason"])
+        count = services.workshop_cancel(
+            workshop_id=workshop.pk, reason=form.cleaned_data["reason"], actor=signed_in_member(request)
+        )
     except services.WorkshopError as error:
         messages.error(request, str(error))
     else:
@@ -263,7 +249,7 @@ def register(request: HttpRequest, workshop_id: int, session_id: int) -> HttpRes
             return redirect("workshops:register", workshop.pk, session.pk)
         try:
             attended = services.register_record(
-                workshop_id=workshop.pk, session_id=session.pk, marks=marks, by=_member(request)
+                workshop_id=workshop.pk, session_id=session.pk, marks=marks, by=signed_in_member(request)
             )
         except services.WorkshopError as error:
             messages.error(request, str(error))

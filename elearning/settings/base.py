@@ -13,11 +13,12 @@ import environ
 from elearning.csp_directives import platform_directives
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-# Where the default (no external server) run keeps its state: SQLite, the
-# filesystem broker, the file cache, sent mail. Ignored by git.
-RUN_DIR = BASE_DIR / ".run"
-
 env = environ.Env()
+
+# Where the default (no external server) run keeps its state: SQLite, the
+# filesystem broker, the file cache, sent mail. Ignored by git. Tests of the
+# embedded defaults and of `make run` point it at a folder of their own.
+RUN_DIR = Path(env("RUN_DIR", default=str(BASE_DIR / ".run")))
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
@@ -35,6 +36,9 @@ INSTALLED_APPS = [
     "scorm",
     "workshops",
     "certificates",
+    "outbox",
+    "audit",
+    "demo",  # the demo content and seed_demo: above every app, imported by none
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -93,7 +97,27 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{RUN_DIR / 'db.sqlite3'}")}
+
+def sqlite_shared_by_processes(database: dict[str, Any]) -> dict[str, Any]:
+    """SQLite as a real embedded default: the web server, a worker with two
+    processes and beat write to one file. WAL lets readers go on while one
+    writes; IMMEDIATE takes the write lock when a transaction begins, so two
+    writers queue (for up to `timeout` seconds) instead of one failing with
+    "database is locked" when it upgrades a read lock half-way through."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("OPTIONS", {}).update(
+            {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            }
+        )
+    return database
+
+
+DATABASES = {
+    "default": sqlite_shared_by_processes(env.db("DATABASE_URL", default=f"sqlite:///{RUN_DIR / 'db.sqlite3'}"))
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -215,6 +239,27 @@ CELERY_BEAT_SCHEDULE = {
 # /healthz calls the worker dead when its last heartbeat is older than this.
 HEALTH_WORKER_STALE_SECONDS = 60
 
+# --- Outbox (outbox app): every side effect is a row, performed by the worker ---
+# Beat hands the broker again an item still unsent this long after it was due
+# ("a few minutes": the broker lost the message, or was down at commit time).
+OUTBOX_REDISPATCH_SECONDS = env.int("OUTBOX_REDISPATCH_SECONDS", default=180)
+# A claim this old belonged to a worker that died: the item is claimed again.
+# Longer than any handler runs (a PDF render stops itself after CERTIFICATES_RENDER_TIME_LIMIT_SECONDS).
+OUTBOX_CLAIM_STALE_SECONDS = env.int("OUTBOX_CLAIM_STALE_SECONDS", default=300)
+OUTBOX_TASK_TIME_LIMIT_SECONDS = 150
+# Retries that another try can fix: 30 s, 1 min, 2 min ... at most an hour apart, then failed.
+OUTBOX_RETRY_BASE_SECONDS = env.float("OUTBOX_RETRY_BASE_SECONDS", default=30.0)
+OUTBOX_RETRY_MAX_SECONDS = 3600.0
+OUTBOX_MAX_TRIES = env.int("OUTBOX_MAX_TRIES", default=12)
+# /healthz says "degraded" while an item older than this is still unsent.
+OUTBOX_STUCK_SECONDS = env.int("OUTBOX_STUCK_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE["outbox-dispatch-due"] = {
+    "task": "outbox.dispatch_due",
+    "schedule": env.float("OUTBOX_DISPATCH_INTERVAL_SECONDS", default=30.0),
+}
+# Looks for what should exist and does not (a completed course without a certificate).
+CELERY_BEAT_SCHEDULE["outbox-reconcile"] = {"task": "outbox.reconcile", "schedule": 300.0}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -227,6 +272,14 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
     },
+}
+
+# --- Courses (courses app) ---
+# The activities a module body can hold: block type (as stored bodies name it) -> the block class,
+# defined in the activity's own app (see docs/architecture.md, "Activities"). Its app must be installed.
+COURSES_ACTIVITY_BLOCKS = {
+    "quiz": "quizzes.blocks.QuizBlock",
+    "scorm": "scorm.blocks.ScormBlock",
 }
 
 # --- SCORM (scorm app) ---
@@ -252,8 +305,6 @@ SCORM_MAX_ENTRIES = env.int("SCORM_MAX_ENTRIES", default=10_000)
 # --- Workshops (workshops app) ---
 # Reminders go this many hours before a workshop's first session (7 days and 1 day).
 WORKSHOPS_REMINDER_HOURS = env.list("WORKSHOPS_REMINDER_HOURS", cast=int, default=[168, 24])
-# A reminder claimed this long ago and still unsent belonged to a worker that died: claim it again.
-WORKSHOPS_REMINDER_CLAIM_STALE_SECONDS = env.int("WORKSHOPS_REMINDER_CLAIM_STALE_SECONDS", default=300)
 WORKSHOPS_REMINDER_BATCH = 50
 # The online joining link shows on the page from this long before a session until it ends.
 WORKSHOPS_JOIN_LINK_MINUTES_BEFORE = 60
@@ -263,7 +314,7 @@ WORKSHOPS_ACCESS_NEEDS_KEEP_DAYS = 14
 WORKSHOPS_BOOKING_LOCK = True
 WORKSHOPS_BOOKING_TEST_PAUSE_SECONDS = 0.0
 WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS = 0.0
-CELERY_BEAT_SCHEDULE["workshop-reminders-due"] = {"task": "workshops.reminders_send_due", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["workshop-reminders-due"] = {"task": "workshops.reminders_queue_due", "schedule": 60.0}
 CELERY_BEAT_SCHEDULE["workshop-access-needs-purge"] = {"task": "workshops.access_needs_purge", "schedule": 3600.0}
 
 # --- Certificates (certificates app) ---

@@ -44,7 +44,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-BENCH_FLOOR_VIEW = True
+# The site's URLs plus the floor view (/bench/floor).
+ROOT_URLCONF = "bench.urls"
 
 # A log line per request would cost more than some pages do.
 LOGGING = {

@@ -7,13 +7,14 @@ in CELERY_BROKER_URL (CI: the real Redis).
 """
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import env, sqlite_shared_by_processes
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105 - fixed so tests are repeatable
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
+# A file database (the embedded-defaults tests' server and worker processes) is shared as in `make run`.
+DATABASES = {"default": sqlite_shared_by_processes(env.db("DATABASE_URL", default="sqlite:///:memory:"))}
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default=None)}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

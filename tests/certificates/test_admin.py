@@ -80,7 +80,7 @@ def test_trainers_and_learners_cannot_revoke(client, trainer, certificate):
     for person in (trainer, certificate.member):
         client.force_login(person)
         response = client.post(reverse("certificates_admin:revoke", args=[certificate.pk]), {"reason": "No"})
-        assert response.status_code in {302, 403}
+        assert response.status_code in {302, 404}  # staff pages do not exist for those who may not use them
     assert Certificate.objects.get(pk=certificate.pk).status == Certificate.Status.VALID
 
 

@@ -9,8 +9,7 @@ from django.core import mail
 from django.db import connection, transaction
 
 from certificates.models import Certificate, CertificateTemplate, CourseCertificateSettings
-from certificates.services import certificate_issue, certificates_issue
-from certificates.tasks import course_certificate_issue
+from certificates.services import certificate_issue, certificates_issue, course_certificate_queue
 from courses.models import Enrolment
 from courses.selectors import course_modules
 from courses.services import enrolment_create, module_complete
@@ -75,25 +74,33 @@ def test_completing_a_course_issues_its_certificate_with_the_pdf_by_email(
     assert certificate.verify_url in message.body
 
 
-def test_the_task_run_again_for_the_same_enrolment_changes_nothing(member, course, django_capture_on_commit_callbacks):
+def test_the_issue_run_again_for_the_same_enrolment_changes_nothing(member, course, django_capture_on_commit_callbacks):
+    from certificates.services import course_certificate_perform
+
     enrolment = Enrolment.objects.create(member=member, course=course)
     Enrolment.objects.filter(pk=enrolment.pk).update(completed_at="2026-03-14T10:00:00Z")
 
     with django_capture_on_commit_callbacks(execute=True):
-        course_certificate_issue(enrolment.pk)
+        course_certificate_queue(enrolment_id=enrolment.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        course_certificate_issue(enrolment.pk)
+        course_certificate_queue(enrolment_id=enrolment.pk)  # queued again: the same outbox item
+    with django_capture_on_commit_callbacks(execute=True):
+        course_certificate_perform({"enrolment_id": enrolment.pk})  # performed again (a claim taken over)
 
     assert Certificate.objects.filter(member=member).count() == 1
     assert len([message for message in mail.outbox if message.attachments]) == 1
 
 
-def test_an_unfinished_enrolment_gets_no_certificate(member, course):
+def test_an_unfinished_enrolment_gets_no_certificate(member, course, django_capture_on_commit_callbacks):
+    from outbox.models import OutboxItem
+
     enrolment = Enrolment.objects.create(member=member, course=course)
 
-    course_certificate_issue(enrolment.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        course_certificate_queue(enrolment_id=enrolment.pk)
 
     assert not Certificate.objects.exists()
+    assert OutboxItem.objects.get(key=f"certificate-issue:course:{enrolment.pk}").status == "skipped"
 
 
 def test_a_whole_register_issues_every_certificate_in_one_go(course, django_capture_on_commit_callbacks):

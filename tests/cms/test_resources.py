@@ -14,9 +14,9 @@ from wagtail.images.models import Image
 
 from accounts.choices import Region, Role, Sector
 from cms.choices import NATIONAL, ResourceType, Stage
-from cms.demo_resources import ORGANISATIONS, RESOURCES
 from cms.models import Organisation, Resource, ResourceIndexPage
 from cms.selectors import resources_for_stage
+from demo.library_content import ORGANISATIONS, RESOURCES
 from tests.accounts.factories import MemberFactory
 from tests.cms.factories import DocumentFactory, OrganisationFactory, ResourceFactory, library_page
 

@@ -17,7 +17,11 @@ def test_the_home_page_is_the_site_root_and_shows_the_helpline(client):
 
     assert "Supporting the children and families of prisoners" in page
     assert "200,000" in page
-    assert "0808 808 2003" in page, "the helpline from the site settings is in the footer"
+    footer = page[page.index('<footer class="site-footer">') :]
+    assert "i-HOP helpline for professionals: " in footer
+    assert 'href="tel:08088022013">0808 802 2013</a> (Monday to Friday, 9am to 5pm)' in footer
+    assert "For families: National Prisoners' Families Helpline" in footer.replace("&#x27;", "'")
+    assert 'href="tel:08088082003">0808 808 2003</a>' in footer
     assert '<a class="skip-link" href="#main">' in page
     assert '<main id="main"' in page
     assert 'aria-label="Main"' in page
@@ -33,6 +37,23 @@ def test_seed_demo_is_idempotent(capsys):
     assert (User.objects.count(), Page.objects.count(), SiteSettings.objects.count()) == counts
     assert HomePage.objects.get().latest_revision_id == home_revision
     assert "learner@example.org" in capsys.readouterr().out
+
+
+def test_seeding_puts_right_the_earlier_demo_helpline_and_keeps_an_editors_own(client):
+    call_command("seed_demo", allow_production=True)
+    settings = SiteSettings.objects.get()
+    settings.helpline_phone = "0808 808 2003"  # what earlier demo seeds wrote for professionals
+    settings.save()
+
+    call_command("seed_demo", allow_production=True)
+    settings.refresh_from_db()
+    assert settings.helpline_phone == "0808 802 2013"
+
+    settings.helpline_phone = "0800 000 1234"
+    settings.save()
+    call_command("seed_demo", allow_production=True)
+    settings.refresh_from_db()
+    assert settings.helpline_phone == "0800 000 1234"
 
 
 def test_seed_demo_refuses_when_debug_is_off(settings):

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from accounts.demo import DEMO_PASSWORD
+from demo.members import DEMO_PASSWORD
 from tests.conftest import CHROMIUM
 from tests.services import PROJECT_DIR
 

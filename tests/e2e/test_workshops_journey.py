@@ -18,7 +18,7 @@ from tests.e2e.conftest import PHONE, AccessiblePage, sign_in, wait_for_admin_me
 from tests.services import SmtpSink, message_text
 from workshops.models import Booking, Reminder, Session, Workshop
 from workshops.services import booking_create
-from workshops.tasks import reminders_send_due_task
+from workshops.tasks import reminders_queue_due_task
 
 # PostgreSQL: two bookings really race here, which needs its row locks; SQLite
 # in memory shares one connection between the live server's threads.
@@ -54,6 +54,7 @@ def test_trainer_publishes_two_book_the_last_place_one_cancels_the_other_gets_it
     accessible_page: AccessiblePage = request.getfixturevalue("accessible_page")
     browser: Browser = request.getfixturevalue("browser")
     call_command("seed_demo", allow_production=True)
+    Booking.objects.all().delete()  # the demo's bookings protect its workshops
     Workshop.objects.all().delete()  # only this test's workshop
     base = live_server.url
     page = accessible_page.page
@@ -146,7 +147,7 @@ def test_trainer_publishes_two_book_the_last_place_one_cancels_the_other_gets_it
     Reminder.objects.filter(booking__member=waiter_member, hours_before=24).update(
         due_at=timezone.now() - timedelta(minutes=1)
     )
-    reminders_send_due_task.delay()
+    reminders_queue_due_task.delay()
     [reminder] = [m for m in smtp_settings.messages_to(waiter_member.email) if subject_of(m).startswith("Reminder:")]
     assert TITLE in message_text(reminder)
     assert not [m for m in smtp_settings.messages_to(winner_member.email) if subject_of(m).startswith("Reminder:")]

@@ -151,6 +151,21 @@ def answer_form(attempt, answers: dict[int, Any]) -> dict[str, Any]:  # type: ig
     return data
 
 
+def read_answers(attempt, data: dict[str, Any]) -> dict[int, Any]:  # type: ignore[no-untyped-def]
+    """Form data read by the attempt page's form, as the views read it: typed answers by slot."""
+    from quizzes.forms import AttemptAnswersForm
+    from quizzes.selectors import attempt_answer_layout
+
+    form = AttemptAnswersForm(data, responses=attempt_answer_layout(attempt_id=attempt.pk, member=attempt.member))
+    assert form.is_valid(), form.errors
+    return form.answers()
+
+
+def given_answers(attempt, answers: dict[int, Any]) -> dict[int, Any]:  # type: ignore[no-untyped-def]
+    """answer_form's answers as the services take them."""
+    return read_answers(attempt, answer_form(attempt, answers))
+
+
 def right_answers_form(attempt) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """Form data that answers every question of an attempt with full marks (essays aside)."""
     data: dict[str, Any] = {}
@@ -176,9 +191,9 @@ def demo_quiz_pass(member) -> None:  # type: ignore[no-untyped-def]
     """Pass the demo course's knowledge check for an enrolled member (for tests that walk the demo course):
     this completes its module, as passing in the browser would."""
     from courses.models import ModulePage
-    from quizzes.demo import MODULE_SLUG, QUIZ_TITLE
-    from quizzes.services import attempt_start, attempt_submit
+    from demo.knowledge_checks import MODULE_SLUG, QUIZ_TITLE
+    from quizzes.attempts import attempt_start, attempt_submit
 
     module = ModulePage.objects.get(slug=MODULE_SLUG)
     attempt = attempt_start(member=member, quiz=Quiz.objects.get(title=QUIZ_TITLE), module=module)
-    attempt_submit(attempt_id=attempt.pk, member=member, data=right_answers_form(attempt))
+    attempt_submit(attempt_id=attempt.pk, member=member, answers=read_answers(attempt, right_answers_form(attempt)))

@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from accounts.choices import Role
 from courses.services import enrolment_create
+from quizzes.attempts import attempt_start, attempt_submit
 from quizzes.selectors import item_analysis
-from quizzes.services import attempt_start, attempt_submit
 from tests.accounts.factories import MemberFactory
 from tests.courses.factories import make_course
-from tests.quizzes.factories import answer_form, make_quiz, module_with_quiz, question
+from tests.quizzes.factories import given_answers, make_quiz, module_with_quiz, question
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def taken():
         enrolment_create(member=member, course=course)
         attempt = attempt_start(member=member, quiz=quiz, module=module)
         attempt_submit(
-            attempt_id=attempt.pk, member=member, data=answer_form(attempt, {easy.pk: first, hard.pk: second})
+            attempt_id=attempt.pk, member=member, answers=given_answers(attempt, {easy.pk: first, hard.pk: second})
         )
     return quiz, easy, hard, plans, course
 

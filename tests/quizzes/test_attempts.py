@@ -9,8 +9,7 @@ from django.utils import timezone
 from accounts.choices import Role
 from courses.models import ModuleProgress
 from courses.services import CourseError, enrolment_create, module_complete
-from quizzes.models import Attempt, QuizGrade, Response
-from quizzes.services import (
+from quizzes.attempts import (
     QuizError,
     attempt_save,
     attempt_start,
@@ -18,10 +17,19 @@ from quizzes.services import (
     attempts_overdue_submit,
     response_mark,
 )
+from quizzes.models import Attempt, QuizGrade, Response
 from quizzes.tasks import attempts_overdue_submit_task
 from tests.accounts.factories import MemberFactory
 from tests.courses.factories import make_course
-from tests.quizzes.factories import answer_form, make_quiz, module_with_quiz, one_of_each, question
+from tests.quizzes.factories import (
+    answer_form,
+    given_answers,
+    make_quiz,
+    module_with_quiz,
+    one_of_each,
+    question,
+    read_answers,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +62,7 @@ def test_every_type_is_scored_on_the_server_and_the_essay_waits_for_a_trainer(se
     _, module, quiz, questions, member = setting
     attempt = attempt_start(member=member, quiz=quiz, module=module)
 
-    attempt = attempt_submit(attempt_id=attempt.pk, member=member, data=answer_form(attempt, all_right(questions)))
+    attempt = attempt_submit(attempt_id=attempt.pk, member=member, answers=given_answers(attempt, all_right(questions)))
 
     assert attempt.state == Attempt.State.NEEDS_GRADING
     marks = {r.question_id: r.mark for r in Response.objects.filter(attempt=attempt)}
@@ -87,7 +95,7 @@ def test_wrong_answers_and_negative_marks(setting):
             numerical.pk: "2.2",
         },
     )
-    attempt_submit(attempt_id=attempt.pk, member=member, data=data)
+    attempt_submit(attempt_id=attempt.pk, member=member, answers=read_answers(attempt, data))
     marks = {r.question_id: r.mark for r in Response.objects.filter(attempt=attempt)}
     assert [marks[q.pk] for q in questions[:6]] == [0, 0, 0, Decimal("0.5"), 0, 0]
 
@@ -95,7 +103,7 @@ def test_wrong_answers_and_negative_marks(setting):
 def test_answers_saved_as_they_go_survive_and_the_attempt_resumes(setting):
     _, module, quiz, questions, member = setting
     attempt = attempt_start(member=member, quiz=quiz, module=module)
-    attempt_save(attempt_id=attempt.pk, member=member, data=answer_form(attempt, {questions[4].pk: "Barnardos"}))
+    attempt_save(attempt_id=attempt.pk, member=member, answers=given_answers(attempt, {questions[4].pk: "Barnardos"}))
 
     again = attempt_start(member=member, quiz=quiz, module=module)
 
@@ -140,13 +148,13 @@ def test_random_questions_are_drawn_from_the_category(setting):
 def test_submitting_twice_grades_once(setting):
     _, module, quiz, questions, member = setting
     attempt = attempt_start(member=member, quiz=quiz, module=module)
-    first = attempt_submit(attempt_id=attempt.pk, member=member, data=answer_form(attempt, all_right(questions)))
-    second = attempt_submit(attempt_id=attempt.pk, member=member, data={})
+    first = attempt_submit(attempt_id=attempt.pk, member=member, answers=given_answers(attempt, all_right(questions)))
+    second = attempt_submit(attempt_id=attempt.pk, member=member, answers={})
 
     assert second.submitted_at == first.submitted_at
     assert Response.objects.filter(attempt=attempt, mark=1).count() == 6
     with pytest.raises(QuizError, match="submitted"):
-        attempt_save(attempt_id=attempt.pk, member=member, data={})
+        attempt_save(attempt_id=attempt.pk, member=member, answers={})
 
 
 def test_the_attempt_limit_holds_and_grading_follows_the_method(setting):
@@ -157,7 +165,7 @@ def test_the_attempt_limit_holds_and_grading_follows_the_method(setting):
     quiz.save()
     for answers in (all_right(questions), {}, {essayless[0].pk: "200,000"}):
         attempt = attempt_start(member=member, quiz=quiz, module=module)
-        attempt_submit(attempt_id=attempt.pk, member=member, data=answer_form(attempt, answers))
+        attempt_submit(attempt_id=attempt.pk, member=member, answers=given_answers(attempt, answers))
 
     with pytest.raises(QuizError, match="all 3 attempt"):
         attempt_start(member=member, quiz=quiz, module=module)
@@ -179,11 +187,11 @@ def test_a_required_quiz_gates_the_module_and_passing_it_completes_module_and_co
         module_complete(member=member, module=module)
 
     failed = attempt_start(member=member, quiz=quiz, module=module)
-    attempt_submit(attempt_id=failed.pk, member=member, data={})
+    attempt_submit(attempt_id=failed.pk, member=member, answers={})
     assert not ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
 
     passed = attempt_start(member=member, quiz=quiz, module=module)
-    attempt_submit(attempt_id=passed.pk, member=member, data=answer_form(passed, all_right(questions)))
+    attempt_submit(attempt_id=passed.pk, member=member, answers=given_answers(passed, all_right(questions)))
 
     progress = ModuleProgress.objects.get(module=module, enrolment__member=member)
     assert progress.completed_at is not None
@@ -200,7 +208,7 @@ def test_only_enrolled_members_start_and_only_quizzes_placed_in_the_module(setti
         attempt_start(member=member, quiz=other, module=module)
     with pytest.raises(QuizError, match="does not exist"):
         attempt = attempt_start(member=member, quiz=quiz, module=module)
-        attempt_submit(attempt_id=attempt.pk, member=stranger, data={})
+        attempt_submit(attempt_id=attempt.pk, member=stranger, answers={})
 
 
 def test_an_attempt_past_its_time_limit_is_submitted_with_what_it_had(setting):
@@ -208,10 +216,10 @@ def test_an_attempt_past_its_time_limit_is_submitted_with_what_it_had(setting):
     quiz.time_limit_minutes = 10
     quiz.save()
     attempt = attempt_start(member=member, quiz=quiz, module=module)
-    attempt_save(attempt_id=attempt.pk, member=member, data=answer_form(attempt, {questions[0].pk: "200,000"}))
+    attempt_save(attempt_id=attempt.pk, member=member, answers=given_answers(attempt, {questions[0].pk: "200,000"}))
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
 
-    attempt = attempt_save(attempt_id=attempt.pk, member=member, data=answer_form(attempt, all_right(questions)))
+    attempt = attempt_save(attempt_id=attempt.pk, member=member, answers=given_answers(attempt, all_right(questions)))
     attempt.refresh_from_db()
     assert attempt.timed_out and attempt.state != Attempt.State.IN_PROGRESS
     assert Response.objects.filter(attempt=attempt, mark=1).count() == 1  # only what was saved in time
@@ -223,7 +231,7 @@ def test_late_submissions_keep_only_what_was_saved_and_abandoned_attempts_are_cl
     quiz.save()
     attempt = attempt_start(member=member, quiz=quiz, module=module)
     Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
-    late = attempt_submit(attempt_id=attempt.pk, member=member, data=answer_form(attempt, all_right(questions)))
+    late = attempt_submit(attempt_id=attempt.pk, member=member, answers=given_answers(attempt, all_right(questions)))
     assert late.timed_out and Response.objects.filter(attempt=attempt, mark=1).count() == 0
 
     abandoned = attempt_start(member=member, quiz=quiz, module=module)
@@ -237,7 +245,7 @@ def test_late_submissions_keep_only_what_was_saved_and_abandoned_attempts_are_cl
 def test_a_trainer_cannot_mark_outside_zero_to_one_and_learners_cannot_mark(setting):
     _, module, quiz, questions, member = setting
     attempt = attempt_start(member=member, quiz=quiz, module=module)
-    attempt_submit(attempt_id=attempt.pk, member=member, data={})
+    attempt_submit(attempt_id=attempt.pk, member=member, answers={})
     essay = Response.objects.get(attempt=attempt, question=questions[6])
     trainer = MemberFactory(role=Role.ADMINISTRATOR)
     with pytest.raises(QuizError):

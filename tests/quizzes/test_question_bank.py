@@ -14,10 +14,16 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.choices import Role
+from quizzes.bank import (
+    category_get_or_create_path,
+    question_to_parsed,
+    questions_export,
+    questions_import,
+    questions_in_category,
+    questions_parse,
+)
 from quizzes.formats import FormatError, ParsedAnswer, ParsedQuestion, QuestionKind
 from quizzes.models import Answer, MatchPair, Question, QuestionCategory
-from quizzes.selectors import question_to_parsed, questions_export, questions_in_category
-from quizzes.services import category_get_or_create_path, questions_import, questions_parse
 from tests.accounts.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db

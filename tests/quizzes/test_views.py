@@ -2,10 +2,12 @@
 what, fixed query counts, review options."""
 
 import json
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.choices import Role
 from courses.services import enrolment_create
@@ -168,10 +170,11 @@ def test_submitting_an_attempt_takes_a_fixed_number_of_queries(client, django_as
     answers = {q.pk: ("right" if q.kind == "single_choice" else "yes please") for q in questions}
     data = answer_form(attempt, answers)
 
-    # Session and member; a savepoint; the attempt's grade row locked through the attempt, then the attempt;
-    # its responses with their questions, answers and pairs; ticked choices cleared and inserted; the
-    # responses written (answers and marks at once); the attempt; finished attempts read and the grade
-    # written. Passing then completes the module in courses (a fixed dozen more). None of it per question.
+    # Session and member; the attempt's layout the answers form is built from; a savepoint; the attempt's
+    # grade row locked through the attempt, then the attempt; its responses with their questions, answers
+    # and pairs; ticked choices cleared and inserted; the responses written (answers and marks at once);
+    # the attempt; finished attempts read and the grade written. Passing then completes the module in
+    # courses (a fixed dozen more). None of it per question.
     with django_assert_num_queries(SUBMIT_QUERIES):
         response = client.post(reverse("quizzes:submit", args=[attempt.pk]), data)
 
@@ -180,7 +183,7 @@ def test_submitting_an_attempt_takes_a_fixed_number_of_queries(client, django_as
     assert attempt.percent == Decimal(100)
 
 
-SUBMIT_QUERIES = 31
+SUBMIT_QUERIES = 30
 
 
 def test_a_members_data_download_includes_their_attempts_and_answers(client, placed):
@@ -245,3 +248,56 @@ def test_overall_feedback_follows_the_score_band(client, placed):
     ).content.decode()
     assert "16.67% — not passed" in page
     assert "Try again band" in page and "Well done band" not in page
+
+
+def test_opening_an_attempt_past_its_time_limit_writes_nothing_and_the_next_post_submits_it(client, placed):
+    """No GET writes: the page says time is up; beat, or the learner's next POST, submits it."""
+    _, module, quiz, questions, member = placed
+    quiz.time_limit_minutes = 5
+    quiz.save()
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    Attempt.objects.filter(pk=attempt.pk).update(deadline=timezone.now() - timedelta(seconds=1))
+
+    page = client.get(reverse("quizzes:attempt", args=[attempt.pk]))
+
+    assert page.status_code == 200
+    assert "Time ran out" in page.content.decode()
+    attempt.refresh_from_db()
+    assert attempt.state == Attempt.State.IN_PROGRESS and attempt.submitted_at is None
+
+    client.post(reverse("quizzes:submit", args=[attempt.pk]), answer_form(attempt, {questions[0].pk: "200,000"}))
+
+    attempt.refresh_from_db()
+    assert attempt.timed_out and attempt.submitted_at is not None
+    assert attempt.responses.filter(mark__gt=0).count() == 0  # only what was saved in time counts
+
+
+def test_an_answer_over_the_length_limit_is_refused_with_a_message_and_changes_nothing(client, placed):
+    _, module, quiz, questions, member = placed
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    data = answer_form(attempt, {questions[0].pk: "2,000", questions[4].pk: "x" * 20_001})
+
+    response = client.post(reverse("quizzes:save", args=[attempt.pk]), data, HTTP_ACCEPT="application/json")
+
+    assert response.status_code == 409
+    assert "Keep answers under 20,000 characters" in response.json()["message"]
+    assert not attempt.responses.filter(answered=True).exists()
+
+
+def test_a_forged_choice_is_left_out_and_the_other_answers_count(client, placed):
+    _, module, quiz, questions, member = placed
+    client.force_login(member)
+    client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    attempt = Attempt.objects.get(member=member)
+    data = answer_form(attempt, {questions[4].pk: "Barnardos"})
+    single = attempt.responses.get(question=questions[0])
+    data[f"q{single.slot}"] = ["999999", "not-a-number"]
+
+    response = client.post(reverse("quizzes:save", args=[attempt.pk]), data)
+
+    assert response.status_code == 302
+    assert list(attempt.responses.filter(answered=True).values_list("question_id", flat=True)) == [questions[4].pk]

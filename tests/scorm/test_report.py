@@ -72,5 +72,5 @@ def test_learners_cannot_open_the_report(client):
     client.force_login(member)
     for name in ("scorm_admin:report", "scorm_admin:report_csv"):
         response = client.get(reverse(name, args=[package.pk]))
-        assert response.status_code in {302, 403}
+        assert response.status_code in {302, 404}  # staff pages do not exist for those who may not use them
         assert b"q1" not in response.content

@@ -209,15 +209,3 @@ def test_a_trainer_cannot_edit_someone_elses_workshop(client):
     assert response.status_code in {302, 404}
     listing = client.get(reverse("wagtailsnippets_workshops_workshop:list"))
     assert workshop.title not in listing.content.decode()
-
-
-def test_the_demo_seeds_workshops_across_regions_once(client):
-    from django.core.management import call_command
-
-    call_command("seed_demo", allow_production=True)
-    call_command("seed_demo", allow_production=True)
-
-    workshops = Workshop.objects.filter(state="published")
-    assert workshops.count() == 4
-    assert set(workshops.values_list("region", flat=True)) == {"north_west", "yorkshire", "london", "wales"}
-    assert len(titles(client.get("/workshops/"))) == 4

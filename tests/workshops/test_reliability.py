@@ -121,8 +121,10 @@ def test_a_booking_in_a_rolled_back_transaction_sends_nothing(celery_worker, smt
 
 @pytest.fixture
 def reminder_worker(transactional_db: None, smtp_sink: SmtpSink, monkeypatch) -> Iterator[WorkerProcess]:
-    """A worker process that gives up a dead worker's claims after 2 s and takes 20 ms per reminder."""
-    monkeypatch.setenv("WORKSHOPS_REMINDER_CLAIM_STALE_SECONDS", "2")
+    """A worker process whose outbox gives up a dead worker's claims after 2 s, re-dispatches what is
+    unsent 2 s after it was due, and takes 20 ms per reminder."""
+    monkeypatch.setenv("OUTBOX_CLAIM_STALE_SECONDS", "2")
+    monkeypatch.setenv("OUTBOX_REDISPATCH_SECONDS", "2")
     monkeypatch.setenv("WORKSHOPS_REMINDER_TEST_PAUSE_SECONDS", "0.02")
     with worker_process(smtp_sink, start=False) as worker:  # the test starts it, and restarts it after each kill
         yield worker
@@ -130,7 +132,8 @@ def reminder_worker(transactional_db: None, smtp_sink: SmtpSink, monkeypatch) ->
 
 @pytest.mark.redis
 def test_reminders_survive_a_worker_killed_mid_batch(reminder_worker: WorkerProcess, smtp_sink: SmtpSink):
-    from workshops.tasks import reminders_send_due_task
+    from outbox.tasks import outbox_dispatch_due_task
+    from workshops.tasks import reminders_queue_due_task
 
     workshop = make_workshop(capacity=250, starts_in=timedelta(days=2), cancel_before_start=timedelta(hours=2))
     members = MemberFactory.create_batch(220)
@@ -155,7 +158,7 @@ def test_reminders_survive_a_worker_killed_mid_batch(reminder_worker: WorkerProc
     kills = 0
     for _ in range(4):
         reminder_worker.start()
-        reminders_send_due_task.delay()
+        reminders_queue_due_task.delay()
         before = len(reminders_arrived())
         deadline = time.monotonic() + 20
         # Let it get part way (more sent since it started), then kill it mid-batch.
@@ -165,12 +168,13 @@ def test_reminders_survive_a_worker_killed_mid_batch(reminder_worker: WorkerProc
         kills += 1
     assert Reminder.objects.filter(sent_at__isnull=True, skipped_at__isnull=True).exists(), "the kills came too late"
 
-    # A fresh worker and beat's next runs pick up everything, including the dead workers' stale claims.
+    # A fresh worker and beat's next runs pick up everything, including the dead workers' stale outbox claims.
     reminder_worker.start()
     deadline = time.monotonic() + 90
     while Reminder.objects.filter(sent_at__isnull=True, skipped_at__isnull=True).exists():
         assert time.monotonic() < deadline, "reminders were lost"
-        reminders_send_due_task.delay()
+        reminders_queue_due_task.delay()
+        outbox_dispatch_due_task.delay()
         time.sleep(2.5)
     time.sleep(0.5)
 

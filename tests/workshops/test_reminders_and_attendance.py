@@ -1,4 +1,4 @@
-"""Reminders (rows claimed, sent, marked), schedule changes, cancellation,
+"""Reminders (queued to the outbox, checked again and sent), schedule changes, cancellation,
 the register and the data kept about bookings."""
 
 from datetime import timedelta
@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.choices import Role
+from outbox.services import outbox_item_process
 from tests.accounts.factories import MemberFactory
 from tests.workshops.factories import attachment_text, make_workshop
 from workshops.models import Attendance, Booking, Reminder, Workshop
@@ -18,7 +19,7 @@ from workshops.services import (
     booking_cancel,
     booking_create,
     register_record,
-    reminders_send_due,
+    reminders_queue_due,
     workshop_cancel,
     workshop_saved,
 )
@@ -27,7 +28,7 @@ from workshops.signals import attendance_recorded
 pytestmark = pytest.mark.django_db
 
 
-def test_due_reminders_are_sent_once_and_never_to_a_cancelled_booking():
+def test_due_reminders_are_sent_once_and_never_to_a_cancelled_booking(django_capture_on_commit_callbacks):
     workshop = make_workshop(capacity=5, starts_in=timedelta(days=10))
     staying, leaving = MemberFactory.create_batch(2)
     kept = booking_create(member=staying, workshop_id=workshop.pk)
@@ -36,43 +37,35 @@ def test_due_reminders_are_sent_once_and_never_to_a_cancelled_booking():
     mail.outbox.clear()
 
     eight_days_later = timezone.now() + timedelta(days=3, hours=1)
-    run = reminders_send_due(now=eight_days_later)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox hands them to the (eager) worker on commit
+        assert reminders_queue_due(now=eight_days_later) == 1
 
-    assert run.sent == 1
     assert [m.to for m in mail.outbox] == [[staying.email]]
     assert mail.outbox[0].subject.startswith(f"Reminder: {workshop.title}")
     assert Reminder.objects.get(booking=kept, hours_before=168).sent_at is not None
     assert Reminder.objects.get(booking=kept, hours_before=24).sent_at is None  # not due yet
-    assert reminders_send_due(now=eight_days_later).sent == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert reminders_queue_due(now=eight_days_later) == 0
     assert len(mail.outbox) == 1
 
 
-def test_a_reminder_is_checked_again_at_sending_time():
+def test_a_reminder_is_checked_again_at_sending_time(django_capture_on_commit_callbacks):
+    from outbox.models import OutboxItem
+
     workshop = make_workshop(capacity=5, starts_in=timedelta(days=10))
     booking = booking_create(member=MemberFactory(), workshop_id=workshop.pk)
-    # Cancelled behind the services' back (an administrator's fix in the database): the row is still there.
+    with django_capture_on_commit_callbacks(execute=False):
+        assert reminders_queue_due(now=timezone.now() + timedelta(days=9, hours=1)) == 2
+    # Cancelled behind the services' back (an administrator's fix in the database) while the reminders wait.
     Booking.objects.filter(pk=booking.pk).update(status=Booking.Status.CANCELLED)
     mail.outbox.clear()
 
-    run = reminders_send_due(now=timezone.now() + timedelta(days=9, hours=1))
+    for item in OutboxItem.objects.filter(kind="workshops.reminder"):
+        outbox_item_process(item_id=item.pk)
 
-    assert (run.sent, run.skipped) == (0, 2)
     assert mail.outbox == []
-
-
-def test_a_stale_claim_is_picked_up_again_but_a_fresh_one_is_left_alone(settings):
-    settings.WORKSHOPS_REMINDER_CLAIM_STALE_SECONDS = 60
-    workshop = make_workshop(capacity=5, starts_in=timedelta(days=10))
-    booking = booking_create(member=MemberFactory(), workshop_id=workshop.pk)
-    mail.outbox.clear()
-    due = timezone.now() + timedelta(days=3, hours=1)
-    Reminder.objects.filter(booking=booking).update(claimed_at=due - timedelta(seconds=10))
-
-    assert reminders_send_due(now=due).sent == 0  # another worker holds it
-
-    Reminder.objects.filter(booking=booking).update(claimed_at=due - timedelta(minutes=5))  # that worker died
-    assert reminders_send_due(now=due).sent == 1
-    assert len(mail.outbox) == 1
+    assert Reminder.objects.filter(booking=booking, skipped_at__isnull=False).count() == 2
+    assert set(OutboxItem.objects.filter(kind="workshops.reminder").values_list("status", flat=True)) == {"skipped"}
 
 
 def test_changing_a_session_sends_updated_invites_with_a_higher_sequence(django_capture_on_commit_callbacks):

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from quizzes.bank import FORMATS, GIFT, MOODLE_XML, category_get_or_create_path, questions_import, questions_parse
 from quizzes.formats import FormatError
-from quizzes.services import FORMATS, GIFT, MOODLE_XML, category_get_or_create_path, questions_import, questions_parse
 
 FORMAT_BY_EXTENSION = {".gift": GIFT, ".txt": GIFT, ".xml": MOODLE_XML}
 LABEL_LENGTH = 60

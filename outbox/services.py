@@ -1,0 +1,210 @@
+"""Writes to the outbox: queue an item, claim and perform it, retry it.
+
+One way for every side effect: `outbox_enqueue` writes the row in the
+caller's transaction and hands its id to the broker after commit; the worker
+runs `outbox_item_process`, which claims the row (a row lock on PostgreSQL;
+SQLite's IMMEDIATE transactions serialise writers), performs the side effect
+outside any transaction, and marks the row sent. Beat re-dispatches rows still
+unsent after OUTBOX_REDISPATCH_SECONDS (the broker lost the message, it was
+down at commit time, or a worker died holding a claim).
+"""
+
+import logging
+import time
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from outbox.failures import failure_is_permanent, failure_reason
+from outbox.kinds import NothingToDo, Payload, kind_get, sweeps
+from outbox.models import OutboxItem
+
+logger = logging.getLogger(__name__)
+
+
+class OutboxError(Exception):
+    """An action on an outbox item that cannot be done; the message is shown to the administrator."""
+
+
+# After a failed publish, this process leaves dispatching to beat for a while: each
+# attempt against a broker that is down takes seconds (the client's own retries),
+# and a request that queued many items would otherwise wait that long for each.
+BROKER_DOWN_PAUSE_SECONDS = 15.0
+_broker_down_until = 0.0
+
+
+def _dispatch(item_id: int, *, countdown: float | None = None, force: bool = False) -> bool:
+    """Hand an id to the broker; False if it could not. A broker that is down loses
+    nothing: beat re-dispatches the row."""
+    global _broker_down_until
+    from outbox.tasks import outbox_process
+
+    if not force and time.monotonic() < _broker_down_until:
+        return False
+    try:
+        if countdown:
+            outbox_process.apply_async(args=(item_id,), countdown=countdown, retry=False)
+        else:
+            outbox_process.apply_async(args=(item_id,), retry=False)
+    except Exception as error:  # noqa: BLE001 - any broker failure leaves the row for beat
+        _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE_SECONDS
+        logger.warning("outbox item %s not dispatched (%s); beat will re-dispatch it", item_id, error)
+        return False
+    return True
+
+
+def outbox_enqueue(*, kind: str, key: str, payload: Payload) -> OutboxItem:
+    """Write the item in the current transaction (or its own) and dispatch it after commit.
+
+    A second call with the same key returns the first item and changes
+    nothing, so callers and sweeps may queue the same side effect freely."""
+    with transaction.atomic():
+        item, created = OutboxItem.objects.get_or_create(key=key, defaults={"kind": kind, "payload": payload})
+        if created:
+            item_id = item.pk
+            transaction.on_commit(lambda: _dispatch(item_id))
+    return item
+
+
+def outbox_enqueue_missing(*, kind: str, entries: dict[str, Payload]) -> int:
+    """For sweeps: queue each (key, payload) that has no item yet. Returns how many it queued."""
+    existing = set(OutboxItem.objects.filter(key__in=list(entries)).values_list("key", flat=True))
+    for key, payload in entries.items():
+        if key not in existing:
+            outbox_enqueue(kind=kind, key=key, payload=payload)
+    return len(set(entries) - existing)
+
+
+def _retry_delay(tries: int) -> float:
+    return float(min(settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(tries - 1, 0), settings.OUTBOX_RETRY_MAX_SECONDS))
+
+
+def outbox_item_claim(*, item_id: int, now: datetime | None = None) -> OutboxItem | None:
+    """Claim a pending item that is due, or one whose claim went stale (its
+    worker died). None if another worker holds it or it has nothing left to do."""
+    now = now or timezone.now()
+    stale_before = now - timedelta(seconds=settings.OUTBOX_CLAIM_STALE_SECONDS)
+    with transaction.atomic():
+        item = (
+            OutboxItem.objects.select_for_update(skip_locked=True)
+            .filter(pk=item_id)
+            .filter(
+                Q(status=OutboxItem.Status.PENDING, next_attempt_at__lte=now + timedelta(seconds=1))
+                | Q(status=OutboxItem.Status.CLAIMED, claimed_at__lt=stale_before)
+            )
+            .first()
+        )
+        if item is None:
+            return None
+        item.status = OutboxItem.Status.CLAIMED
+        item.claimed_at = now
+        item.tries += 1
+        item.save(update_fields=["status", "claimed_at", "tries", "updated_at"])
+    return item
+
+
+def outbox_item_process(*, item_id: int) -> str:
+    """Claim, perform and mark one item. Returns its status afterwards (or
+    "not claimed"). A failure another try can fix puts it back as pending with
+    a backoff; a permanent one, or the last allowed try, marks it failed."""
+    item = outbox_item_claim(item_id=item_id)
+    if item is None:
+        return "not claimed"
+    claimed = OutboxItem.objects.filter(pk=item.pk, status=OutboxItem.Status.CLAIMED, claimed_at=item.claimed_at)
+    try:
+        kind = kind_get(item.kind)
+        kind.perform(item.payload)
+    except NothingToDo as outcome:
+        claimed.update(
+            status=OutboxItem.Status.SKIPPED,
+            last_error=str(outcome)[:2000],
+            done_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        return OutboxItem.Status.SKIPPED
+    except Exception as error:  # noqa: BLE001 - every failure is recorded on the row, none is lost
+        reason = failure_reason(error)
+        now = timezone.now()
+        if failure_is_permanent(error) or item.tries >= settings.OUTBOX_MAX_TRIES:
+            claimed.update(status=OutboxItem.Status.FAILED, last_error=reason, done_at=now, updated_at=now)
+            logger.error("outbox item %s (%s) failed after %s tries: %s", item.pk, item.key, item.tries, reason)
+            return OutboxItem.Status.FAILED
+        delay = _retry_delay(item.tries)
+        claimed.update(
+            status=OutboxItem.Status.PENDING,
+            last_error=reason,
+            next_attempt_at=now + timedelta(seconds=delay),
+            updated_at=now,
+        )
+        logger.warning(
+            "outbox item %s (%s) try %s failed, retrying in %ss: %s", item.pk, item.key, item.tries, delay, reason
+        )
+        _dispatch(item.pk, countdown=delay)
+        return OutboxItem.Status.PENDING
+    now = timezone.now()
+    done = {"status": OutboxItem.Status.SENT, "last_error": "", "done_at": now, "updated_at": now}
+    if kind.scrub_payload_when_done:
+        done["payload"] = {}
+    claimed.update(**done)
+    return OutboxItem.Status.SENT
+
+
+def outbox_dispatch_due(*, now: datetime | None = None, batch: int = 500) -> int:
+    """Beat: hand the broker again every item still unsent a while after it
+    was due, and every claim that went stale. Returns how many it dispatched.
+    Dispatching an item twice is harmless: only one claim can succeed."""
+    now = now or timezone.now()
+    due_before = now - timedelta(seconds=settings.OUTBOX_REDISPATCH_SECONDS)
+    stale_before = now - timedelta(seconds=settings.OUTBOX_CLAIM_STALE_SECONDS)
+    ids = list(
+        OutboxItem.objects.filter(
+            Q(status=OutboxItem.Status.PENDING, next_attempt_at__lte=due_before)
+            | Q(status=OutboxItem.Status.CLAIMED, claimed_at__lt=stale_before)
+        )
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:batch]
+    )
+    dispatched = 0
+    for item_id in ids:
+        if not _dispatch(item_id, force=True):
+            break  # the broker is down: the next run tries again
+        dispatched += 1
+    if dispatched:
+        logger.info("outbox: re-dispatched %s unsent items", dispatched)
+    return dispatched
+
+
+def outbox_item_retry(*, item_id: int) -> OutboxItem:
+    """An administrator's retry of a failed item (or a pending one, now).
+    Raises OutboxError for an item that is sent, skipped or in progress."""
+    with transaction.atomic():
+        item = OutboxItem.objects.select_for_update().filter(pk=item_id).first()
+        if item is None:
+            raise OutboxError("That outbox item does not exist.")
+        if item.status not in (OutboxItem.Status.FAILED, OutboxItem.Status.PENDING):
+            raise OutboxError(f"This item is {item.get_status_display().lower()}, so there is nothing to retry.")
+        item.status = OutboxItem.Status.PENDING
+        item.tries = 0
+        item.next_attempt_at = timezone.now()
+        item.done_at = None
+        item.save(update_fields=["status", "tries", "next_attempt_at", "done_at", "updated_at"])
+        transaction.on_commit(lambda: _dispatch(item_id))
+    return item
+
+
+def outbox_reconcile() -> dict[str, int]:
+    """Beat: run every registered sweep (each queues what should exist and
+    does not, by the same unique keys, so running it again queues nothing)."""
+    found: dict[str, int] = {}
+    for name, sweep in sweeps().items():
+        try:
+            found[name] = sweep()
+        except Exception:  # one broken sweep must not stop the others
+            logger.exception("outbox sweep %s failed", name)
+            continue
+        if found[name]:
+            logger.warning("outbox sweep %s found %s missing side effects and queued them", name, found[name])
+    return found

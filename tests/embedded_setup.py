@@ -1,0 +1,50 @@
+"""Run inside an embedded site's own settings (see tests/embedded.py):
+`python -m tests.embedded_setup <command> '<json arguments>'` prints JSON."""
+
+import json
+import sys
+from typing import Any
+
+
+def course_and_learners(*, learners: int, modules: int, enrol: bool) -> dict[str, Any]:
+    """A small course built with the course factories (not the demo course, which
+    changes with the content), and learners who can sign in with PASSWORD."""
+    from django.conf import settings
+    from django.test import Client
+
+    from courses.services import enrolment_create
+    from tests.accounts.factories import PASSWORD, MemberFactory
+    from tests.courses.factories import make_course
+
+    course = make_course(title="Supporting children with a parent in prison", modules=modules)
+    members = [MemberFactory(email=f"learner{number}@example.org") for number in range(learners)]
+    sessions = []
+    for member in members:
+        if enrol:
+            enrolment_create(member=member, course=course)
+        client = Client()
+        client.force_login(member)
+        sessions.append(client.cookies[settings.SESSION_COOKIE_NAME].value)
+    return {
+        "course_id": course.pk,
+        "course_url": course.url,
+        "course_title": course.title,
+        "module_ids": list(course.get_children().order_by("path").values_list("pk", flat=True)),
+        "password": PASSWORD,
+        "learners": [{"email": m.email, "session": s} for m, s in zip(members, sessions, strict=True)],
+    }
+
+
+COMMANDS = {"course_and_learners": course_and_learners}
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    command, arguments = sys.argv[1], json.loads(sys.argv[2])
+    print(json.dumps(COMMANDS[command](**arguments)))
+
+
+if __name__ == "__main__":
+    main()
