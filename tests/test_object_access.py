@@ -119,7 +119,7 @@ def _booking() -> Scenario:
 
 
 def _placed_quiz() -> tuple[Any, Any, Any]:
-    from quizzes.services import attempt_start
+    from quizzes.attempts import attempt_start
 
     from courses.services import enrolment_create
     from tests.courses.factories import make_course
@@ -144,7 +144,7 @@ def _attempt() -> Scenario:
 
 
 def _essay_mark() -> Scenario:
-    from quizzes.services import attempt_submit
+    from quizzes.attempts import attempt_submit
 
     from quizzes.models import Response
     from tests.courses.factories import course_trainer
