@@ -7,6 +7,7 @@ from demo.certificate_design import demo_certificate_design_seed
 from demo.course import demo_course_seed
 from demo.knowledge_checks import demo_quizzes_seed
 from demo.members import demo_members_seed
+from demo.quality_statements import demo_quality_statements_seed
 from demo.showcase import Showcase, demo_showcase_seed
 from demo.site import demo_site_seed
 from demo.workshop_runs import demo_workshops_seed
@@ -23,8 +24,9 @@ def demo_seed() -> DemoSeedResult:
 
     The site comes first (the course catalogue hangs below the home page), then
     the members (workshops name the demo trainer), the course, its knowledge
-    check, the workshops on the course, the certificate design it uses, and
-    last the showcase (the SCORM lesson, workshops soon, full and past, an
+    check, the workshops on the course, the certificate design it uses, the
+    quality statements (which link to the course's modules and the library),
+    and last the showcase (the SCORM lesson, workshops soon, full and past, an
     attempt and a certificate), which needs all of them.
     """
     demo_site_seed()
@@ -33,5 +35,6 @@ def demo_seed() -> DemoSeedResult:
     demo_quizzes_seed()
     demo_workshops_seed()
     demo_certificate_design_seed()
+    demo_quality_statements_seed()
     showcase = demo_showcase_seed()
     return DemoSeedResult(members=members, showcase=showcase)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("quizzes/", include("quizzes.urls")),
     path("scorm/", include("scorm.urls")),
     path("workshops/", include("workshops.urls")),
+    path("quality/", include("quality.urls")),
     # Certificates answer at the root: /verify/, /.well-known/jwks.json, /account/certificates/.
     path("", include("certificates.urls")),
     path("account/", include("allauth.urls")),

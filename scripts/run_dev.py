@@ -112,6 +112,8 @@ def read_settings() -> Settings:
 
 # --- Stamps: run migrate and the seed only when something they depend on changed ---
 
+SEED_FRESH_SECONDS = 3600
+
 
 def _tracked_files() -> Iterator[Path]:
     for directory, subdirs, files in os.walk(ROOT):
@@ -153,6 +155,9 @@ class Stamp:
 
     def matches(self, key: str) -> bool:
         return self.path.is_file() and self.path.read_text().strip() == key
+
+    def younger_than(self, seconds: float) -> bool:
+        return self.path.is_file() and time.time() - self.path.stat().st_mtime < seconds
 
     def write(self, key: str) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -448,7 +453,10 @@ def main() -> int:
         # out against) migrate's and the seed's; what the seed queues waits in
         # the broker meanwhile.
         start("web")
-        if database_missing or not seed_stamp.matches(seed_key) or not sign_ins_path.is_file():
+        # The demo's "starts soon" workshop is ten minutes after seeding; the seed
+        # runs again (idempotently) once that is an hour old, so it stays current.
+        seed_current = seed_stamp.matches(seed_key) and seed_stamp.younger_than(SEED_FRESH_SECONDS)
+        if database_missing or not seed_current or not sign_ins_path.is_file():
             seconds, output = run_step("loading the demo content", ["seed_demo", "--skip-checks"], settings)
             sign_ins_path.write_text(output)
             seed_stamp.write(seed_key)

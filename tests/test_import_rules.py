@@ -3,7 +3,9 @@
 - quizzes, scorm and certificates import courses only at the top of a module (its public API);
 - courses imports none of the apps built on it;
 - elearning (the project's infrastructure) imports none of our apps at run time (a type named
-  under `if TYPE_CHECKING:` for mypy, as elearning.web names the member's, is allowed).
+  under `if TYPE_CHECKING:` for mypy, as elearning.web names the member's, is allowed);
+- quality sits above courses and cms: it imports only accounts, cms, courses and elearning of
+  ours, and no app but demo (and the tests) imports it.
 """
 
 import ast
@@ -13,7 +15,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OUR_APPS = {"accounts", "cms", "courses", "quizzes", "scorm", "workshops", "certificates", "bench", "tests"}
+OUR_APPS = {"accounts", "cms", "courses", "quizzes", "scorm", "workshops", "certificates", "quality", "bench", "tests"}
+# Apps that this file's rules do not list above but that quality must not reach or be reached by.
+OTHER_PRODUCT_APPS = {"audit", "support", "demo"}
 BUILT_ON_COURSES = {"quizzes", "scorm", "workshops", "certificates"}
 
 
@@ -86,6 +90,24 @@ def test_elearning_imports_none_of_our_apps():
         if _top(name) in OUR_APPS
     ]
     assert found == []
+
+
+def test_quality_builds_on_courses_and_cms_and_nothing_builds_on_it():
+    allowed = {"accounts", "cms", "courses", "elearning", "quality"}
+    reaching_up = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for path in _modules("quality")
+        for line, name, _ in _imports(path)
+        if _top(name) in OUR_APPS | OTHER_PRODUCT_APPS | {"elearning"} and _top(name) not in allowed
+    ]
+    importing_quality = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for package in sorted((OUR_APPS | OTHER_PRODUCT_APPS | {"elearning"}) - {"quality", "tests", "demo"})
+        for path in _modules(package)
+        for line, name, _ in _imports(path)
+        if _top(name) == "quality"
+    ]
+    assert reaching_up == [] and importing_quality == []
 
 
 def test_the_rules_see_an_import_inside_a_function(tmp_path, monkeypatch):

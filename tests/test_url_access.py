@@ -14,7 +14,17 @@ from pathlib import Path
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-OUR_MODULES = ("accounts.", "cms.", "courses.", "quizzes.", "scorm.", "workshops.", "certificates.", "elearning.")
+OUR_MODULES = (
+    "accounts.",
+    "cms.",
+    "courses.",
+    "quizzes.",
+    "scorm.",
+    "workshops.",
+    "certificates.",
+    "quality.",
+    "elearning.",
+)
 
 PUBLIC = {"elearning.health.healthz", "elearning.csp.csp_report"}
 MEMBERS_ONLY = {

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "workshops",
     "certificates",
     "outbox",
+    "quality",
     "audit",
     "demo",  # the demo content and seed_demo: above every app, imported by none
     "wagtail.contrib.forms",
@@ -340,3 +341,10 @@ STORAGES["certificates"] = {
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {"location": env("CERTIFICATES_ROOT", default=str(RUN_DIR / "certificates")), "base_url": None},
 }
+
+# --- Quality statements (quality app) ---
+# An invitation to join a team's self-assessment can be accepted for this many days.
+QUALITY_INVITATION_DAYS = 14
+# An action's owner may ask for an email this many days before its due date.
+QUALITY_REMINDER_DAYS_BEFORE = 3
+CELERY_BEAT_SCHEDULE["quality-action-reminders-due"] = {"task": "quality.action_reminders_send_due", "schedule": 3600.0}

@@ -6,7 +6,17 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-PRODUCT_PACKAGES = ["elearning", "accounts", "cms", "courses", "quizzes", "scorm", "workshops", "certificates"]
+PRODUCT_PACKAGES = [
+    "elearning",
+    "accounts",
+    "cms",
+    "courses",
+    "quizzes",
+    "scorm",
+    "workshops",
+    "certificates",
+    "quality",
+]
 
 
 def imported_modules(path: Path) -> set[str]:
