@@ -119,9 +119,8 @@ def _booking() -> Scenario:
 
 
 def _placed_quiz() -> tuple[Any, Any, Any]:
-    from quizzes.attempts import attempt_start
-
     from courses.services import enrolment_create
+    from quizzes.attempts import attempt_start
     from tests.courses.factories import make_course
     from tests.quizzes.factories import make_quiz, module_with_quiz, question
 
@@ -145,7 +144,6 @@ def _attempt() -> Scenario:
 
 def _essay_mark() -> Scenario:
     from quizzes.attempts import attempt_submit
-
     from quizzes.models import Response
     from tests.courses.factories import course_trainer
 
