@@ -34,7 +34,3 @@ class Role(models.TextChoices):
     LEARNER = "learner", "Learner"
     TRAINER = "trainer", "Trainer"
     ADMINISTRATOR = "administrator", "Administrator"
-
-
-# The group that carries each staff role's permissions (created by a migration).
-ROLE_GROUPS = {Role.TRAINER: "Trainers", Role.ADMINISTRATOR: "Administrators"}

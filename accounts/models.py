@@ -2,8 +2,9 @@ from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
-from accounts.choices import ROLE_GROUPS, Region, Role, Sector
+from accounts.choices import Region, Role, Sector
 from accounts.managers import UserManager
+from accounts.roles import role_of
 from accounts.validators import validate_printable_text
 
 
@@ -49,9 +50,4 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def role(self) -> Role:
         """The highest role the member holds (groups are the source of truth)."""
-        group_names = {group.name for group in self.groups.all()}
-        if self.is_superuser or ROLE_GROUPS[Role.ADMINISTRATOR] in group_names:
-            return Role.ADMINISTRATOR
-        if ROLE_GROUPS[Role.TRAINER] in group_names:
-            return Role.TRAINER
-        return Role.LEARNER
+        return role_of(self)

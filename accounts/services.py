@@ -4,8 +4,9 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.choices import ROLE_GROUPS, Role
+from accounts.choices import Role
 from accounts.models import User
+from accounts.roles import ROLE_GROUPS, forget_roles
 from audit.models import AuditEntry
 from audit.services import audit_forget, audit_record
 
@@ -47,6 +48,7 @@ def member_set_role(*, member: User, role: Role, actor: User | None = None) -> U
     member.groups.remove(*staff_groups)
     if role in ROLE_GROUPS:
         member.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+    forget_roles(member)
     if before != role:
         audit_record(
             actor=actor, action=AuditEntry.Action.ROLE_CHANGED, target=member, changes={"role": [before, role]}

@@ -6,11 +6,15 @@ Activity blocks themselves build on `courses.activities` (re-exported here), whi
 imports no models, because they are loaded while courses' models are.
 """
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from accounts.models import User
+from accounts.roles import is_administrator
 from courses.activities import ActivityBlock, module_completion_blockers, module_placements
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
+from courses.permissions import modules_run_by, runs_course_at
 from courses.selectors import member_enrolled
 from courses.services import CourseError, course_create_with_activity, module_complete
 
@@ -29,6 +33,8 @@ __all__ = [
     "module_completion_blockers",
     "module_live",
     "module_placements",
+    "modules_reported_to",
+    "runs_course_at",
 ]
 
 
@@ -54,6 +60,12 @@ def course_editable_by(*, user: User, module: ModulePage) -> bool:
     administrators): who may see learners' work on it. Two queries or so."""
     course = CoursePage.objects.filter(path=module.course_path).first()
     return course is not None and course.permissions_for_user(user).can_edit()
+
+
+def modules_reported_to(user: Any) -> "QuerySet[ModulePage] | None":
+    """The modules whose learners a staff member's reports may include: the courses they run
+    (courses/permissions.py), or None (every module) for an administrator."""
+    return None if is_administrator(user) else modules_run_by(user)
 
 
 def completed_enrolment(enrolment_id: int) -> Enrolment | None:

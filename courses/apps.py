@@ -13,7 +13,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.dashboard import DashboardPanel, dashboard_panel_register
-        from accounts.personal_data import personal_data_exporter_register
+        from accounts.personal_data import personal_data_exporter_register, personal_data_not_exported
         from courses.emails import COMPLETION_EMAIL_KIND, completion_email_render
         from courses.selectors import learning_personal_data, learning_summary
         from outbox.mail import email_kind_register
@@ -26,3 +26,7 @@ class CoursesConfig(AppConfig):
             section="learning", exporter=learning_personal_data, models=["courses.Enrolment", "courses.Reflection"]
         )
         email_kind_register(COMPLETION_EMAIL_KIND, completion_email_render)
+        for model in ("courses.CoursePage", "courses.CoursePage_trainers"):
+            personal_data_not_exported(
+                model=model, reason="the trainers who run a course: site staffing, not data about a member as a learner"
+            )

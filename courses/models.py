@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -17,9 +18,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from accounts.choices import Sector
+from accounts.roles import staff_members
 from cms.choices import Stage
 from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin
 from courses.blocks import ModuleBodyBlock
+from courses.permissions import CoursePagePermissionTester
 from courses.study_time import StudyTime, module_study_time
 
 
@@ -54,6 +57,11 @@ class CoursePageForm(WagtailAdminPageForm):
         choices=Sector.choices, widget=forms.CheckboxSelectMultiple, required=False, label="Audience sectors"
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "trainers" in self.fields:  # the panel is shown to administrators only
+            self.fields["trainers"].queryset = staff_members()
+
 
 class CoursePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
     """A course, authored once in the CMS. Everything else (enrolments,
@@ -66,6 +74,13 @@ class CoursePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
     cpd_hours = models.DecimalField(
         "CPD hours", max_digits=4, decimal_places=1, validators=[MinValueValidator(Decimal("0"))]
     )
+    # Who runs the course besides its page's owner (courses/permissions.py); administrators set it.
+    trainers = ParentalManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="courses_trained",
+        help_text="Trainers who run this course: they edit it, mark its essays and see its reports.",
+    )
 
     base_form_class = CoursePageForm
     content_panels = [
@@ -76,6 +91,7 @@ class CoursePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
             [FieldPanel("audience_sectors"), FieldPanel("estimated_minutes"), FieldPanel("cpd_hours")],
             heading="Audience and length",
         ),
+        FieldPanel("trainers", permission="accounts.change_user"),
     ]
     search_fields = [
         *Page.search_fields,
@@ -87,6 +103,9 @@ class CoursePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
 
     class Meta:
         verbose_name = "course"
+
+    def permissions_for_user(self, user: Any) -> CoursePagePermissionTester:
+        return CoursePagePermissionTester(user, self, course_path=self.path)
 
     @property
     def outcomes(self) -> list[str]:
@@ -147,6 +166,9 @@ class ModulePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
         request.module_progress = module_start(enrolment=enrolment, module=self)  # type: ignore[attr-defined]
         request.enrolment = enrolment  # type: ignore[attr-defined]
         return super().serve(request, *args, **kwargs)
+
+    def permissions_for_user(self, user: Any) -> CoursePagePermissionTester:
+        return CoursePagePermissionTester(user, self, course_path=self.course_path)
 
     @property
     def study_time(self) -> StudyTime:

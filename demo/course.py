@@ -13,6 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.images.models import Image
 
+from accounts.models import User
 from cms.models import HomePage
 from courses.models import CourseIndexPage, CoursePage, ModulePage
 from courses.study_time import ACTIVITY_MINUTES, cpd_hours_for, module_study_time
@@ -102,4 +103,13 @@ def demo_course_seed() -> CoursePage:
         )
         course.add_child(instance=module)
         module.save_revision().publish()
+    _demo_trainer_runs(course)
     return course
+
+
+def _demo_trainer_runs(course: CoursePage) -> None:
+    """The demo trainer runs the demo course (courses/permissions.py), so they can edit it."""
+    trainer = User.objects.filter(email="trainer@example.org").first()
+    if trainer is not None and not course.trainers.filter(pk=trainer.pk).exists():
+        course.trainers.add(trainer)
+        course.save(update_fields=["trainers"])  # modelcluster writes just the parental relation

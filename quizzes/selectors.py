@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, F, FloatField, Min, StdDev, Sum
+from django.db.models import Avg, Count, F, FloatField, Min, QuerySet, StdDev, Sum
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -311,7 +311,7 @@ def _round(value: Any, places: str = "0.01") -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal(places))
 
 
-def item_analysis(*, quiz: Quiz) -> ItemAnalysis:
+def item_analysis(*, quiz: Quiz, modules: QuerySet[Any] | None = None) -> ItemAnalysis:
     """Item analysis over the quiz's finished attempts, computed by the database
     (aggregates and GROUP BY), never by loading attempts: one query for the
     totals, one or two for the median, one per-question aggregate, one for
@@ -320,8 +320,19 @@ def item_analysis(*, quiz: Quiz) -> ItemAnalysis:
     Facility index: the mean fraction of the mark earned on the question.
     Discrimination index: Pearson's correlation between the question's
     fraction and the attempt's percentage, from sums of products (as Moodle's
-    reports do, but against the whole score rather than the rest of it)."""
+    reports do, but against the whole score rather than the rest of it).
+
+    `modules` limits it to attempts made in those modules (a trainer sees the
+    courses they run only); None is every attempt."""
     finished = Attempt.objects.filter(quiz=quiz, state=Attempt.State.FINISHED)
+    responses = Response.objects.filter(attempt__quiz=quiz, attempt__state=Attempt.State.FINISHED)
+    choices = ResponseChoice.objects.filter(
+        response__attempt__quiz=quiz, response__attempt__state=Attempt.State.FINISHED
+    )
+    if modules is not None:
+        finished = finished.filter(module__in=modules)
+        responses = responses.filter(attempt__module__in=modules)
+        choices = choices.filter(response__attempt__module__in=modules)
     totals = finished.aggregate(count=Count("pk"), mean=Avg("percent"), stdev=StdDev("percent"))
     count = totals["count"]
     median = None
@@ -335,7 +346,7 @@ def item_analysis(*, quiz: Quiz) -> ItemAnalysis:
             median = (low + high) / 2 if low is not None and high is not None else None
 
     rows = (
-        Response.objects.filter(attempt__quiz=quiz, attempt__state=Attempt.State.FINISHED, fraction__isnull=False)
+        responses.filter(fraction__isnull=False)
         .values("question_id")
         .annotate(
             n=Count("pk"),
@@ -354,12 +365,7 @@ def item_analysis(*, quiz: Quiz) -> ItemAnalysis:
         question.pk: question
         for question in Question.objects.filter(pk__in=question_ids).only("pk", "name", "stem", "kind")
     }
-    picked = dict(
-        ResponseChoice.objects.filter(response__attempt__quiz=quiz, response__attempt__state=Attempt.State.FINISHED)
-        .values("answer_id")
-        .annotate(n=Count("pk"))
-        .values_list("answer_id", "n")
-    )
+    picked = dict(choices.values("answer_id").annotate(n=Count("pk")).values_list("answer_id", "n"))
     choices_by_question: dict[int, list[ChoiceCount]] = {}
     choice_kinds = (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_RESPONSE, Question.Kind.TRUE_FALSE)
     for answer in Answer.objects.filter(question_id__in=question_ids, question__kind__in=choice_kinds).only(

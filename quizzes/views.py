@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.api import module_live
+from courses.api import module_live, modules_reported_to
 from elearning.web import csv_response, signed_in_member, staff_required
 from quizzes.attempts import QuizError, attempt_save, attempt_start, attempt_submit, response_mark
 from quizzes.forms import AttemptAnswersForm
@@ -174,7 +174,7 @@ def quiz_analysis(request: HttpRequest, quiz_id: int) -> HttpResponse:
         "quizzes/analysis.html",
         {
             "quiz": quiz,
-            "analysis": item_analysis(quiz=quiz),
+            "analysis": item_analysis(quiz=quiz, modules=modules_reported_to(request.user)),
             "csv_url": reverse("quizzes:analysis_csv", args=[quiz.pk]),
         },
     )
@@ -184,7 +184,7 @@ def quiz_analysis(request: HttpRequest, quiz_id: int) -> HttpResponse:
 @require_GET
 def quiz_analysis_csv(request: HttpRequest, quiz_id: int) -> HttpResponse:
     quiz = _quiz(quiz_id)
-    analysis = item_analysis(quiz=quiz)
+    analysis = item_analysis(quiz=quiz, modules=modules_reported_to(request.user))
     rows: list[list[object]] = [
         ["attempts", analysis.attempts, "mean %", analysis.mean, "median %", analysis.median, "sd", analysis.stdev],
         ["question", "type", "responses", "facility index %", "discrimination index", "choice", "picked"],

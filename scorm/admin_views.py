@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
-from courses.api import CourseError, courses_addable_by
+from courses.api import CourseError, courses_addable_by, modules_reported_to
 from elearning.web import csv_response, staff_required
 from scorm.models import ScormPackage
 from scorm.selectors import package_report
@@ -18,7 +18,8 @@ from scorm.services import AttemptError, package_course_create
 @staff_required("scorm.change_scormpackage")
 def report(request: HttpRequest, package_id: int) -> HttpResponse:
     package = get_object_or_404(ScormPackage, pk=package_id)
-    return render(request, "scorm/admin/report.html", {"package": package, "rows": package_report(package)})
+    rows = package_report(package, modules=modules_reported_to(request.user))
+    return render(request, "scorm/admin/report.html", {"package": package, "rows": rows})
 
 
 @staff_required("scorm.change_scormpackage")
@@ -44,7 +45,7 @@ def report_csv(request: HttpRequest, package_id: int) -> HttpResponse:
         "Recorded at",
     ]
     rows: list[list[object]] = []
-    for row in package_report(package):
+    for row in package_report(package, modules=modules_reported_to(request.user)):
         attempt = [row.learner, row.email, row.module, row.attempt, row.completion, row.success, row.score, row.time]
         interactions = [
             [item.sco, item.id, item.type, item.response, item.result, item.latency, item.time]

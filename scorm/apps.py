@@ -7,6 +7,7 @@ class ScormConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts.personal_data import personal_data_exporter_register, personal_data_not_exported
+        from scorm import checks  # noqa: F401 - registers the content-origin check
         from scorm.selectors import scorm_personal_data
 
         personal_data_exporter_register(section="scorm", exporter=scorm_personal_data, models=["scorm.ScormAttempt"])

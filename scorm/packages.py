@@ -5,22 +5,28 @@ trainer's login), so it is checked before a single byte is extracted:
 
 - the zip's directory is read without decompressing anything: every entry
   name must be a plain relative path (no `..`, no absolute path, no drive,
-  no backslash), no entry may be a symbolic link, and the number of entries,
-  their declared total size and each entry's compression ratio are bounded;
+  no backslash) of bounded length, no entry may be a symbolic link, be
+  encrypted, use a compression method other than stored or deflate, or be a
+  file where another entry needs a folder; the number of entries, the
+  declared size of each and of all, and the compression ratio of each and
+  of the whole are bounded (`PackageLimits`, from settings);
 - `imsmanifest.xml` at the root is read with a byte budget and parsed with
   defusedxml, which refuses a DTD, entities and external references (so no
   billion laughs and no fetches to other hosts);
 - the SCORM version comes from the manifest's namespaces and schemaversion;
-- the default organization's item tree is read, and every launch address
-  must be a file inside the package.
+- the default organization's item tree is read (its nesting bounded), and
+  every launch address must be a file inside the package.
 
 Extraction (`package_extract_to`) streams each entry with a byte budget of its
-own, because a zip can lie about its sizes.
+own and a running total for the package, because a zip can lie about its
+sizes, and stops at the first byte over either. Whatever the zip holds, the
+only exception these functions raise is PackageError (tests/scorm/test_fuzz.py).
 """
 
 import posixpath
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -30,19 +36,61 @@ from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
+from django.conf import settings
 
 MANIFEST_NAME = "imsmanifest.xml"
 
-# Limits. Real packages from Articulate, Captivate and iSpring stay far inside
-# them (a large video course: a few thousand files, a few hundred MB).
+# Limits that are not settings. Real packages from Articulate, Captivate and
+# iSpring stay far inside them.
 MAX_ENTRIES = 10_000
-MAX_UNPACKED_BYTES = 2 * 1024**3
 MAX_MANIFEST_BYTES = 4 * 1024**2
 # Media and scripts compress by at most ~10x; text by ~20x. A file that
 # claims to shrink by more than this is a bomb, not content.
 MAX_COMPRESSION_RATIO = 200
 RATIO_CHECK_ABOVE_BYTES = 1024**2  # tiny files can have any ratio harmlessly
+# A whole package of HTML, scripts and media shrinks far less than one file of
+# zeros; many small files of zeros each under the check above do not escape this one.
+MAX_PACKAGE_COMPRESSION_RATIO = 50
+PACKAGE_RATIO_CHECK_ABOVE_BYTES = 16 * 1024**2
+MAX_PATH_CHARACTERS = 240  # the folder prefix and the 255-byte file-name limit of most file systems leave this
+MAX_ITEM_DEPTH = 20  # a course's table of contents is a few levels deep
+MAX_XML_DEPTH = 100
 COPY_CHUNK = 64 * 1024
+# Methods every SCORM tool writes; others (and the ones zipfile cannot read) are refused up front.
+SUPPORTED_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+# What the zip and zlib modules raise on damaged or hostile input; all become PackageError.
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
+
+
+@dataclass(frozen=True)
+class PackageLimits:
+    """How large a package may be; the defaults come from settings (SCORM_MAX_*)."""
+
+    unpacked_bytes: int
+    entry_bytes: int
+    entries: int = MAX_ENTRIES
+
+    @classmethod
+    def from_settings(cls) -> "PackageLimits":
+        return cls(
+            unpacked_bytes=settings.SCORM_MAX_UNPACKED_BYTES,
+            entry_bytes=settings.SCORM_MAX_ENTRY_BYTES,
+            entries=settings.SCORM_MAX_ENTRIES,
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024**2:,.0f} MB" if size >= 1024**2 else f"{size:,} bytes"
+
 
 SCORM_12 = "1.2"
 SCORM_2004_2ND = "2004 2nd Edition"
@@ -106,6 +154,8 @@ class Manifest:
 
 
 def _entry_name_problem(name: str) -> str | None:
+    if len(name) > MAX_PATH_CHARACTERS:
+        return f"has a path longer than {MAX_PATH_CHARACTERS} characters"
     if "\\" in name:
         return "uses a backslash in its path"
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
@@ -114,6 +164,8 @@ def _entry_name_problem(name: str) -> str | None:
         return "has a NUL character in its name"
     if any(part == ".." for part in name.split("/")):
         return "points outside the package (..)"
+    if any(part in ("", ".") for part in name.rstrip("/").split("/")):
+        return "has an empty or “.” part in its path"
     return None
 
 
@@ -121,30 +173,58 @@ def _is_symlink(info: zipfile.ZipInfo) -> bool:
     return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)
 
 
-def _checked_entries(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+def _checked_entries(archive: zipfile.ZipFile, limits: PackageLimits) -> list[zipfile.ZipInfo]:
     entries = archive.infolist()
-    if len(entries) > MAX_ENTRIES:
-        raise PackageError(f"The package has {len(entries):,} files; the limit is {MAX_ENTRIES:,}.")
-    total = 0
+    if len(entries) > limits.entries:
+        raise PackageError(f"The package has {len(entries):,} files; the limit is {limits.entries:,}.")
+    total = compressed = 0
     seen: set[str] = set()
+    folders: set[str] = set()
     for info in entries:
-        if problem := _entry_name_problem(info.filename):
-            raise PackageError(f"The file “{info.filename}” in the package {problem}.")
+        name = info.filename
+        if problem := _entry_name_problem(name):
+            raise PackageError(f"The file “{name[:80]}” in the package {problem}.")
         if _is_symlink(info):
-            raise PackageError(f"The package contains a symbolic link (“{info.filename}”), which is not allowed.")
-        if info.filename in seen:
-            raise PackageError(f"The package contains “{info.filename}” twice.")
-        seen.add(info.filename)
+            raise PackageError(f"The package contains a symbolic link (“{name}”), which is not allowed.")
+        if info.flag_bits & 0x1:
+            raise PackageError(f"“{name}” is encrypted. Export the package without a password.")
+        if info.compress_type not in SUPPORTED_COMPRESSION:
+            raise PackageError(
+                f"“{name}” uses a compression method we do not read (number {info.compress_type}). "
+                "Export the package with standard (deflate) compression."
+            )
+        path = name.rstrip("/")
+        if path in seen:
+            raise PackageError(f"The package contains “{path}” twice.")
+        seen.add(path)
+        parts = path.split("/")
+        folders.update("/".join(parts[:depth]) for depth in range(1, len(parts)))
+        if info.is_dir():
+            folders.add(path)
+        if info.file_size > limits.entry_bytes:
+            raise PackageError(
+                f"“{name}” would unpack to {_megabytes(info.file_size)}; "
+                f"the limit for one file is {_megabytes(limits.entry_bytes)}."
+            )
         total += info.file_size
-        if total > MAX_UNPACKED_BYTES:
-            raise PackageError(f"The package would unpack to more than {MAX_UNPACKED_BYTES // 1024**2:,} MB.")
+        compressed += info.compress_size
+        if total > limits.unpacked_bytes:
+            raise PackageError(f"The package would unpack to more than {_megabytes(limits.unpacked_bytes)}.")
         if info.file_size > RATIO_CHECK_ABOVE_BYTES and info.file_size > MAX_COMPRESSION_RATIO * max(
             info.compress_size, 1
         ):
             raise PackageError(
-                f"“{info.filename}” claims to unpack to {info.file_size // 1024**2:,} MB from "
+                f"“{name}” claims to unpack to {_megabytes(info.file_size)} from "
                 f"{info.compress_size:,} bytes: the package looks like a zip bomb."
             )
+    if total > PACKAGE_RATIO_CHECK_ABOVE_BYTES and total > MAX_PACKAGE_COMPRESSION_RATIO * max(compressed, 1):
+        raise PackageError(
+            f"The package claims to unpack to {_megabytes(total)} from {_megabytes(compressed)}: "
+            "it looks like a zip bomb."
+        )
+    clash = next((info.filename for info in entries if not info.is_dir() and info.filename in folders), None)
+    if clash is not None:
+        raise PackageError(f"The package has a file “{clash}” and also a folder of the same name.")
     return entries
 
 
@@ -152,12 +232,15 @@ def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -
     if info.file_size > limit:
         raise PackageError(f"“{info.filename}” is larger than {limit // 1024**2} MB.")
     chunks, size = [], 0
-    with archive.open(info) as stream:
-        while chunk := stream.read(COPY_CHUNK):
-            size += len(chunk)
-            if size > limit:
-                raise PackageError(f"“{info.filename}” is larger than it says.")
-            chunks.append(chunk)
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(COPY_CHUNK):
+                size += len(chunk)
+                if size > min(limit, info.file_size):
+                    raise PackageError(f"“{info.filename}” is larger than it says.")
+                chunks.append(chunk)
+    except _ZIP_ERRORS as error:
+        raise PackageError(f"The package is damaged: {error}.") from None
     return b"".join(chunks)
 
 
@@ -247,8 +330,17 @@ def _parse_manifest(data: bytes) -> Element:
         ) from None
     except ElementTree.ParseError as error:  # says the line and column
         raise PackageError(f"The manifest is not well-formed XML: {error}.") from None
+    except (ValueError, UnicodeError, RecursionError):
+        raise PackageError("The manifest is not well-formed XML.") from None
     if _local(root.tag) != "manifest":
         raise PackageError("imsmanifest.xml does not contain a <manifest>.")
+    # Walked without recursion, so no nesting can exhaust the stack.
+    stack = [(root, 1)]
+    while stack:
+        element, depth = stack.pop()
+        if depth > MAX_XML_DEPTH:
+            raise PackageError(f"The manifest nests its elements more than {MAX_XML_DEPTH} deep.")
+        stack.extend((child, depth + 1) for child in element)
     return root
 
 
@@ -326,6 +418,8 @@ def manifest_read(data: bytes, files: set[str]) -> tuple[str, str, list[Sco], li
     outline: list[OutlineItem] = []
 
     def visit(item: Element, depth: int) -> None:
+        if depth >= MAX_ITEM_DEPTH:
+            raise PackageError(f"The manifest nests its items more than {MAX_ITEM_DEPTH} deep.")
         reference = item.get("identifierref")
         title = _text(_child(item, "title")) or item.get("identifier", "Untitled")
         outline.append(
@@ -376,24 +470,21 @@ def manifest_read(data: bytes, files: set[str]) -> tuple[str, str, list[Sco], li
 def _open_zip(source: IO[bytes]) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
+    except _ZIP_ERRORS:
         raise PackageError("This file is not a zip archive. Export the course from your tool as a SCORM zip.") from None
 
 
-def package_inspect(source: IO[bytes]) -> Manifest:
+def package_inspect(source: IO[bytes], limits: PackageLimits | None = None) -> Manifest:
     """Check a package without extracting it; raise PackageError with a reason a trainer can act on."""
     with _open_zip(source) as archive:
-        entries = _checked_entries(archive)
+        entries = _checked_entries(archive, limits or PackageLimits.from_settings())
         by_name = {info.filename: info for info in entries}
         manifest_info = by_name.get(MANIFEST_NAME)
         if manifest_info is None:
             raise PackageError(
                 "There is no imsmanifest.xml at the top of the zip. Zip the package's contents, not its folder."
             )
-        try:
-            data = _read_bounded(archive, manifest_info, MAX_MANIFEST_BYTES)
-        except zipfile.BadZipFile as error:
-            raise PackageError(f"The package is damaged: {error}.") from None
+        data = _read_bounded(archive, manifest_info, MAX_MANIFEST_BYTES)
         files = {info.filename for info in entries if not info.is_dir()}
         title, version, scos, outline = manifest_read(data, files)
         return Manifest(
@@ -406,39 +497,54 @@ def package_inspect(source: IO[bytes]) -> Manifest:
         )
 
 
-def package_extract_to(source: IO[bytes], save: Callable[[str, IO[bytes]], Any]) -> int:
+def package_extract_to(
+    source: IO[bytes], save: Callable[[str, IO[bytes]], Any], limits: PackageLimits | None = None
+) -> int:
     """Extract every file through `save(relative_path, stream)`; returns the bytes written.
 
     The entries are checked again (the file may have changed since it was
     inspected), and each stream is cut off, and the package refused, as soon
-    as an entry yields more bytes than it declared.
+    as an entry yields more bytes than it declared or the package more than
+    its limit: `save` sees PackageError raised from the stream's read.
     """
-    written = 0
+    limits = limits or PackageLimits.from_settings()
+    total = _RunningTotal(limit=limits.unpacked_bytes)
     with _open_zip(source) as archive:
-        for info in _checked_entries(archive):
+        for info in _checked_entries(archive, limits):
             if info.is_dir():
                 continue
             try:
                 with archive.open(info) as stream:
-                    budget = _BoundedReader(stream, info)
-                    save(info.filename, budget)  # type: ignore[arg-type]
-                    written += budget.count
-            except zipfile.BadZipFile as error:
+                    save(info.filename, _BoundedReader(stream, info, total))  # type: ignore[arg-type]
+            except _ZIP_ERRORS as error:
                 raise PackageError(f"The package is damaged: {error}.") from None
-    return written
+    return total.count
+
+
+@dataclass
+class _RunningTotal:
+    limit: int
+    count: int = 0
+
+    def add(self, size: int) -> None:
+        self.count += size
+        if self.count > self.limit:
+            raise PackageError(f"The package unpacks to more than {_megabytes(self.limit)}.")
 
 
 class _BoundedReader:
-    """A read-only stream that refuses to yield more than the entry declared."""
+    """A read-only stream that refuses to yield more than the entry declared,
+    or more than the package's running total allows."""
 
-    def __init__(self, stream: IO[bytes], info: zipfile.ZipInfo) -> None:
-        self.stream, self.info, self.count = stream, info, 0
+    def __init__(self, stream: IO[bytes], info: zipfile.ZipInfo, total: _RunningTotal) -> None:
+        self.stream, self.info, self.total, self.count = stream, info, total, 0
 
     def read(self, size: int = -1) -> bytes:
         chunk = self.stream.read(COPY_CHUNK if size is None or size < 0 else min(size, COPY_CHUNK))
         self.count += len(chunk)
         if self.count > self.info.file_size:
             raise PackageError(f"“{self.info.filename}” unpacks to more than its declared size.")
+        self.total.add(len(chunk))
         return chunk
 
     def chunks(self, chunk_size: int = COPY_CHUNK) -> Any:

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import QuerySet
+
 from accounts.models import User
 from courses.api import ModulePage, module_placements
 from scorm.blocks import ScormBlock, ScormPlacement
@@ -98,13 +100,12 @@ def _parts(package: ScormPackage, cmi: dict[str, Any]) -> list[ReportPart]:
     return parts
 
 
-def package_report(package: ScormPackage) -> list[ReportRow]:
-    """Every attempt at the package, by learner: one query."""
-    attempts = (
-        ScormAttempt.objects.filter(package=package)
-        .select_related("member", "module")
-        .order_by("member__email", "module_id", "number")
-    )
+def package_report(package: ScormPackage, *, modules: QuerySet[Any] | None = None) -> list[ReportRow]:
+    """Every attempt at the package (in `modules` only, when given), by learner: one query."""
+    attempts = ScormAttempt.objects.filter(package=package)
+    if modules is not None:
+        attempts = attempts.filter(module__in=modules)
+    attempts = attempts.select_related("member", "module").order_by("member__email", "module_id", "number")
     return [
         ReportRow(
             learner=attempt.member.full_name,

@@ -76,9 +76,11 @@ def package_process(package_id: int) -> ScormPackage:
             source.seek(0)
             package_extract_to(source, save)
     except PackageError as error:
-        for name in saved:
-            default_storage.delete(name)
+        _delete_files(saved)
         return _package_finish(package, failure=str(error))
+    except BaseException:
+        _delete_files(saved)  # a storage failure: nothing half-extracted stays; the task may run again
+        raise
     package.title = manifest.title[:255]
     package.version = manifest.version
     package.scos = [
@@ -118,6 +120,24 @@ def package_course_create(*, package: ScormPackage, title: str = "") -> CoursePa
         activity_value={"package": package.pk, "required": True},
         summary=f"The SCORM package “{package.display_title}”.",
     )
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        if default_storage.exists(name):
+            default_storage.delete(name)
+
+
+@transaction.atomic
+def package_discard(*, package_id: int) -> None:
+    """Remove a package that never became ready, with its stored zip (import_scorm's refusals).
+    Its extracted files were already removed when it failed."""
+    package = ScormPackage.objects.select_for_update().get(pk=package_id)
+    if package.status == ScormPackage.Status.READY:
+        raise PackageError("A ready package is not discarded; unpublish its placements instead.")
+    if package.upload:
+        package.upload.delete(save=False)
+    package.delete()
 
 
 def _package_finish(package: ScormPackage, *, failure: str) -> ScormPackage:

@@ -46,3 +46,25 @@ def test_production_refuses_to_start_without_each_required_setting():
 
         assert result.returncode != 0, f"started without {missing}"
         assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_production_cookies_are_host_only_and_cannot_be_tossed_by_a_sibling_host():
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.ACCOUNTS_KNOWN_DEVICE_COOKIE, s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_PATH, s.CSRF_COOKIE_PATH, "
+        "s.SESSION_COOKIE_DOMAIN, s.CSRF_COOKIE_DOMAIN)"
+    )
+    result = manage("shell", "-c", code, env=GOOD_ENV)
+
+    assert result.stdout.split()[-9:] == [
+        "__Host-sessionid", "__Host-csrftoken", "__Host-known_device", "True", "True", "/", "/", "None", "None"
+    ]  # fmt: skip
+
+
+def test_the_deploy_check_warns_when_content_shares_the_platforms_site():
+    same_site = {**GOOD_ENV, "SITE_URL": "https://app.example.org", "SCORM_CONTENT_ORIGIN": "https://scorm.example.org"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=same_site)
+
+    assert result.returncode != 0
+    assert "scorm.W001" in result.stderr + result.stdout

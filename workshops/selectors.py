@@ -11,8 +11,9 @@ from django.db.models import Case, Count, IntegerField, Max, Min, OuterRef, Pref
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.choices import ROLE_GROUPS, Region, Role
+from accounts.choices import Region
 from accounts.models import User
+from accounts.roles import is_administrator
 from workshops.models import Booking, Session, Workshop
 from workshops.signals import AttendanceAchievement
 
@@ -118,11 +119,20 @@ def workshop_list_upcoming(*, filters: dict[str, Any], member_region: str = "") 
     ]
 
 
+def workshops_run_by(user: User | AnonymousUser) -> QuerySet[Workshop]:
+    """The workshops `user` may act on as staff: all for administrators, their own for trainers, none otherwise."""
+    if not user.is_authenticated:
+        return Workshop.objects.none()
+    if is_administrator(user):
+        return Workshop.objects.all()
+    return Workshop.objects.filter(trainers=user)
+
+
 def is_workshop_trainer(user: User | AnonymousUser, workshop: Workshop) -> bool:
     """Its own trainers and administrators may run a workshop."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.groups.filter(name=ROLE_GROUPS[Role.ADMINISTRATOR]).exists():
+    if is_administrator(user):
         return True
     return workshop.trainers.filter(pk=user.pk).exists()
 

@@ -13,7 +13,8 @@ booking again at sending time.
 
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -37,6 +38,7 @@ from workshops.emails import (
     trainer_message_queue,
 )
 from workshops.models import Attendance, Booking, Reminder, Session, Workshop
+from workshops.rules import booking_refusal, capacity_refusal, state_change_refusal
 from workshops.signals import AttendanceAchievement, attendance_recorded
 
 
@@ -121,17 +123,9 @@ def booking_create(*, member: User, workshop_id: int, access_needs: str = "", di
     sessions = list(Session.objects.filter(workshop_id=workshop_id).order_by("starts_at", "pk"))
     workshop = _workshop_locked(workshop_id)
     now = timezone.now()
-    if workshop.state == Workshop.State.DRAFT:
-        raise WorkshopError("This workshop is not open for booking yet.")
-    if workshop.state == Workshop.State.CANCELLED:
-        raise WorkshopError("This workshop has been cancelled, so it cannot be booked.")
-    if not sessions or sessions[0].starts_at <= now:
-        raise WorkshopError("This workshop has already started or taken place, so it cannot be booked.")
-    if now < workshop.booking_opens_at:
-        local = timezone.localtime(workshop.booking_opens_at)
-        raise WorkshopError(f"Booking opens on {local:%-d %B %Y at %H:%M}.")
-    if now >= workshop.booking_closes_at:
-        raise WorkshopError("Booking for this workshop has closed.")
+    refusal = booking_refusal(workshop=workshop, sessions=sessions, now=now)
+    if refusal:
+        raise WorkshopError(refusal)
     confirmed, waitlisted = Booking.Status.CONFIRMED, Booking.Status.WAITLISTED
     counts = Booking.objects.filter(workshop=workshop, status__in=[confirmed, waitlisted]).aggregate(
         confirmed=Count("pk", filter=Q(status=confirmed)),
@@ -291,14 +285,9 @@ def workshop_capacity_set(*, workshop_id: int, capacity: int) -> Workshop:
     """Change the number of places. Refused below the confirmed count; a
     rise gives the new places to the waiting list."""
     workshop = _workshop_locked(workshop_id)
-    if capacity < 1:
-        raise WorkshopError("A workshop needs at least one place.")
-    confirmed = confirmed_count(workshop)
-    if capacity < confirmed:
-        raise WorkshopError(
-            f"{confirmed} places are already confirmed, so capacity cannot go below {confirmed}. "
-            "Ask attendees to cancel first."
-        )
+    refusal = capacity_refusal(capacity=capacity, confirmed=confirmed_count(workshop))
+    if refusal:
+        raise WorkshopError(f"{refusal} Ask attendees to cancel first." if capacity >= 1 else refusal)
     workshop.capacity = capacity
     workshop.save(update_fields=["capacity"])
     _promote_waitlist(workshop, _sessions(workshop), timezone.now())
@@ -349,6 +338,55 @@ def workshop_saved(*, workshop_id: int) -> int:
     Workshop.objects.filter(pk=workshop.pk).update(schedule_snapshot=snapshot)
     _promote_waitlist(workshop, sessions, now)
     return notified
+
+
+class WorkshopFieldError(WorkshopError):
+    """A save refused because of one field's value; `field` names it for the form."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass
+class WorkshopSaved:
+    workshop: Workshop
+    notified: int  # attendees sent an updated invite
+
+
+@transaction.atomic
+def workshop_save(*, workshop: Workshop, trainers: Iterable[User], by: User) -> WorkshopSaved:
+    """Save a workshop as a trainer or administrator edited it in the admin:
+    its fields and its sessions (held in `workshop`'s cluster, unsaved) and
+    its trainers. One transaction under the workshop's row lock: the capacity
+    is checked against the confirmed bookings counted under that lock, so a
+    booking cannot slip in between the check and the save. Whoever adds a
+    workshop runs it. Then, as `workshop_saved`: updated invites when the
+    sessions or the place changed, and the waiting list moves up into new places.
+
+    Raises WorkshopFieldError (and saves nothing) for a capacity below the
+    confirmed bookings, or a state the form may not set (cancelling goes
+    through `workshop_cancel`, so everyone booked is told).
+    """
+    before: str = Workshop.State.DRAFT
+    confirmed = 0
+    if workshop.pk:
+        current = _workshop_locked(workshop.pk)
+        before, confirmed = current.state, confirmed_count(current)
+        _test_pause()
+    refusal = capacity_refusal(capacity=workshop.capacity, confirmed=confirmed)
+    if refusal:
+        raise WorkshopFieldError("capacity", refusal)
+    refusal = state_change_refusal(before=before, after=workshop.state)
+    if refusal:
+        raise WorkshopFieldError("state", refusal)
+    created = workshop.pk is None
+    workshop.save()  # a ClusterableModel: saves the sessions with it
+    chosen = {trainer.pk for trainer in trainers}
+    if created:
+        chosen.add(by.pk)
+    workshop.trainers.set(chosen)
+    return WorkshopSaved(workshop=workshop, notified=workshop_saved(workshop_id=workshop.pk))
 
 
 @transaction.atomic

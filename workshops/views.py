@@ -16,6 +16,7 @@ from workshops.emails import invite_for, workshop_url
 from workshops.forms import AttendeesMessageForm, BookingForm, WorkshopCancelForm
 from workshops.ics import FeedEvent, feed_build
 from workshops.models import Booking, Workshop
+from workshops.rules import workshop_is_bookable
 
 
 def _id(value: str) -> int | None:
@@ -44,13 +45,7 @@ def workshop_detail(request: HttpRequest, workshop_id: int) -> HttpResponse:
         raise Http404
     sessions = selectors.sessions_of(workshop)
     mine = selectors.member_booking(member=request.user, workshop=workshop, sessions=sessions)
-    now = timezone.now()
-    bookable = (
-        workshop.state == Workshop.State.PUBLISHED
-        and bool(sessions)
-        and sessions[0].starts_at > now
-        and workshop.booking_opens_at <= now < workshop.booking_closes_at
-    )
+    bookable = workshop_is_bookable(workshop=workshop, sessions=sessions, now=timezone.now())
     context = {
         "workshop": workshop,
         "sessions": sessions,

@@ -7,48 +7,86 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic.models import CopyViewMixin
+from wagtail.log_actions import log
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views import snippets as snippet_views
 
 from accounts.choices import Sector
+from accounts.roles import staff_members
 from courses.models import CoursePage
-from workshops.models import Booking, Workshop
-from workshops.selectors import is_workshop_trainer
-from workshops.services import workshop_saved
+from elearning.admin_scope import ScopedSnippetViewSet, refuse_out_of_scope
+from workshops.models import Workshop
+from workshops.selectors import workshops_run_by
+from workshops.services import WorkshopFieldError, workshop_save
 
 
 class WorkshopAdminForm(WagtailAdminModelForm):
+    """Field checks only. The rules that need the bookings (capacity, state
+    changes) are checked by `workshop_save` under the workshop's row lock."""
+
     # A plain list of published courses: there are few, and a list is quicker than the page chooser.
     course = forms.ModelChoiceField(queryset=CoursePage.objects.live().order_by("title"), label="Course")
     audience_sectors = forms.MultipleChoiceField(
         choices=Sector.choices, widget=forms.CheckboxSelectMultiple, required=False, label="Audience sectors"
     )
 
-    def clean_capacity(self) -> int:
-        capacity = self.cleaned_data["capacity"]
-        if self.instance.pk:
-            confirmed = Booking.objects.filter(workshop=self.instance, status=Booking.Status.CONFIRMED).count()
-            if capacity < confirmed:
-                raise forms.ValidationError(
-                    f"{confirmed} places are already confirmed, so capacity cannot go below {confirmed}."
-                )
-        return capacity
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only staff can run a workshop; the list never offers every member of the site.
+        self.fields["trainers"].queryset = staff_members()
 
-    def clean_state(self) -> str:
-        state = self.cleaned_data["state"]
-        before = self.instance.state if self.instance.pk else Workshop.State.DRAFT
-        if state == Workshop.State.CANCELLED and before != Workshop.State.CANCELLED:
-            raise forms.ValidationError("Use “Cancel the workshop” on its bookings page, so everyone booked is told.")
-        if before == Workshop.State.CANCELLED and state != Workshop.State.CANCELLED:
-            raise forms.ValidationError("A cancelled workshop cannot be reopened; add a new one instead.")
-        return state
+
+class _WorkshopSaveMixin:
+    """The add, copy and edit views save through `workshop_save`, which owns
+    the transaction and the lock; a refusal becomes an error on its field."""
+
+    request: HttpRequest
+    form: Any
+    view_name: str
+
+    def save_instance(self) -> Workshop:
+        saved = workshop_save(
+            workshop=self.form.save(commit=False),
+            trainers=self.form.cleaned_data.get("trainers") or [],
+            by=self.request.user,  # type: ignore[arg-type]
+        )
+        self.has_content_changes = self.view_name == "create" or self.form.has_changed()
+        log(
+            instance=saved.workshop,
+            action="wagtail.create" if self.view_name == "create" else "wagtail.edit",
+            content_changed=self.has_content_changes,
+        )
+        if saved.notified:
+            messages.info(self.request, f"{saved.notified} attendee(s) are being sent an updated calendar invite.")
+        return saved.workshop
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            return super().form_valid(form)  # type: ignore[misc]
+        except WorkshopFieldError as error:
+            form.add_error(error.field, str(error))
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()  # type: ignore[attr-defined]
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+
+
+class WorkshopCreateView(_WorkshopSaveMixin, snippet_views.CreateView):
+    pass
+
+
+class WorkshopCopyView(CopyViewMixin, WorkshopCreateView):
+    pass
+
+
+class WorkshopEditView(_WorkshopSaveMixin, snippet_views.EditView):
+    pass
 
 
 class BookingsColumn(Column):
@@ -56,8 +94,11 @@ class BookingsColumn(Column):
         return format_html('<a href="{}">Bookings and registers</a>', reverse("workshops:manage", args=[instance.pk]))
 
 
-class WorkshopViewSet(SnippetViewSet):
+class WorkshopViewSet(ScopedSnippetViewSet):
     model = Workshop
+    add_view_class = WorkshopCreateView
+    copy_view_class = WorkshopCopyView
+    edit_view_class = WorkshopEditView
     icon = "date"
     menu_label = "Workshops"
     menu_order = 250
@@ -99,35 +140,21 @@ class WorkshopViewSet(SnippetViewSet):
 
     edit_handler = ObjectList(edit_handler_panels, base_form_class=WorkshopAdminForm)
 
-    def get_queryset(self, request: HttpRequest) -> Any:
-        queryset = Workshop.objects.select_related("course")
-        user = request.user
-        if user.is_superuser or user.groups.filter(name="Administrators").exists():
-            return queryset
-        return queryset.filter(trainers=user)
+    @staticmethod
+    def scope(user: Any) -> Any:
+        return workshops_run_by(user).select_related("course")
 
 
 register_snippet(WorkshopViewSet)
 
 
-@hooks.register("before_edit_snippet")
-def only_its_trainers_edit_a_workshop(request: HttpRequest, instance: Any) -> HttpResponse | None:
-    if isinstance(instance, Workshop) and not is_workshop_trainer(request.user, instance):
-        messages.error(request, "Only this workshop's trainers can edit it.")
-        return redirect("wagtailsnippets_workshops_workshop:list")
-    return None
+@hooks.register("before_delete_snippet")
+def only_its_trainers_delete_a_workshop(request: HttpRequest, instances: list[Any]) -> HttpResponse | None:
+    return refuse_out_of_scope(request, instances)
 
 
-@hooks.register("after_create_snippet")
-def workshop_created(request: HttpRequest, instance: Any) -> None:
-    if isinstance(instance, Workshop):
-        instance.trainers.add(request.user)  # whoever adds a workshop runs it
-        workshop_saved(workshop_id=instance.pk)
-
-
-@hooks.register("after_edit_snippet")
-def workshop_edited(request: HttpRequest, instance: Any) -> None:
-    if isinstance(instance, Workshop):
-        notified = workshop_saved(workshop_id=instance.pk)
-        if notified:
-            messages.info(request, f"{notified} attendee(s) are being sent an updated calendar invite.")
+@hooks.register("before_bulk_action")
+def only_its_trainers_act_on_workshops(
+    request: HttpRequest, action_type: str, objects: list[Any], action_class_instance: Any
+) -> HttpResponse | None:
+    return refuse_out_of_scope(request, objects)

@@ -10,6 +10,8 @@ from typing import Any
 
 import environ
 
+from elearning.csp_directives import platform_directives
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
 
@@ -154,10 +156,15 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[i-HOP learning] "
-# Per address ("key") and per IP; allauth counts in the shared cache.
+# Per IP and per "key"; allauth counts in the shared cache. For failed sign-ins the key is the address and
+# the IP together, and a wider per-address limit applies to browsers that never signed in to the account
+# (accounts/adapter.py), so nobody elsewhere can keep a member out.
+# The signed cookie that marks a browser that signed in to an account before (accounts/adapter.py).
+ACCOUNTS_KNOWN_DEVICE_COOKIE = "known_device"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
+    "login_failed_address": "20/h/key",
     "reset_password": "20/m/ip,3/5m/key",
     "reset_password_from_key": "20/m/ip",
     "signup": "20/m/ip",
@@ -200,7 +207,11 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # permission-checked, never a direct me
 # "default-src 'none'" CSP and nosniff.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "txt", "csv", "xls", "xlsx", "ods", "ppt", "pptx", "odp"]
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no svg: it can carry scripts
+# Every uploaded image is decoded by Pillow before it is accepted (cms.image_forms.VerifiedImageForm).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.image_forms.VerifiedImageForm"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
+# No avatars from gravatar.com: it would learn which staff open the admin, and the admin's CSP allows no such image.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # members reset through allauth's rate-limited flow
 WAGTAILUSERS_PASSWORD_ENABLED = True
 
@@ -280,6 +291,17 @@ SCORM_SUSPEND_DATA_LIMIT = env.int("SCORM_SUSPEND_DATA_LIMIT", default=64000)
 # has no platform pages and never receives the platform's host-only session cookie.
 SCORM_CONTENT_ORIGIN = env.str("SCORM_CONTENT_ORIGIN", default="http://127.0.0.1:8000")
 MIDDLEWARE = [*MIDDLEWARE, "scorm.middleware.ContentOriginMiddleware"]
+# --- Content-Security-Policy (elearning/csp.py) ---
+# After the content origin's middleware, which answers content-host requests itself with its own policy.
+MIDDLEWARE = [*MIDDLEWARE, "elearning.csp.PlatformCSPMiddleware"]
+CONTENT_SECURITY_POLICY: dict[str, Any] | None = {
+    "DIRECTIVES": platform_directives(content_origin=SCORM_CONTENT_ORIGIN),
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY: dict[str, Any] | None = None
+# What one package may unpack to, in all and per file, and how many files it may hold (scorm/packages.py).
+SCORM_MAX_UNPACKED_BYTES = env.int("SCORM_MAX_UNPACKED_BYTES", default=1024**3)
+SCORM_MAX_ENTRY_BYTES = env.int("SCORM_MAX_ENTRY_BYTES", default=512 * 1024**2)
+SCORM_MAX_ENTRIES = env.int("SCORM_MAX_ENTRIES", default=10_000)
 
 # --- Workshops (workshops app) ---
 # Reminders go this many hours before a workshop's first session (7 days and 1 day).

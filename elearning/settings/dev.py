@@ -6,6 +6,7 @@ Any of these can be pointed at real services through the environment.
 """
 
 from .base import *  # noqa: F403
+from .base import CONTENT_SECURITY_POLICY as ENFORCED_POLICY
 from .base import RUN_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
@@ -32,6 +33,10 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(RUN_DIR / "celerybeat-schedule")
 # Someone watching the default run should not wait three minutes for a message the
 # broker missed (or a worker stopped with Ctrl-C held): beat re-dispatches after one.
 OUTBOX_REDISPATCH_SECONDS = env.int("OUTBOX_REDISPATCH_SECONDS", default=60)
+
+# The CSP is reported, not enforced, in the default run: a violation shows in the log (elearning.csp).
+CONTENT_SECURITY_POLICY_REPORT_ONLY = ENFORCED_POLICY
+CONTENT_SECURITY_POLICY = None
 
 # --- SCORM (scorm app) ---
 

@@ -27,6 +27,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
+# `__Host-` cookies are Secure, for Path=/ and have no Domain: browsers refuse one set by any other
+# host, so a sibling host (such as a content origin under the same domain) cannot set or shadow them.
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
+SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/"
+SESSION_COOKIE_DOMAIN = CSRF_COOKIE_DOMAIN = None
+ACCOUNTS_KNOWN_DEVICE_COOKIE = "__Host-known_device"
 X_FRAME_OPTIONS = "DENY"
 
 if env("AWS_STORAGE_BUCKET_NAME", default=""):

@@ -568,7 +568,56 @@ def test_svg_images_are_refused(client, administrator):
     response = upload(client, "images", "logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>')
 
     assert response.status_code == 200
-    assert "Not a supported image format" in html.unescape(response.content.decode())
+    assert "This file is not a valid image. Upload a GIF, JPEG, PNG or WebP file." in html.unescape(
+        response.content.decode()
+    )
+    assert not Image.objects.exists()
+
+
+def a_png(size: tuple[int, int] = (4, 4)) -> bytes:
+    import io
+
+    from PIL import Image as PILImage
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("page.gif", b"GIF89a<html><script>alert(document.cookie)</script></html>"),
+        ("cut.png", a_png((64, 64))[:60]),
+        ("empty.jpg", b""),
+        ("text.webp", b"RIFF\x00\x00\x00\x00WEBPnot an image at all"),
+    ],
+)
+def test_a_file_that_only_starts_like_an_image_is_a_form_error(client, administrator, name, content):
+    response = upload(client, "images", name, content)
+
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    assert (
+        "not a valid image" in page or "Not a supported image format" in page or "The submitted file is empty" in page
+    )
+    assert not Image.objects.exists()
+
+
+def test_a_real_image_is_accepted(client, administrator):
+    assert upload(client, "images", "teal.png", a_png()).status_code == 302
+    assert Image.objects.get().width == 4
+
+
+def test_the_multiple_upload_refuses_a_disguised_image_without_a_server_error(client, administrator):
+    response = client.post(
+        "/cms/images/multiple/add/",
+        {"files[]": SimpleUploadedFile("page.gif", b"GIF89a<html></html>"), "collection": "1"},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+
+    assert response.status_code == 200
+    assert response.json()["success"] is False
     assert not Image.objects.exists()
 
 

@@ -71,3 +71,14 @@ def add_module(
     )
     course.add_child(instance=module)
     return module
+
+
+def course_trainer(course: CoursePage) -> Any:
+    """A trainer who runs `course` (named in its Trainers field, as an administrator would)."""
+    from accounts.choices import Role
+    from tests.accounts.factories import MemberFactory
+
+    trainer = MemberFactory(role=Role.TRAINER)
+    course.trainers.add(trainer)
+    course.save()  # a parental relation is written when the page is saved
+    return trainer

@@ -8,7 +8,7 @@ from accounts.choices import Role
 from courses.blocks import ModuleBodyBlock, video_embed_url
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from tests.accounts.factories import MemberFactory
-from tests.courses.factories import make_course
+from tests.courses.factories import course_trainer, make_course
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_pages_without_learner_records_can_be_deleted(client):
 def test_a_trainer_cannot_publish_but_can_submit_for_approval(client):
     course = make_course(modules=1)
     module = course.get_children().first().specific
-    client.force_login(MemberFactory(role=Role.TRAINER))
+    client.force_login(course_trainer(course))
 
     edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[module.pk])).content.decode()
 
@@ -125,10 +125,29 @@ def test_previewing_a_draft_module_shows_it_in_its_place_without_a_finish_button
     draft = course.get_children().last().specific
     draft.live = False
     draft.save()
-    client.force_login(MemberFactory(role=Role.TRAINER))
+    client.force_login(course_trainer(course))
 
     page = client.get(reverse("wagtailadmin_pages:view_draft", args=[draft.pk])).content.decode()
 
     assert "Module 2 of 2" in page
     assert "This is a preview." in page
     assert "I have finished this module" not in page.replace("“I have finished this module”", "")
+
+
+def test_a_trainer_acts_only_on_the_courses_they_run(client):
+    theirs = make_course(title="Theirs", modules=1)
+    other = make_course(title="Someone else's", modules=1)
+    trainer = course_trainer(theirs)
+    client.force_login(trainer)
+    other_module = other.get_children().first()
+
+    for name in ("edit", "delete", "copy", "history", "usage", "move", "unpublish", "revisions_index"):
+        for page in (other, other_module):
+            url = reverse(f"wagtailadmin_pages:{name}", args=[page.pk])
+            assert client.get(url).status_code in {302, 403, 404}, url
+    assert client.post(reverse("wagtailadmin_pages:delete", args=[other_module.pk])).status_code in {302, 403}
+    assert ModulePage.objects.filter(pk=other_module.pk).exists()
+    assert client.get(reverse("wagtailadmin_pages:edit", args=[theirs.get_children().first().pk])).status_code == 200
+
+    listing = client.get(reverse("wagtailadmin_explore", args=[theirs.get_parent().pk])).content.decode()
+    assert "Theirs" in listing and "Someone else" not in listing

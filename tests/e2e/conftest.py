@@ -1,5 +1,7 @@
 """Headless Chromium (Debian's package) driven by Playwright, with an
-accessibility check (axe-core from npm) on every page a test opens."""
+accessibility check (axe-core from npm) on every page a test opens, and a
+watch for Content-Security-Policy violations on every platform page: one
+fails the test."""
 
 import os
 import re
@@ -14,7 +16,18 @@ from tests.conftest import CHROMIUM
 from tests.services import PROJECT_DIR
 
 AXE_SCRIPT = PROJECT_DIR / "node_modules" / "axe-core" / "axe.min.js"
+AXE_SOURCE = AXE_SCRIPT.read_text() if AXE_SCRIPT.exists() else ""
 FAILING_IMPACTS = {"serious", "critical"}
+# In every top-level document (frames are SCORM content, under its own policy): report each CSP violation,
+# enforced or report-only, to the test. Init scripts and bindings are not subject to the page's CSP.
+CSP_WATCH = """
+if (window.top === window) {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} `
+      + `at ${event.sourceFile || location.href}:${event.lineNumber} (${event.sample || ""})`);
+  });
+}
+"""
 PHONE = {"width": 320, "height": 640}
 
 
@@ -45,16 +58,19 @@ class AccessiblePage:
     """Wraps a Playwright page: every document it loads must pass axe-core
     (no serious or critical violations) before the test may finish."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self, page: Page, csp_violations: list[str] | None = None) -> None:
         self.page = page
         self.loaded: list[str] = []
         self.checked: set[str] = set()
+        self.csp_violations = csp_violations if csp_violations is not None else []
         page.on("load", lambda: self.loaded.append(page.url))
 
     def check(self) -> None:
-        """Run axe on the page as it is now."""
+        """Run axe on the page as it is now (and fail on any CSP violation so far)."""
         self.page.wait_for_load_state("load")
-        self.page.add_script_tag(path=str(AXE_SCRIPT))
+        assert self.csp_violations == [], "Content-Security-Policy violations:\n" + "\n".join(self.csp_violations)
+        # Evaluated rather than added as a <script>, which the page's CSP would (rightly) block.
+        self.page.evaluate(AXE_SOURCE)
         results: dict[str, Any] = self.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
         serious = [
             f"{violation['id']} ({violation['impact']}): {violation['help']} at "
@@ -112,6 +128,7 @@ def admin_inserts_block_and_publishes(browser: Browser, base: str, module_pk: in
     (Draftail's contenteditable has no accessible name): not our markup, so this uses a plain page in
     its own browser context, without the axe check."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    violations = watch_csp(context)
     page = context.new_page()
     page.goto(base + "/account/login/")
     page.get_by_label("Email:").fill("admin@example.org")
@@ -128,6 +145,7 @@ def admin_inserts_block_and_publishes(browser: Browser, base: str, module_pk: in
     page.get_by_role("button", name="Publish").click()
     page.wait_for_url(re.compile(r"/cms/pages/\d+/$"))
     context.close()
+    assert violations == [], "Content-Security-Policy violations in the admin:\n" + "\n".join(violations)
 
 
 @pytest.fixture
@@ -140,11 +158,21 @@ def scorm_origins(live_server, settings) -> str:
     return base
 
 
+def watch_csp(context: Any) -> list[str]:
+    """Collect every CSP violation in the context's top-level documents."""
+    violations: list[str] = []
+    context.expose_binding("__cspViolation", lambda _source, text: violations.append(text))
+    context.add_init_script(CSP_WATCH)
+    return violations
+
+
 @pytest.fixture
 def accessible_page(browser: Browser) -> Iterator[AccessiblePage]:
     context = browser.new_context(viewport={"width": 1024, "height": 800})
-    wrapped = AccessiblePage(context.new_page())
+    violations = watch_csp(context)
+    wrapped = AccessiblePage(context.new_page(), violations)
     yield wrapped
     unchecked = wrapped.unchecked_pages()
     context.close()
     assert unchecked == [], f"pages opened without an accessibility check: {unchecked}"
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)

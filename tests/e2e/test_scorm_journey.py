@@ -155,7 +155,7 @@ def test_a_trainer_uploads_both_fixture_packages_and_a_learner_leaves_resumes_an
         else:  # ...or by closing the tab, and coming back in a new one
             context = page.context
             page.close(run_before_unload=True)
-            accessible_page = AccessiblePage(context.new_page())
+            accessible_page = AccessiblePage(context.new_page(), accessible_page.csp_violations)
             page = accessible_page.page
             page.on("dialog", answer_yes)
             accessible_page.goto(base + module.url)

@@ -14,7 +14,7 @@ from playwright.sync_api import Browser
 
 from accounts.models import User
 from tests.accounts.factories import MemberFactory
-from tests.e2e.conftest import PHONE, AccessiblePage, sign_in, wait_for_admin_messages
+from tests.e2e.conftest import PHONE, AccessiblePage, sign_in, wait_for_admin_messages, watch_csp
 from tests.services import SmtpSink, message_text
 from workshops.models import Booking, Reminder, Session, Workshop
 from workshops.services import booking_create
@@ -40,7 +40,7 @@ def invite_in(message) -> str:
 
 def professional_page(browser: Browser, base: str, email: str, password: str) -> AccessiblePage:
     context = browser.new_context(viewport={"width": 1024, "height": 800})
-    professional = AccessiblePage(context.new_page())
+    professional = AccessiblePage(context.new_page(), watch_csp(context))
     sign_in(professional, base, email, password)
     return professional
 

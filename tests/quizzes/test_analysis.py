@@ -35,11 +35,11 @@ def taken():
         attempt_submit(
             attempt_id=attempt.pk, member=member, answers=given_answers(attempt, {easy.pk: first, hard.pk: second})
         )
-    return quiz, easy, hard, plans
+    return quiz, easy, hard, plans, course
 
 
 def test_totals_facility_discrimination_and_choice_counts(taken):
-    quiz, _easy, _hard, _plans = taken
+    quiz, _easy, _hard, _plans, _course = taken
     analysis = item_analysis(quiz=quiz)
 
     percents = [100, 50, 50, 0, 100]
@@ -68,12 +68,20 @@ def test_item_analysis_costs_the_same_queries_however_many_attempts(taken, djang
 
 
 def test_trainers_download_the_csv_and_learners_cannot(client, taken):
-    quiz, *_ = taken
+    quiz, *_, course = taken
     client.force_login(MemberFactory())
     assert client.get(reverse("quizzes:analysis", args=[quiz.pk])).status_code == 404
     assert client.get(reverse("quizzes:analysis_csv", args=[quiz.pk])).status_code == 404
 
+    # A trainer who does not run the course sees none of its learners' attempts.
     client.force_login(MemberFactory(role=Role.TRAINER))
+    rows = list(csv.reader(io.StringIO(client.get(reverse("quizzes:analysis_csv", args=[quiz.pk])).content.decode())))
+    assert rows[0][:2] == ["attempts", "0"]
+
+    trainer = MemberFactory(role=Role.TRAINER)
+    course.trainers.add(trainer)
+    course.save()  # a parental relation is written when the page is saved
+    client.force_login(trainer)
     page = client.get(reverse("quizzes:analysis", args=[quiz.pk]))
     assert "Facility index" in page.content.decode()
     download = client.get(reverse("quizzes:analysis_csv", args=[quiz.pk]))

@@ -13,7 +13,7 @@ from accounts.choices import Role
 from courses.services import enrolment_create
 from quizzes.models import Attempt, QuizGrade
 from tests.accounts.factories import MemberFactory
-from tests.courses.factories import make_course
+from tests.courses.factories import course_trainer, make_course
 from tests.quizzes.factories import MARKER, answer_form, make_quiz, module_with_quiz, one_of_each, question
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,9 @@ def test_an_attempt_is_visible_only_to_its_owner_and_trainers_of_the_course(clie
     attempt.refresh_from_db()
     assert attempt.state == Attempt.State.IN_PROGRESS
 
-    client.force_login(MemberFactory(role=Role.TRAINER))
+    client.force_login(MemberFactory(role=Role.TRAINER))  # a trainer who does not run the course
+    assert client.get(url).status_code == 404
+    client.force_login(course_trainer(module.get_parent().specific))
     assert client.get(url).status_code == 200
     client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
     assert client.get(url).status_code == 200
@@ -117,7 +119,14 @@ def test_a_trainer_marks_an_essay_through_the_review_page(client, placed):
     client.post(reverse("quizzes:submit", args=[attempt.pk]), answer_form(attempt, {questions[6].pk: "Listen."}))
     essay = attempt.responses.get(question=questions[6])
 
+    # A trainer who does not run the course can neither see the answer nor mark it.
     client.force_login(MemberFactory(role=Role.TRAINER))
+    assert client.get(reverse("quizzes:attempt", args=[attempt.pk])).status_code == 404
+    client.post(reverse("quizzes:mark", args=[essay.pk]), {"mark": "0", "max_mark": "1", "attempt": attempt.pk})
+    essay.refresh_from_db()
+    assert essay.needs_grading and essay.mark is None
+
+    client.force_login(course_trainer(module.get_parent().specific))
     page = client.get(reverse("quizzes:attempt", args=[attempt.pk])).content.decode()
     assert "Save mark" in page and "Listen." in page
     client.post(reverse("quizzes:mark", args=[essay.pk]), {"mark": "1", "max_mark": "1", "attempt": attempt.pk})

@@ -155,3 +155,66 @@ def sco_page(version: str, script: str, *, title: str = "Part", head: str = "") 
     """A SCO that finds its API the standard way (walking up its frames) and runs `script`."""
     api = "API" if version == "1.2" else "API_1484_11"
     return SCO_PAGE.replace("@TITLE@", title).replace("@HEAD@", head).replace("@API@", api).replace("@SCRIPT@", script)
+
+
+def _patched_headers(data: bytes, name: str, *, local_offset: int, central_offset: int, value: int) -> bytes:
+    """The zip with a two-byte field of `name`'s local header and central directory record rewritten."""
+    patched = bytearray(data)
+    entry = name.encode()
+    position = 0
+    while (position := patched.find(entry, position + 1)) != -1:
+        local = patched.rfind(b"PK\x03\x04", 0, position)
+        central = patched.rfind(b"PK\x01\x02", 0, position)
+        if central != -1 and central + 46 == position:
+            patched[central + central_offset : central + central_offset + 2] = value.to_bytes(2, "little")
+        elif local != -1 and local + 30 == position:
+            patched[local + local_offset : local + local_offset + 2] = value.to_bytes(2, "little")
+    return bytes(patched)
+
+
+def _small_stored_package() -> bytes:
+    files = {"imsmanifest.xml": MANIFEST_12.format(title="t", href="index.html"), "index.html": "x"}
+    return make_zip(files, compression=zipfile.ZIP_STORED)
+
+
+def with_encrypted_entry() -> bytes:
+    """index.html flagged as encrypted (general purpose bit 0), as a password-protected export is."""
+    return _patched_headers(_small_stored_package(), "index.html", local_offset=6, central_offset=8, value=0x1)
+
+
+def with_unknown_compression(method: int = 99) -> bytes:
+    return _patched_headers(_small_stored_package(), "index.html", local_offset=8, central_offset=10, value=method)
+
+
+def with_file_and_folder_clash() -> bytes:
+    return package_12(**{"media": "a file", "media/intro.mp4": "a file in a folder of the same name"})
+
+
+def with_long_name(length: int = 300) -> bytes:
+    return package_12(**{"x" * length + ".html": "x"})
+
+
+def with_deep_items(depth: int = 3000) -> bytes:
+    items = "".join(f'<item identifier="i{n}">' for n in range(depth)) + "</item>" * depth
+    manifest = MANIFEST_12.format(title="t", href="index.html").replace(
+        '<item identifier="i1" identifierref="r1"><title>Only page</title></item>', items
+    )
+    return make_zip({"imsmanifest.xml": manifest, "index.html": "x"})
+
+
+def bomb_within_the_entry_limit(entries: int = 40, size: int = 1024**2) -> bytes:
+    """Many files of exactly `size` zeros: each under the per-file ratio check, together a bomb."""
+    return package_12(**{f"media/{n}.bin": b"\0" * size for n in range(entries)})
+
+
+# Every hostile shape a test refuses, with the words its refusal must say.
+HOSTILE_PACKAGES = {
+    "bomb within the per-entry limit": (bomb_within_the_entry_limit, "zip bomb"),
+    "encrypted entry": (with_encrypted_entry, "encrypted"),
+    "unknown compression": (with_unknown_compression, "compression method"),
+    "file and folder clash": (with_file_and_folder_clash, "folder of the same name"),
+    "300-character name": (with_long_name, "longer than"),
+    "3,000 nested items": (with_deep_items, "nests"),
+    "path traversal": (lambda: package_12(**{"../../evil.html": "x"}), "outside the package"),
+    "symbolic link": (with_symlink, "symbolic link"),
+}

@@ -17,10 +17,20 @@ from scorm.packages import (
     SCORM_2004_3RD,
     SCORM_2004_4TH,
     PackageError,
+    PackageLimits,
+    _RunningTotal,
     package_extract_to,
     package_inspect,
 )
-from tests.scorm.builders import MANIFEST_12, make_zip, package_12, package_2004, with_lying_size, with_symlink
+from tests.scorm.builders import (
+    HOSTILE_PACKAGES,
+    MANIFEST_12,
+    make_zip,
+    package_12,
+    package_2004,
+    with_lying_size,
+    with_symlink,
+)
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "scorm"
 
@@ -234,3 +244,43 @@ def test_the_real_fixture_packages_are_read(name, version, launch):
     assert [sco.launch for sco in manifest.scos] == [launch]
     with zipfile.ZipFile(path) as archive:
         assert len(manifest.files) == len([info for info in archive.infolist() if not info.is_dir()])
+
+
+@pytest.mark.parametrize("shape", sorted(HOSTILE_PACKAGES))
+def test_each_hostile_shape_is_refused_with_a_clear_reason(shape):
+    build, words = HOSTILE_PACKAGES[shape]
+    assert words in refused(build())
+
+
+def test_a_package_over_the_total_limit_is_refused_before_anything_is_unpacked(settings):
+    settings.SCORM_MAX_UNPACKED_BYTES = 100_000
+    reason = refused(package_12(**{f"page{n}.html": "<p>x</p>" * 2000 for n in range(10)}))
+    assert "would unpack to more than" in reason
+
+
+def test_a_file_over_the_per_file_limit_is_refused(settings):
+    settings.SCORM_MAX_ENTRY_BYTES = 10_000
+    assert "the limit for one file is" in refused(package_12(**{"video.mp4": "x" * 20_000}))
+
+
+def test_extraction_stops_at_the_package_limit_even_when_the_sizes_lie():
+    # Declared sizes are small, so the checks pass; the running total and the
+    # per-entry budget stop the stream at the first byte over.
+    data = with_lying_size(real_bytes=2 * 1024**2, declared=100)
+    read = 0
+
+    def save(name, stream):
+        nonlocal read
+        for chunk in stream.chunks():
+            read += len(chunk)
+
+    with pytest.raises(PackageError):
+        package_extract_to(io.BytesIO(data), save, PackageLimits(unpacked_bytes=10**9, entry_bytes=10**9))
+    assert read <= 100 + 64 * 1024  # at most the declared size and one chunk
+
+
+def test_the_running_total_refuses_past_its_limit():
+    total = _RunningTotal(limit=10)
+    total.add(10)
+    with pytest.raises(PackageError, match="unpacks to more than"):
+        total.add(1)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from scorm.selectors import scorm_placements
 from scorm.services import attempt_current
 from tests.accounts.factories import MemberFactory
+from tests.courses.factories import course_trainer
 from tests.scorm.builders import package_12
 from tests.scorm.test_attempts import cmi_12, commit, setup
 
@@ -26,13 +27,13 @@ def taken() -> tuple:
         "1": {"id": "q2", "type": "fill-in", "student_response": "court", "result": "wrong", "time": "10:01:02"},
     }
     commit(attempt, module, 1, "i1", cmi)
-    return member, package
+    return member, package, module
 
 
 @pytest.mark.django_db
 def test_a_trainer_sees_each_attempt_with_every_value_escaped(client):
-    _, package = taken()
-    client.force_login(MemberFactory(role="trainer"))
+    _, package, module = taken()
+    client.force_login(course_trainer(module.get_parent().specific))
 
     listing = client.get(reverse("wagtailsnippets_scorm_scormpackage:list")).content.decode()
     assert f'href="{reverse("scorm_admin:report", args=[package.pk])}"' in listing
@@ -52,9 +53,14 @@ def test_a_trainer_sees_each_attempt_with_every_value_escaped(client):
 
 @pytest.mark.django_db
 def test_the_csv_has_one_row_per_interaction_and_no_formulas(client):
-    _, package = taken()
-    client.force_login(MemberFactory(role="trainer"))
+    _, package, module = taken()
+    client.force_login(MemberFactory(role="trainer"))  # a trainer who does not run the course
+    rows = list(
+        csv.reader(io.StringIO(client.get(reverse("scorm_admin:report_csv", args=[package.pk])).content.decode()))
+    )
+    assert rows[1:] == []
 
+    client.force_login(course_trainer(module.get_parent().specific))
     response = client.get(reverse("scorm_admin:report_csv", args=[package.pk]))
 
     assert response["Content-Type"].startswith("text/csv")
@@ -69,7 +75,7 @@ def test_the_csv_has_one_row_per_interaction_and_no_formulas(client):
 
 @pytest.mark.django_db
 def test_learners_cannot_open_the_report(client):
-    member, package = taken()
+    member, package, _module = taken()
     client.force_login(member)
     for name in ("scorm_admin:report", "scorm_admin:report_csv"):
         response = client.get(reverse(name, args=[package.pk]))

@@ -1,5 +1,6 @@
 """Uploading and extracting packages: the service, the command and the admin."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from django.urls import reverse
 from scorm.models import ScormPackage
 from scorm.services import package_create, package_process
 from tests.accounts.factories import MemberFactory
-from tests.scorm.builders import package_12, package_2004, with_lying_size
+from tests.scorm.builders import HOSTILE_PACKAGES, package_12, package_2004, with_lying_size
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "scorm"
 
@@ -72,10 +73,46 @@ def test_import_scorm_prints_the_state_of_a_good_package(db, tmp_path, capsys):
 def test_import_scorm_fails_with_the_reason(db, tmp_path):
     path = tmp_path / "bad.zip"
     path.write_bytes(package_12(href="javascript:alert(1)"))
+    before = all_stored_files()
 
-    with pytest.raises(CommandError, match="Failed: The launch address “javascript:alert\\(1\\)” is not a file"):
+    with pytest.raises(CommandError, match="refused: The launch address “javascript:alert\\(1\\)” is not a file"):
         call_command("import_scorm", str(path))
-    assert ScormPackage.objects.get().status == ScormPackage.Status.FAILED
+    assert not ScormPackage.objects.exists()  # a refusal keeps no row and no file
+    assert all_stored_files() == before
+
+
+def all_stored_files(folder: str = "") -> list[str]:
+    if folder and not default_storage.exists(folder.rstrip("/")):
+        return []
+    directories, files = default_storage.listdir(folder)
+    found = [f"{folder}{name}" for name in files]
+    for directory in directories:
+        found += all_stored_files(f"{folder}{directory}/")
+    return found
+
+
+@pytest.mark.parametrize("shape", sorted(HOSTILE_PACKAGES))
+def test_import_scorm_refuses_each_hostile_shape_and_keeps_nothing(db, tmp_path, shape):
+    build, words = HOSTILE_PACKAGES[shape]
+    path = tmp_path / "hostile.zip"
+    path.write_bytes(build())
+    before = all_stored_files()
+
+    with pytest.raises(CommandError, match=rf"hostile\.zip: refused: .*{re.escape(words)}"):
+        call_command("import_scorm", str(path))
+    assert not ScormPackage.objects.exists()
+    assert all_stored_files() == before
+
+
+def test_import_scorm_discards_a_package_whose_sizes_lie(db, tmp_path):
+    path = tmp_path / "liar.zip"
+    path.write_bytes(with_lying_size())
+    before = all_stored_files()
+
+    with pytest.raises(CommandError, match=r"liar\.zip: Failed: "):
+        call_command("import_scorm", str(path))
+    assert not ScormPackage.objects.exists()
+    assert all_stored_files() == before
 
 
 @pytest.mark.parametrize("name", ["RuntimeBasicCalls_SCORM12.zip", "RuntimeBasicCalls_SCORM20043rdEdition.zip"])
@@ -111,6 +148,21 @@ def test_a_trainer_uploads_a_package_in_the_admin_and_sees_it_ready(trainer_clie
     assert package.status == ScormPackage.Status.READY
     listing = trainer_client.get(reverse("wagtailsnippets_scorm_scormpackage:list")).content.decode()
     assert "Ready: Arrest and court (SCORM 2004 4th Edition, 3 SCOs)" in listing
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("shape", sorted(HOSTILE_PACKAGES))
+def test_the_form_refuses_each_hostile_shape_with_its_reason_and_saves_nothing(trainer_client, shape):
+    build, words = HOSTILE_PACKAGES[shape]
+    upload = SimpleUploadedFile("hostile.zip", build(), content_type="application/zip")
+    before = all_stored_files()
+
+    response = trainer_client.post(reverse("wagtailsnippets_scorm_scormpackage:add"), {"upload": upload})
+
+    assert response.status_code == 200
+    assert words in response.content.decode()
+    assert not ScormPackage.objects.exists()
+    assert all_stored_files() == before
 
 
 @pytest.mark.django_db

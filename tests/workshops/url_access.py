@@ -14,3 +14,5 @@ MEMBERS_ONLY = {
     "workshops.views.workshop_cancel",
     "workshops.views.register",
 }
+# The workshop snippet's add, copy and edit views (Wagtail admin; each scoped to the workshops a trainer runs).
+ADMIN_ONLY = {"workshops.wagtail_hooks.view"}

@@ -5,7 +5,8 @@ from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from courses.api import CourseError
-from scorm.services import package_course_create, package_create, package_process
+from scorm.packages import PackageError, package_inspect
+from scorm.services import package_course_create, package_create, package_discard, package_process
 
 
 class Command(BaseCommand):
@@ -26,10 +27,18 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(f"No such file: {file}")
         with file.open("rb") as stream:
+            # Checked before anything is stored, so a refused package leaves no row and no file behind.
+            try:
+                package_inspect(stream)
+            except PackageError as error:
+                raise CommandError(f"{file.name}: refused: {error}") from None
+            stream.seek(0)
             package = package_create(upload=File(stream, name=file.name))
         package = package_process(package.pk)
         if package.status != package.Status.READY:
-            raise CommandError(f"{file.name}: {package.state_summary}")
+            summary = package.state_summary
+            package_discard(package_id=package.pk)  # what only extraction found (a lying size) is not kept either
+            raise CommandError(f"{file.name}: {summary}")
         self.stdout.write(f"{file.name}: {package.state_summary}")
         for sco in package.scos:
             self.stdout.write(f"{'  ' * (sco['depth'] + 1)}- {sco['title']} ({sco['launch']})")
