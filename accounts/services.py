@@ -56,6 +56,20 @@ def member_set_role(*, member: User, role: Role, actor: User | None = None) -> U
     return member
 
 
+def member_role_change_record(*, member: User, role_before: Role, actor: User | None) -> None:
+    """Write the audit row for a role changed by editing the member's groups directly
+    (the Wagtail user form), as member_set_role writes its own. Call it inside the
+    transaction that saved the groups; nothing is written when the role is the same."""
+    forget_roles(member)
+    if member.role != role_before:
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.ROLE_CHANGED,
+            target=member,
+            changes={"role": [role_before, member.role]},
+        )
+
+
 @transaction.atomic
 def member_erase(*, member: User, actor: User | None = None) -> None:
     """Erase a member and everything the platform holds about them (a

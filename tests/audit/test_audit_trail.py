@@ -174,3 +174,23 @@ def test_trainers_and_learners_do_not_see_the_trail(client, certificate):
         response = client.get(reverse("audit_admin:trail"))
         assert response.status_code in {302, 404}
         assert b"Audit trail" not in response.content or response.status_code == 302
+
+
+def test_a_role_changed_in_the_wagtail_user_form_is_recorded_with_the_administrator(client, administrator):
+    from django.contrib.auth.models import Group
+
+    from accounts.forms import WagtailMemberEditForm
+    from accounts.roles import ROLE_GROUPS
+
+    member = MemberFactory(full_name="Sam Learner")
+    form = WagtailMemberEditForm(instance=member, editing_self=False)
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["groups"] = [Group.objects.get(name=ROLE_GROUPS[Role.TRAINER]).pk]
+    data["is_active"] = "on"
+    client.force_login(administrator)
+
+    response = client.post(reverse("wagtailusers_users:edit", args=[member.pk]), data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    entry = AuditEntry.objects.get(action="role_changed", target_id=str(member.pk))
+    assert (entry.actor, entry.changes) == (administrator, {"role": ["learner", "trainer"]})
