@@ -3,9 +3,9 @@ from typing import Any
 from django.db import transaction
 from wagtail.users.views.users import CreateView, EditView, UserViewSet
 
+from accounts.choices import Role
 from accounts.forms import WagtailMemberCreationForm, WagtailMemberEditForm
 from accounts.models import User
-from accounts.choices import Role
 from accounts.roles import role_of
 from accounts.services import member_role_change_record
 
