@@ -1,6 +1,7 @@
 """Run inside an embedded site's own settings (see tests/embedded.py):
 `python -m tests.embedded_setup <command> '<json arguments>'` prints JSON."""
 
+import io
 import json
 import sys
 from typing import Any
@@ -35,7 +36,38 @@ def course_and_learners(*, learners: int, modules: int, enrol: bool) -> dict[str
     }
 
 
-COMMANDS = {"course_and_learners": course_and_learners}
+def demo_course_and_learners(*, learners: int) -> dict[str, Any]:
+    """The demo content (`seed_demo`, as `make run` loads it) and learners enrolled on
+    the demo course who have done all of it but its last required module: each has
+    passed the facts-and-figures check (with one answer wrong, as the demo's own
+    colleague does) and finished the other modules, so the browser finishes the course."""
+    from django.core.management import call_command
+
+    from courses.models import CoursePage, ModulePage
+    from courses.services import enrolment_create, module_complete
+    from demo.course_content import COURSE
+    from demo.showcase import demo_attempt_seed
+    from tests.accounts.factories import PASSWORD, MemberFactory
+
+    call_command("seed_demo", allow_production=True, verbosity=0, stdout=io.StringIO())  # stdout is our JSON
+    course = CoursePage.objects.get(slug=COURSE["slug"])
+    required = list(ModulePage.objects.child_of(course).live().filter(required=True).order_by("path"))
+    *before_last, last = required
+    members = [MemberFactory(email=f"learner{number}@example.org") for number in range(learners)]
+    for member in members:
+        enrolment_create(member=member, course=course)
+        demo_attempt_seed(course=course, member=member)  # passing it completes the facts module
+        for module in before_last:
+            module_complete(member=member, module=module)
+    return {
+        "course_title": course.title,
+        "last_module_url": last.url,
+        "password": PASSWORD,
+        "learners": [{"email": m.email} for m in members],
+    }
+
+
+COMMANDS = {"course_and_learners": course_and_learners, "demo_course_and_learners": demo_course_and_learners}
 
 
 def main() -> None:
