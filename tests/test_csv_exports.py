@@ -16,7 +16,7 @@ from quizzes.attempts import attempt_start, attempt_submit
 from scorm.selectors import scorm_placements
 from scorm.services import attempt_current
 from tests.accounts.factories import MemberFactory
-from tests.courses.factories import make_course
+from tests.courses.factories import course_trainer, make_course
 from tests.quizzes.factories import given_answers, make_quiz, module_with_quiz, question
 from tests.scorm.builders import package_12
 from tests.scorm.test_attempts import cmi_12, commit, setup
@@ -52,7 +52,7 @@ def test_the_quiz_item_analysis_csv(client):
     enrolment_create(member=member, course=course)
     attempt = attempt_start(member=member, quiz=quiz, module=module)
     attempt_submit(attempt_id=attempt.pk, member=member, answers=given_answers(attempt, {}))
-    client.force_login(MemberFactory(role=Role.TRAINER))
+    client.force_login(course_trainer(course))  # the report covers the courses a trainer runs
 
     assert_neutralised(cells(client.get(reverse("quizzes:analysis_csv", args=[quiz.pk]))))
 
@@ -64,12 +64,12 @@ def test_the_scorm_report_csv(client):
     member.save()
     attempt = attempt_current(member=member, module=module, placement=scorm_placements(module)[0])
     cmi = cmi_12("passed", raw="85", session_time="00:10:05")
-    # The package reports interactions (learner answers) as it likes: one cell joins them all.
+    # The package reports interactions (learner answers) as it likes: each has its row.
     cmi["interactions"] = {"0": {"id": PAYLOADS[1], "student_response": "x", "result": "correct"}}
     commit(attempt, module, 1, "i1", cmi)
     module.title = PAYLOADS[2]
     module.save_revision().publish()
-    client.force_login(MemberFactory(role=Role.TRAINER))
+    client.force_login(course_trainer(module.get_parent().specific))  # the report covers the courses a trainer runs
 
     found = cells(client.get(reverse("scorm_admin:report_csv", args=[package.pk])))
 
