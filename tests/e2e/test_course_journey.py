@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page
 
+from accounts.models import User
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
 from tests.e2e.conftest import PHONE, AccessiblePage, sign_in, sign_out, wait_for_admin_messages
 from tests.services import SmtpSink, message_text
@@ -25,7 +26,7 @@ NEW_MODULE = "Practice: a conversation that helps"
 
 
 def small_course() -> CoursePage:
-    """A published course with two published modules in different stages."""
+    """A published course with two published modules in different stages, run by the demo trainer."""
     catalogue = CourseIndexPage.objects.get()
     course = CoursePage(
         title=COURSE_TITLE,
@@ -36,6 +37,7 @@ def small_course() -> CoursePage:
         cpd_hours=Decimal("0.5"),
     )
     catalogue.add_child(instance=course)
+    course.trainers.add(User.objects.get(email="trainer@example.org"))  # trainers author only courses they run
     course.save_revision().publish()
     for title, slug, stage in [(FIRST_MODULE, "facts", "facts"), (SECOND_MODULE, "court", "court")]:
         module = ModulePage(
