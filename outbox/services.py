@@ -53,6 +53,7 @@ def _dispatch(item_id: int, *, countdown: float | None = None, force: bool = Fal
         _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE_SECONDS
         logger.warning("outbox item %s not dispatched (%s); beat will re-dispatch it", item_id, error)
         return False
+    _broker_down_until = 0.0  # it answered (beat's forced try, say): stop pausing
     return True
 
 
