@@ -10,7 +10,7 @@ PORT := 8000
 # Empty: scripts/install.sh uses the newest Python 3.11+ on the PATH.
 PYTHON ?=
 
-.PHONY: run test lint check bench first-run-bench install lock clean
+.PHONY: run test lint check bench first-run-bench database-snapshot install lock clean
 
 $(STAMP): requirements/bootstrap.txt requirements/base.txt requirements/dev.txt package.json package-lock.json
 	@PYTHON="$(PYTHON)" scripts/install.sh
@@ -42,6 +42,10 @@ bench: install
 ## make first-run-bench: a cold and a warm `make run` from a clean clone, beside pip install as the floor
 first-run-bench: install
 	$(PY) -m bench.first_run
+
+## make database-snapshot: after changing a migration, rewrite what `make run` loads a fresh database from
+database-snapshot: install
+	$(PY) scripts/database_snapshot.py
 
 ## make lock: recompile the hashed lock files after editing requirements/*.in
 # (with the venv's uv, pinned in bootstrap.txt, or else uvx)

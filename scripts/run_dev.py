@@ -23,6 +23,7 @@ import ipaddress
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -132,21 +133,60 @@ def _digest(paths: list[Path], *extra: str) -> str:
     return digest.hexdigest()
 
 
+def migration_inputs(files: list[Path]) -> list[Path]:
+    """What decides the schema: every migration, and the lock file that fixes the third-party ones."""
+    migrations = [path for path in files if "/migrations/" in str(path.relative_to(ROOT)) and path.suffix == ".py"]
+    return [*migrations, ROOT / "requirements" / "base.txt"]
+
+
+def schema_key(files: list[Path] | None = None) -> str:
+    """Changes whenever `migrate` on an empty database would make something else."""
+    return _digest(migration_inputs(list(_tracked_files()) if files is None else files))
+
+
 def stamp_keys(settings: Settings) -> tuple[str, str]:
     """(migrate key, seed key). Each changes when what that step reads changes."""
     files = list(_tracked_files())
-    relative = [(path, str(path.relative_to(ROOT))) for path in files]
-    migrations = [path for path, rel in relative if "/migrations/" in rel and rel.endswith(".py")]
-    lock_files = [ROOT / "requirements" / "base.txt"]
     target = settings.env.get("DATABASE_URL", str(settings.sqlite_path))
-    migrate_key = _digest(
-        migrations + lock_files, target, settings.env.get("DJANGO_SETTINGS_MODULE", "elearning.settings.dev")
-    )
+    settings_module = settings.env.get("DJANGO_SETTINGS_MODULE", "elearning.settings.dev")
+    migrate_key = _digest([], schema_key(files), target, settings_module)
     # The seed reads the demo modules (any file with "demo" in its path) and
     # what migrations made.
-    demo_files = [path for path, rel in relative if "demo" in rel]
+    demo_files = [path for path in files if "demo" in str(path.relative_to(ROOT))]
     seed_key = _digest(demo_files, migrate_key)
     return migrate_key, seed_key
+
+
+# --- A fresh embedded database from the migrations' snapshot ---
+
+# `migrate` on an empty database renders every model state for each of some
+# 220 migrations (Wagtail's 180 among them): about 35 s of one core, for a
+# result that is the same every time. `make database-snapshot` writes that
+# result as SQL once (scripts/database_snapshot.py); a fresh SQLite database is
+# loaded from it in a fraction of a second when its key matches the migrations
+# here, and migrated the long way when it does not. tests/test_run_script.py
+# checks that the committed snapshot is current and equals what migrate makes.
+SNAPSHOT_PATH = ROOT / "scripts" / "migrated-database.sql"
+SNAPSHOT_KEY_LINE = "-- schema key: "
+
+
+def snapshot_is_current(key: str) -> bool:
+    if not SNAPSHOT_PATH.is_file():
+        return False
+    with SNAPSHOT_PATH.open(encoding="utf-8") as snapshot:
+        return snapshot.readline().strip() == SNAPSHOT_KEY_LINE + key
+
+
+def load_snapshot(database: Path) -> None:
+    """Create the SQLite database from the snapshot; a crash part-way leaves no database behind."""
+    loading = database.with_name(database.name + ".loading")
+    loading.unlink(missing_ok=True)
+    connection = sqlite3.connect(loading)
+    try:
+        connection.executescript(SNAPSHOT_PATH.read_text(encoding="utf-8"))
+    finally:
+        connection.close()
+    loading.replace(database)
 
 
 @dataclass
@@ -441,7 +481,12 @@ def main() -> int:
     sign_ins_path = settings.run_dir / "stamps" / "seed.out"
     database_missing = settings.uses_embedded_database and not settings.sqlite_path.exists()
     try:
-        if database_missing or not migrate_stamp.matches(migrate_key):
+        if database_missing and snapshot_is_current(schema_key()):
+            loading_started = time.monotonic()
+            load_snapshot(settings.sqlite_path)
+            migrate_stamp.write(migrate_key)
+            say(f"Database: created from the migrations' snapshot in {time.monotonic() - loading_started:.1f} s.")
+        elif database_missing or not migrate_stamp.matches(migrate_key):
             seconds, _ = run_step("migrate", ["migrate", "--noinput", "--skip-checks"], settings)
             migrate_stamp.write(migrate_key)
             say(f"Database: migrated in {seconds:.0f} s.")

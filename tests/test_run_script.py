@@ -10,6 +10,7 @@ import contextlib
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import threading
 import time
@@ -21,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from scripts.run_dev import load_snapshot, schema_key, snapshot_is_current
 from support.processes import free_port
 from tests.services import PROJECT_DIR
 
@@ -235,7 +237,7 @@ def test_make_run_listens_on_loopback_only_and_ctrl_c_stops_everything_within_te
     assert f"i-HOP learning is running at  http://localhost:{run.port}/" in screen
     assert any("learner@example.org" in line for line in last_lines)
     assert "Press Ctrl-C to stop" in last_lines[-1]
-    assert "Database: migrated in" in screen and "Demo content: loaded in" in screen
+    assert "Database: created from the migrations' snapshot in" in screen and "Demo content: loaded in" in screen
 
     processes = descendants(run.process.pid)
     assert listening_addresses(processes) == {("127.0.0.1", run.port)}
@@ -269,6 +271,47 @@ def test_make_run_listens_on_loopback_only_and_ctrl_c_stops_everything_within_te
     assert stop_seconds <= STOP_LIMIT_SECONDS, f"stopping took {stop_seconds:.1f} s:\n{run.text}"
     assert run.process.wait(timeout=5) == 0
     assert "Stopped in" in run.text
+
+
+# --- The migrations' snapshot a fresh database is loaded from ---
+
+
+def test_the_committed_snapshot_was_made_from_the_migrations_here():
+    assert snapshot_is_current(schema_key()), (
+        "scripts/migrated-database.sql is stale (a migration or the lock file changed): run `make database-snapshot`"
+        " and commit it; until then `make run` migrates a fresh database the slow way"
+    )
+
+
+RANDOM_PER_MIGRATE = {"django_migrations": ("applied",), "wagtailcore_page": ("translation_key",)}
+
+
+def database_contents(path: Path) -> dict[str, object]:
+    """Every table's definition and rows, but for what each migrate makes anew: when each migration was
+    applied, and the random translation keys Wagtail gives its first pages."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        schema = sorted(connection.execute("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+        tables = [name for kind, name, _ in schema if kind == "table"]
+        rows = {}
+        for table in tables:
+            columns = [column[1] for column in connection.execute(f'PRAGMA table_info("{table}")')]
+            kept = ", ".join(f'"{column}"' for column in columns if column not in RANDOM_PER_MIGRATE.get(table, ()))
+            rows[table] = sorted(connection.execute(f'SELECT {kept} FROM "{table}"'), key=repr)  # noqa: S608
+        return {"schema": schema, "rows": rows}
+    finally:
+        connection.close()
+
+
+def test_a_database_loaded_from_the_snapshot_is_the_one_migrate_makes(embedded_template_database, tmp_path):
+    loaded = tmp_path / "db.sqlite3"
+    load_snapshot(loaded)
+
+    from_snapshot, from_migrate = database_contents(loaded), database_contents(embedded_template_database)
+    assert from_snapshot["schema"] == from_migrate["schema"]
+    assert from_snapshot["rows"] == from_migrate["rows"]
+    assert len(from_snapshot["rows"]["django_migrations"]) > 200  # type: ignore[index]
+    assert not list(tmp_path.glob("*.loading"))
 
 
 def test_a_port_in_use_stops_the_run_at_once_with_a_way_out(tmp_path):
