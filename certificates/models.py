@@ -48,8 +48,9 @@ class CertificateTemplate(PreviewableMixin, models.Model):
         "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    primary_colour = models.CharField(max_length=7, default="#1d4f91", validators=[hex_colour])
-    accent_colour = models.CharField(max_length=7, default="#c2410c", validators=[hex_colour])
+    # The site's own purple and green (static/css/site.css: --brand, --accent).
+    primary_colour = models.CharField(max_length=7, default="#4b2a7b", validators=[hex_colour])
+    accent_colour = models.CharField(max_length=7, default="#0b6b5a", validators=[hex_colour])
     is_default = models.BooleanField(
         default=False, help_text="Used for workshops, and for courses that do not choose a template."
     )

@@ -122,7 +122,8 @@ def html_to_pdf(html: str, *, seconds: float | None = None) -> bytes:
 
     fetcher = _own_files_fetcher_class()()
     with time_limit(seconds or settings.CERTIFICATES_RENDER_TIME_LIMIT_SECONDS):
-        pdf = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf()
+        # PDF/UA: tagged, so a screen reader reads the certificate in order, with its language and title.
+        pdf = weasyprint.HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
     assert pdf is not None
     return pdf
 
@@ -167,8 +168,8 @@ class TemplateLook:
     wording: str = "has completed the course"
     signatory_name: str = ""
     signatory_role: str = ""
-    primary_colour: str = "#1d4f91"
-    accent_colour: str = "#c2410c"
+    primary_colour: str = "#4b2a7b"
+    accent_colour: str = "#0b6b5a"
     logo_uri: str | None = None
     signature_uri: str | None = None
 

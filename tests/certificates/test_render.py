@@ -230,3 +230,29 @@ def test_a_render_that_runs_too_long_is_stopped():
     with pytest.raises(RenderTimeout):
         html_to_pdf(endless, seconds=0.2)
     assert html_to_pdf("<p>Short</p>", seconds=5).startswith(b"%PDF-"), "the timer is cleared afterwards"
+
+
+def test_the_certificate_is_a_tagged_pdf_a_screen_reader_reads_in_order(tmp_path):
+    import subprocess
+
+    path = tmp_path / "certificate.pdf"
+    path.write_bytes(certificate_pdf(content("Ada Lovelace"), TemplateLook(signatory_name="Dr Ada Clarke")))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+    assert "Tagged:          yes" in info
+    assert "Title:           Certificate of completion: Supporting children of prisoners" in info
+    reading = flat(text)
+    in_order = [
+        "Certificate of completion",
+        "This is to certify that",
+        "Ada Lovelace",
+        "has completed the course",
+        "Supporting children of prisoners",
+        "1.5 CPD hours",
+        "Issued 14 March 2026",
+        "Dr Ada Clarke",
+    ]
+    positions = [reading.find(part) for part in in_order]
+    assert -1 not in positions, reading
+    assert positions == sorted(positions), reading
