@@ -144,17 +144,18 @@ def schema_key(files: list[Path] | None = None) -> str:
     return _digest(migration_inputs(list(_tracked_files()) if files is None else files))
 
 
-def stamp_keys(settings: Settings) -> tuple[str, str]:
-    """(migrate key, seed key). Each changes when what that step reads changes."""
+def stamp_keys(settings: Settings) -> tuple[str, str, str]:
+    """(schema key, migrate key, seed key). Each changes when what it depends on changes."""
     files = list(_tracked_files())
+    schema = schema_key(files)
     target = settings.env.get("DATABASE_URL", str(settings.sqlite_path))
     settings_module = settings.env.get("DJANGO_SETTINGS_MODULE", "elearning.settings.dev")
-    migrate_key = _digest([], schema_key(files), target, settings_module)
+    migrate_key = _digest([], schema, target, settings_module)
     # The seed reads the demo modules (any file with "demo" in its path) and
     # what migrations made.
     demo_files = [path for path in files if "demo" in str(path.relative_to(ROOT))]
     seed_key = _digest(demo_files, migrate_key)
-    return migrate_key, seed_key
+    return schema, migrate_key, seed_key
 
 
 # --- A fresh embedded database from the migrations' snapshot ---
@@ -475,13 +476,13 @@ def main() -> int:
             procs[name].start(settings)
             running.append(procs[name])
 
-    migrate_key, seed_key = stamp_keys(settings)
+    schema, migrate_key, seed_key = stamp_keys(settings)
     migrate_stamp = Stamp(settings.run_dir / "stamps" / "migrate")
     seed_stamp = Stamp(settings.run_dir / "stamps" / "seed")
     sign_ins_path = settings.run_dir / "stamps" / "seed.out"
     database_missing = settings.uses_embedded_database and not settings.sqlite_path.exists()
     try:
-        if database_missing and snapshot_is_current(schema_key()):
+        if database_missing and snapshot_is_current(schema):
             loading_started = time.monotonic()
             load_snapshot(settings.sqlite_path)
             migrate_stamp.write(migrate_key)

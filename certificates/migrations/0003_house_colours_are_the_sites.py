@@ -8,16 +8,19 @@ from django.db import migrations, models
 OLD_TO_NEW = {"primary_colour": ("#1d4f91", "#4b2a7b"), "accent_colour": ("#c2410c", "#0b6b5a")}
 
 
-def colours_forward(apps, schema_editor):
+def _colours_moved(apps, *, back: bool) -> None:
     CertificateTemplate = apps.get_model("certificates", "CertificateTemplate")
     for field, (old, new) in OLD_TO_NEW.items():
-        CertificateTemplate.objects.filter(**{field: old}).update(**{field: new})
+        source, target = (new, old) if back else (old, new)
+        CertificateTemplate.objects.filter(**{field: source}).update(**{field: target})
+
+
+def colours_forward(apps, schema_editor):
+    _colours_moved(apps, back=False)
 
 
 def colours_back(apps, schema_editor):
-    CertificateTemplate = apps.get_model("certificates", "CertificateTemplate")
-    for field, (old, new) in OLD_TO_NEW.items():
-        CertificateTemplate.objects.filter(**{field: new}).update(**{field: old})
+    _colours_moved(apps, back=True)
 
 
 class Migration(migrations.Migration):
