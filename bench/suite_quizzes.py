@@ -1,7 +1,8 @@
 """Quizzes: submission throughput over HTTP, and item analysis on a large quiz.
 
 `quiz_submission`: learners submit in-progress attempts of the demo knowledge
-check (13 questions of six kinds, every answer filled in) through gunicorn:
+check, grown to SUBMISSION_QUESTIONS questions (the goal names 50) by adding
+copies of its 13 questions of six kinds, every answer filled in, through gunicorn:
 POST /quizzes/attempt/<id>/submit/, which saves the answers, marks every
 question on the server, updates the grade and redirects. Each request submits
 a different, fresh attempt (prepared in bulk beforehand, spread over
@@ -24,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 LEARNERS = 50
+SUBMISSION_QUESTIONS = 50
 ANALYSIS_ATTEMPTS = int(os.environ.get("BENCH_QUIZ_ANALYSIS_ATTEMPTS", "10000"))
 ANALYSIS_QUESTIONS = 30
 ANALYSIS_RUNS = 5
@@ -31,7 +33,25 @@ CSRF = "b" * 32  # a fixed CSRF secret: cookie and form field carry the same one
 EXPECTED_RATE = 400  # submissions per second we prepare attempts for (three times over)
 
 
-def _prepare_submissions(count: int) -> tuple[list[tuple[str, str]], str]:
+def _grow_quiz(quiz: Any, size: int) -> None:
+    """Add copies of the quiz's own questions (through the question bank's import, as a
+    trainer's file would arrive) until it has `size` questions."""
+    from quizzes.bank import category_get_or_create_path, question_to_parsed, questions_import
+    from quizzes.models import QuizQuestion
+
+    originals = [link.question for link in quiz.quiz_questions.select_related("question")]
+    missing = size - len(originals)
+    if missing <= 0:
+        return
+    parsed = [question_to_parsed(originals[index % len(originals)]) for index in range(missing)]
+    copies = questions_import(parsed=parsed, category=category_get_or_create_path(path=("Bench copies",)))
+    start = len(originals)
+    QuizQuestion.objects.bulk_create(
+        QuizQuestion(quiz=quiz, question=copy, order=start + offset) for offset, copy in enumerate(copies)
+    )
+
+
+def _prepare_submissions(count: int) -> tuple[list[tuple[str, str]], str, int]:
     """`count` fresh in-progress attempts of the demo quiz, with the path and Cookie
     header that submits each, and one form body that answers every question."""
     from urllib.parse import urlencode
@@ -47,6 +67,7 @@ def _prepare_submissions(count: int) -> tuple[list[tuple[str, str]], str]:
     from quizzes.models import Attempt, Quiz, QuizGrade, Response
 
     quiz = Quiz.objects.get(title=QUIZ_TITLE)
+    _grow_quiz(quiz, SUBMISSION_QUESTIONS)
     module = ModulePage.objects.get(slug=MODULE_SLUG)
     course = module.get_parent().specific
     learners = []
@@ -102,7 +123,8 @@ def _prepare_submissions(count: int) -> tuple[list[tuple[str, str]], str]:
     for learner in learners:
         session = _session_cookie(learner)
         cookies[learner.pk] = f"{settings.SESSION_COOKIE_NAME}={session}; {settings.CSRF_COOKIE_NAME}={CSRF}"
-    return [(f"/quizzes/attempt/{a.pk}/submit/", cookies[a.member_id]) for a in attempts], urlencode(body, doseq=True)
+    paths = [(f"/quizzes/attempt/{a.pk}/submit/", cookies[a.member_id]) for a in attempts]
+    return paths, urlencode(body, doseq=True), len(responses)
 
 
 def _session_cookie(member: Any) -> str:
@@ -157,7 +179,7 @@ def submission_figure(harness: Any) -> dict[str, Any]:
 
     needed = max(2000, EXPECTED_RATE * (harness.seconds + 4) * 3)
     harness.progress(f"quizzes: preparing {needed} in-progress attempts")
-    requests, body = _prepare_submissions(needed)
+    requests, body, questions = _prepare_submissions(needed)
     connections.close_all()
     script = _lua_script(harness.work_dir, requests, body, WRK_THREADS)
     headers = {"Cookie": requests[0][1]}
@@ -184,6 +206,7 @@ def submission_figure(harness: Any) -> dict[str, Any]:
         "unit": "req/s",  # each request is one submission
         "higher_is_better": True,
         "graded_attempts": graded,
+        "questions": questions,
     }
 
 

@@ -2,12 +2,9 @@ from django.apps import AppConfig
 
 
 def _forget_deleted_page(sender: type, instance: object, **kwargs: object) -> None:
-    from wagtail.models import Page
-
     from cms.site_cache import site_cache_clear
 
-    if isinstance(instance, Page):
-        site_cache_clear()
+    site_cache_clear()
 
 
 def _forget_changed_settings(sender: type, instance: object, created: bool = False, **kwargs: object) -> None:
@@ -27,7 +24,7 @@ class CmsConfig(AppConfig):
         # Cache invalidation only: the menu and footer are cached (cms/site_cache.py)
         # and must be forgotten whenever what they show may have changed.
         from django.db.models.signals import post_delete, post_save
-        from wagtail.models import PageViewRestriction, Site
+        from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
         from cms.models import SiteSettings
@@ -36,7 +33,10 @@ class CmsConfig(AppConfig):
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(site_cache_clear, dispatch_uid=f"site-cache-{signal}")
         post_save.connect(_forget_changed_settings, sender=SiteSettings, dispatch_uid="site-cache-settings-save")
-        post_delete.connect(_forget_deleted_page, dispatch_uid="site-cache-page-delete")
+        # Connected to Page only: a receiver without a sender would stop Django fast-deleting
+        # any model, so every bulk delete (a quiz's ticked choices) would first SELECT its rows.
+        # Deleting a specific page sends post_delete for its Page row too, so this hears every page.
+        post_delete.connect(_forget_deleted_page, sender=Page, dispatch_uid="site-cache-page-delete")
         post_save.connect(site_cache_clear, sender=Site, dispatch_uid="site-cache-site-save")
         # A page made private must be private at once: the "no page is private" shortcut is cached.
         post_save.connect(site_cache_clear, sender=PageViewRestriction, dispatch_uid="site-cache-restriction-save")

@@ -28,8 +28,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Nothing should be sent or run from a benchmark; if a page enqueues a task it
-# goes to a broker database of its own, not the one `make run` uses.
-CELERY_BROKER_URL = "redis://127.0.0.1:6379/15"
+# goes to a broker database of its own (the suites purge it), never the one
+# CI or `make run` uses: CI's is db 15; the suites' workers use 13 and 14.
+CELERY_BROKER_URL = env("BENCH_CELERY_BROKER_URL", default="redis://127.0.0.1:6379/12")
 CELERY_TASK_ALWAYS_EAGER = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
