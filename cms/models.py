@@ -70,6 +70,14 @@ class SiteSettings(BaseSiteSetting):
     families_helpline_phone = models.CharField(max_length=40, blank=True)
     families_helpline_hours = models.CharField(max_length=120, blank=True)
     contact_email = models.EmailField(blank=True)
+    # Pages, not text here, so editors write them with the page editor and their history;
+    # linked from every footer and from sign-up (where personal data is collected).
+    accessibility_statement = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    privacy_notice = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     panels = [
         MultiFieldPanel(
@@ -88,6 +96,10 @@ class SiteSettings(BaseSiteSetting):
                 FieldPanel("families_helpline_hours"),
             ],
             heading="Helpline for families",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("accessibility_statement"), FieldPanel("privacy_notice")],
+            heading="Linked from every page's footer",
         ),
     ]
 

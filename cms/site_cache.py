@@ -49,8 +49,22 @@ def site_contact(site: Site) -> dict[str, Any]:
             "families_helpline_hours": settings.families_helpline_hours,
             "contact_email": settings.contact_email,
         }
+        urls = _live_page_urls(site, [settings.accessibility_statement_id, settings.privacy_notice_id])
+        contact["accessibility_url"] = urls.get(settings.accessibility_statement_id, "")
+        contact["privacy_url"] = urls.get(settings.privacy_notice_id, "")
         cache.set(key, contact, TIMEOUT)
     return contact
+
+
+def _live_page_urls(site: Site, page_ids: list[int | None]) -> dict[int, str]:
+    """The addresses of those pages that are published and public, in one query
+    (publishing, unpublishing or moving a page clears this cache)."""
+    wanted = [page_id for page_id in page_ids if page_id is not None]
+    if not wanted:
+        return {}
+    return {
+        page.pk: page.get_url(current_site=site) or "" for page in Page.objects.live().public().filter(pk__in=wanted)
+    }
 
 
 def site_cache_clear(**_: Any) -> None:

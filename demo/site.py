@@ -6,6 +6,7 @@ from wagtail.models import Site
 
 from cms.models import HomePage, Organisation, Resource, ResourceIndexPage, SiteSettings, StandardPage
 from demo.library_content import ORGANISATIONS, RESOURCES
+from demo.policies import ACCESSIBILITY_BODY, ACCESSIBILITY_INTRO, PRIVACY_BODY, PRIVACY_INTRO
 
 HOME_INTRO = (
     "<p>Every year around 200,000 children in England and Wales see a parent sent to prison. "
@@ -157,5 +158,30 @@ def demo_site_seed() -> HomePage:
         )
         home.add_child(instance=about)
         about.save_revision().publish()
+    demo_policy_pages_seed(home=home, site=site)
     demo_library_seed(home=home)
     return home
+
+
+def demo_policy_pages_seed(*, home: HomePage, site: Site) -> None:
+    """The accessibility statement and privacy notice, linked from the footer and sign-up."""
+    settings = SiteSettings.for_site(site)
+    pages = {
+        "accessibility_statement": (
+            "Accessibility statement",
+            "accessibility",
+            ACCESSIBILITY_INTRO,
+            ACCESSIBILITY_BODY,
+        ),
+        "privacy_notice": ("Privacy notice", "privacy", PRIVACY_INTRO, PRIVACY_BODY),
+    }
+    for field, (title, slug, intro, body) in pages.items():
+        if getattr(settings, f"{field}_id"):
+            continue  # an editor's choice stands
+        page = StandardPage.objects.filter(slug=slug).first()
+        if page is None:
+            page = StandardPage(title=title, slug=slug, intro=intro, body=body, show_in_menus=False)
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        setattr(settings, field, page)
+    settings.save()

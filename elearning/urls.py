@@ -10,6 +10,8 @@ from elearning.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("csp-report/", csp_report, name="csp_report"),
+    # /manifest.webmanifest and /favicon.ico
+    path("", include("cms.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("accounts.urls")),

@@ -26,7 +26,7 @@ OUR_MODULES = (
     "elearning.",
 )
 
-PUBLIC = {"elearning.health.healthz", "elearning.csp.csp_report"}
+PUBLIC = {"elearning.health.healthz", "elearning.csp.csp_report", "cms.views.web_manifest", "cms.views.favicon"}
 MEMBERS_ONLY = {
     "accounts.views.dashboard",
     "accounts.views.profile_edit",

@@ -7,10 +7,12 @@ Any of these can be pointed at real services through the environment.
 
 from .base import *  # noqa: F403
 from .base import CONTENT_SECURITY_POLICY as ENFORCED_POLICY
-from .base import RUN_DIR, env
+from .base import MIDDLEWARE, RUN_DIR, env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
+# Our "Page not found" rather than Django's debug 404 (elearning/dev_errors.py).
+MIDDLEWARE = [*MIDDLEWARE, "elearning.dev_errors.StyledNotFoundMiddleware"]
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.filebased.EmailBackend")
