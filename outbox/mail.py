@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.validators import validate_email
 
+from outbox.html import email_with_html
 from outbox.kinds import NothingToDo, Payload, PermanentFailure, kind_register
 from outbox.models import OutboxItem
 from outbox.services import outbox_enqueue
@@ -23,7 +24,8 @@ RENDERED_KIND = "mail.rendered"
 
 
 def email_send(message: EmailMessage) -> None:
-    """Send now (in the worker). Raises PermanentFailure for an address no server could take."""
+    """Send now (in the worker), with an HTML part from the text where it has none.
+    Raises PermanentFailure for an address no server could take."""
     recipients = message.recipients()
     if not recipients:
         raise PermanentFailure("The message has no recipient.")
@@ -32,6 +34,7 @@ def email_send(message: EmailMessage) -> None:
             validate_email(address)
         except ValidationError:
             raise PermanentFailure(f"Not an email address: {address!r}.") from None
+    message = email_with_html(message)
     try:
         message.send()
     except ValueError as error:  # Django's header checks: a line break or an invalid address

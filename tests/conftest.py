@@ -18,7 +18,7 @@ from django.db import connection
 from django.test.testcases import LiveServerThread
 
 from tests.base_data import snapshot_restore, snapshot_take
-from tests.services import SmtpSink, WorkerProcess, broker_reachable
+from tests.services import SmtpSink, WorkerProcess, broker_reachable, email_problems
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -114,6 +114,9 @@ def smtp_sink() -> Iterator[SmtpSink]:
         yield sink
     finally:
         sink.stop()
+    # Every email a test sent, as its reader would meet it (journeys, worker, reminders alike).
+    problems = [problem for message in sink.messages for problem in email_problems(message)]
+    assert problems == [], "\n".join(problems)
 
 
 @pytest.fixture
@@ -158,11 +161,13 @@ def worker_process(smtp_sink: SmtpSink, *, start: bool = True, concurrency: int 
         concurrency=concurrency,
     )
     worker.purge_queue()
-    if start:
-        worker.start()
     previous = app.conf.task_always_eager
     app.conf.task_always_eager = False
     try:
+        # Inside the try: a worker that started but never answered the ping must still be
+        # stopped, or it lives on and takes the next test's tasks to a database that is gone.
+        if start:
+            worker.start()
         yield worker
     finally:
         app.conf.task_always_eager = previous

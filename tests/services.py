@@ -3,6 +3,7 @@
 import asyncio
 import email
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -130,6 +131,42 @@ def message_text(message: Message) -> str:
             assert isinstance(payload, bytes)
             return payload.decode(part.get_content_charset() or "utf-8")
     raise AssertionError("the message has no text/plain part")
+
+
+# What a person would see as a mistake in an email we send: wording left unfilled.
+UNFILLED = re.compile(r"\{\{|\{%|%\(\w+\)s|\{[a-z_]+\}")
+# Words that keep their capital inside a sentence-case subject.
+PROPER_WORDS = {"i-HOP", "CPD", "SCORM", "Outlook", "Google", "Apple"}
+
+
+def subject_is_sentence_case(wording: str) -> bool:
+    """Our wording of a subject (placeholders already taken out): the first word capitalised,
+    the rest not, names we know aside."""
+    words = re.findall(r"[A-Za-z][\w'-]*", wording)
+    return bool(words) and wording.lstrip()[0].isupper() and all(w[0].islower() or w in PROPER_WORDS for w in words[1:])
+
+
+def email_problems(message: Message) -> list[str]:
+    """What is wrong with a received email as its reader would meet it: an HTML part and a
+    plain-text alternative, in English, with every placeholder filled and a sentence-case subject."""
+    subject = str(message["Subject"] or "")
+    problems = []
+    alternatives = [part for part in message.walk() if part.get_content_type() == "multipart/alternative"]
+    kinds = {part.get_content_type() for part in alternatives[0].get_payload()} if alternatives else set()
+    if kinds != {"text/plain", "text/html"}:
+        problems.append(f"{subject!r} is not HTML with a plain-text alternative ({message.get_content_type()})")
+        return problems
+    for part in alternatives[0].get_payload():
+        body = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
+        if UNFILLED.search(body):
+            problems.append(f"{subject!r} has unfilled wording in its {part.get_content_type()}")
+        if part.get_content_type() == "text/html" and '<html lang="en-GB"' not in body:
+            problems.append(f"{subject!r} does not say its language")
+    # Whether our own wording is in sentence case is checked on the templates
+    # (tests/outbox/test_html_email.py); a course's title in it is its author's.
+    if not subject[:1].isupper() or subject.startswith("[") or UNFILLED.search(subject):
+        problems.append(f"{subject!r} does not read as a subject")
+    return problems
 
 
 class WorkerProcess:

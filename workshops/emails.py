@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from outbox.services import outbox_enqueue
+from workshops.calendar_links import session_calendar_links, venue_map_link
 from workshops.ics import Invite, InviteSession, invite_build
 from workshops.models import Booking, Session, Workshop
 
@@ -27,6 +28,8 @@ TRAINER_MESSAGE_KIND = "workshops.trainer_message"
 REMINDER_KIND = "workshops.reminder"
 # A booking gets one confirmation: when it is booked, or when it is promoted from the waiting list.
 CONFIRMATION_KINDS = {"confirmed", "promoted"}
+# The messages about a place the member holds, which offer add-to-calendar links.
+CALENDAR_KINDS = {"confirmed", "promoted", "updated", "reminder"}
 
 SUBJECTS = {
     "confirmed": "Your place is booked: {title}",
@@ -90,6 +93,11 @@ def booking_message(
         "extra": extra,
         "position": position,
         "dashboard_url": settings.SITE_URL.rstrip("/") + "/account/",
+        "map_link": venue_map_link(workshop),
+        # Only where the booking stands: a cancellation's links would add the event back.
+        "calendar_links": session_calendar_links(workshop, list(sessions), page_url=workshop_url(workshop))
+        if kind in CALENDAR_KINDS
+        else [],
     }
     message = EmailMessage(
         subject=SUBJECTS[kind].format(title=workshop.title, when=when),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import User
 from elearning.web import csv_response, signed_in_member
 from workshops import selectors, services
+from workshops.calendar_links import session_calendar_links, venue_map_link
 from workshops.emails import invite_for, workshop_url
 from workshops.forms import AttendeesMessageForm, BookingForm, WorkshopCancelForm
 from workshops.ics import FeedEvent, feed_build
@@ -54,6 +55,10 @@ def workshop_detail(request: HttpRequest, workshop_id: int) -> HttpResponse:
         "places_left": max(0, workshop.capacity - services.confirmed_count(workshop)),
         "form": BookingForm(),
         "is_trainer": selectors.is_workshop_trainer(request.user, workshop),
+        "map_link": venue_map_link(workshop),
+        "calendar_links": session_calendar_links(workshop, list(sessions), page_url=workshop_url(workshop))
+        if mine and mine.booking.status == Booking.Status.CONFIRMED
+        else [],
     }
     return render(request, "workshops/workshop_detail.html", context)
 

@@ -155,7 +155,8 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[i-HOP learning] "
+# Subjects name the site themselves, in sentence case (templates/account/email/*_subject.txt).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 # Per IP and per "key"; allauth counts in the shared cache. For failed sign-ins the key is the address and
 # the IP together, and a wider per-address limit applies to browsers that never signed in to the account
 # (accounts/adapter.py), so nobody elsewhere can keep a member out.
