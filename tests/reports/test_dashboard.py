@@ -168,8 +168,8 @@ def test_the_dashboard_costs_the_same_queries_for_10_and_1000_members(client, me
     client.force_login(commissioner())
     client.get(DASHBOARD)  # warm: the session's and site's first reads
 
-    # The session, the member, their groups; 14 for the eleven figures (the month figure's two, the
-    # workshops' two, the quality ratings' two); the site's menu.
+    # The member and their groups; 14 for the eleven figures (the month figure's two, the workshops'
+    # two, the quality ratings' two); the member's permissions, which the site's layout reads (two).
     with django_assert_num_queries(18):
         response = client.get(DASHBOARD, {"region": "london", "date_from": "2026-01-01"})
     assert response.status_code == 200
