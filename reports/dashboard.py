@@ -29,6 +29,7 @@ from reports.tables import Column, Table
 from workshops.models import Booking, Session, Workshop
 
 NOT_GIVEN = "Not given"
+TENTH = Decimal("0.1")
 
 
 @dataclass(frozen=True)
@@ -250,13 +251,14 @@ def certificates_and_cpd(filters: DashboardFilters) -> Table:
         .values_list("kind")
         .annotate(n=Count("pk"), hours=Sum("cpd_hours"))
     )
-    rows = {kind: [n, hours or Decimal(0)] for kind, n, hours in issued}
+    # Hours as certificates state them (one decimal place), whatever type the database sums to.
+    rows = {kind: [n, Decimal(hours or 0).quantize(TENTH)] for kind, n, hours in issued}
     return Table(
         "certificates",
         "Certificates issued and CPD hours earned",
         "Certificates for",
         (Column("Certificates issued"), Column("CPD hours earned", basis=0)),
-        [(label, rows.get(kind, [0, Decimal(0)])) for kind, label in Certificate.Kind.choices],
+        [(label, rows.get(kind, [0, Decimal(0).quantize(TENTH)])) for kind, label in Certificate.Kind.choices],
     )
 
 
