@@ -14,7 +14,7 @@ from html import escape
 import pygal
 from pygal.style import Style
 
-from reports.tables import Table
+from reports.tables import Table, Value
 
 # The site's purple and green (static/css), then quieter colours for further series.
 HOUSE = Style(
@@ -33,6 +33,10 @@ def chart_description(table: Table) -> str:
     return f"Bar chart of {charted} by {table.row_heading.lower()}; the table beside it gives every figure."
 
 
+def _height(value: Value) -> float | None:
+    return None if value is None else float(value)
+
+
 def chart_svg(table: Table) -> str:
     """The table's charted columns as a bar chart, one bar group per row (hidden values are not drawn)."""
     chart = pygal.Bar(
@@ -49,7 +53,7 @@ def chart_svg(table: Table) -> str:
     chart.x_labels = [label for label, _ in table.rows]
     for index, column in enumerate(table.columns):
         if column.charted:
-            heights = [None if values[index] is None else float(values[index]) for _, values in table.rows]
+            heights = [_height(values[index]) for _, values in table.rows]
             chart.add(column.heading, heights)
     svg = chart.render(is_unicode=True)
     opening_end = svg.index(">", svg.index("<svg")) + 1

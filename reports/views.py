@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from courses.models import CoursePage
 from courses.permissions import courses_run_by
 from elearning.web import csv_response, signed_in_member
 from reports.access import may_read_course_reports, may_read_dashboard, suppresses_small_counts
@@ -77,7 +78,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/course_list.html", {"courses": courses})
 
 
-def _course(request: HttpRequest, course_id: int):  # type: ignore[no-untyped-def]
+def _course(request: HttpRequest, course_id: int) -> CoursePage:
     _course_staff(request)
     course = course_reported_to(user=request.user, course_id=course_id)
     if course is None:
