@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 
 TRAINERS_GROUP = "Trainers"
 ADMINISTRATORS_GROUP = "Administrators"
+# Commissioners read the service dashboard (reports/) and nothing else: the group carries no permission,
+# gives no CMS access and is not a staff role; the reports app creates it and asks is_commissioner.
+COMMISSIONERS_GROUP = "Commissioners"
 # The group that carries each staff role's permissions.
 ROLE_GROUPS = {Role.TRAINER: TRAINERS_GROUP, Role.ADMINISTRATOR: ADMINISTRATORS_GROUP}
 
@@ -47,6 +50,11 @@ def is_administrator(user: Any) -> bool:
 def is_staff_member(user: Any) -> bool:
     """A trainer or an administrator."""
     return role_of(user) in (Role.TRAINER, Role.ADMINISTRATOR)
+
+
+def is_commissioner(user: Any) -> bool:
+    """A member of the Commissioners group (administrators are not counted: they see more)."""
+    return bool(getattr(user, "is_authenticated", False)) and COMMISSIONERS_GROUP in _group_names(user)
 
 
 def forget_roles(user: Any) -> None:

@@ -20,6 +20,7 @@ urlpatterns = [
     path("scorm/", include("scorm.urls")),
     path("workshops/", include("workshops.urls")),
     path("quality/", include("quality.urls")),
+    path("reports/", include("reports.urls")),
     # Certificates answer at the root: /verify/, /.well-known/jwks.json, /account/certificates/.
     path("", include("certificates.urls")),
     path("account/", include("allauth.urls")),

@@ -93,6 +93,25 @@ def test_the_workshop_bookings_csv(client):
     assert_neutralised(cells(client.get(reverse("workshops:bookings_csv", args=[workshop.pk]))))
 
 
+def test_the_course_report_csv(client):
+    course = make_course(modules=1)
+    for number, payload in enumerate(PAYLOADS):
+        learner = MemberFactory(full_name=payload, email=f"payload{number}@example.org")
+        enrolment_create(member=learner, course=course)
+    client.force_login(course_trainer(course))
+
+    assert_neutralised(cells(client.get(reverse("reports:course_csv", args=[course.pk]))))
+
+
+def test_the_service_dashboard_csv(client):
+    # Course titles are trainer text; the dashboard's enrolments table names them.
+    for payload in PAYLOADS:
+        enrolment_create(member=MemberFactory(), course=make_course(title=payload, modules=0))
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
+
+    assert_neutralised(cells(client.get(reverse("reports:figure_csv", args=["enrolments-by-course"]))))
+
+
 @pytest.mark.parametrize("start", FORMULA_STARTS)
 def test_a_cell_starting_like_a_formula_is_quoted_and_numbers_stay_numbers(start):
     assert csv_cell(f"{start}1") == f"'{start}1"

@@ -5,7 +5,8 @@
 - elearning (the project's infrastructure) imports none of our apps at run time (a type named
   under `if TYPE_CHECKING:` for mypy, as elearning.web names the member's, is allowed);
 - quality sits above courses and cms: it imports only accounts, cms, courses and elearning of
-  ours, and no app but demo (and the tests) imports it.
+  ours, and no app but demo and reports (and the tests) imports it;
+- reports sits at the top beside demo: it reads every app, and no app imports it.
 """
 
 import ast
@@ -15,7 +16,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OUR_APPS = {"accounts", "cms", "courses", "quizzes", "scorm", "workshops", "certificates", "quality", "bench", "tests"}
+OUR_APPS = {
+    "accounts",
+    "cms",
+    "courses",
+    "quizzes",
+    "scorm",
+    "workshops",
+    "certificates",
+    "quality",
+    "reports",
+    "bench",
+    "tests",
+}
 # Apps that this file's rules do not list above but that quality must not reach or be reached by.
 OTHER_PRODUCT_APPS = {"audit", "support", "demo"}
 BUILT_ON_COURSES = {"quizzes", "scorm", "workshops", "certificates"}
@@ -102,12 +115,23 @@ def test_quality_builds_on_courses_and_cms_and_nothing_builds_on_it():
     ]
     importing_quality = [
         f"{path.relative_to(ROOT)}:{line} imports {name}"
-        for package in sorted((OUR_APPS | OTHER_PRODUCT_APPS | {"elearning"}) - {"quality", "tests", "demo"})
+        for package in sorted((OUR_APPS | OTHER_PRODUCT_APPS | {"elearning"}) - {"quality", "tests", "demo", "reports"})
         for path in _modules(package)
         for line, name, _ in _imports(path)
         if _top(name) == "quality"
     ]
     assert reaching_up == [] and importing_quality == []
+
+
+def test_no_app_imports_reports():
+    found = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for package in sorted((OUR_APPS | OTHER_PRODUCT_APPS | {"elearning"}) - {"reports", "tests", "bench"})
+        for path in _modules(package)
+        for line, name, _ in _imports(path)
+        if _top(name) == "reports"
+    ]
+    assert found == []
 
 
 def test_the_rules_see_an_import_inside_a_function(tmp_path, monkeypatch):

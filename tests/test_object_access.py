@@ -36,6 +36,8 @@ CLASSIFIED: list[tuple[str, str, str]] = [
     (r"^/workshops/booking/", "scenario:booking", "the member who booked"),
     (r"^/quizzes/attempt/", "scenario:attempt", "the learner; the course's trainers read it"),
     (r"^/quizzes/answer/<int:response_id>/mark/", "scenario:essay_mark", "the course's trainers"),
+    (r"^/reports/courses/<int:course_id>/", "scenario:course_report", "the course's trainers"),
+    (r"^/reports/figures/", "elsewhere", "aggregates for administrators and commissioners: tests/reports/"),
     (r"^/cms/pages/<int:page_id>/convert_alias/", "shared", "aliases only (none in courses); Wagtail's can_edit"),
     (r"^/cms/pages/<int:page_id>/workflow_history/detail/", "shared", "a workflow state; Wagtail's can_edit"),
     (r"^/cms/pages/workflow/", "shared", "moderation tasks: the approving group's members (Wagtail)"),
@@ -184,12 +186,28 @@ def _course_page() -> Scenario:
     )
 
 
+def _course_report() -> Scenario:
+    from courses.services import enrolment_create
+    from tests.courses.factories import course_trainer, make_course
+
+    course = make_course(modules=1)
+    learner = MemberFactory(full_name="Learner the walker keeps secret")
+    enrolment = enrolment_create(member=learner, course=course)
+    return Scenario(
+        course_trainer(course),
+        {"course_id": course.pk, "enrolment_id": enrolment.pk},
+        lambda: course.enrolments.filter(pk=enrolment.pk, completed_at=None).exists(),
+        secret=learner.full_name,
+    )
+
+
 SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "workshop": _workshop,
     "booking": _booking,
     "attempt": _attempt,
     "essay_mark": _essay_mark,
     "course_page": _course_page,
+    "course_report": _course_report,
 }
 SAMPLE = {"int": "1", "str": "1", "slug": "sample", "uuid": "00000000-0000-0000-0000-000000000000"}
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "certificates",
     "outbox",
     "quality",
+    "reports",  # course reports and the service dashboard: reads every app, imported by none but demo
     "audit",
     "demo",  # the demo content and seed_demo: above every app, imported by none
     "wagtail.contrib.forms",

@@ -1,0 +1,61 @@
+"""A report's table as plain data, and small-count suppression over it (pure functions).
+
+Every figure on the dashboard is a `Table`: row labels with one value per column. A column is
+a count, or a figure derived from a count in the same row (hours, a percentage) that is hidden
+whenever that count is. Commissioners see counts from 1 to 4 as "fewer than 5" (the threshold is
+quality's, `quality.suppression.SMALL_COUNT`, so the service publishes one rule); zero is shown:
+it identifies no one.
+"""
+
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from quality.suppression import SMALL_COUNT
+
+Value = int | Decimal | None  # None: suppressed (or no figure), shown as FEWER_THAN
+
+
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    basis: int | None = None  # a derived column: the index of the count column that decides whether it shows
+    charted: bool = True
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # names its CSV: /reports/<key>.csv
+    title: str
+    row_heading: str
+    columns: tuple[Column, ...]
+    rows: list[tuple[str, list[Value]]] = field(default_factory=list)
+    note: str = ""
+
+
+FEWER_THAN = f"fewer than {SMALL_COUNT}"
+
+
+def suppressed(table: Table, *, threshold: int = SMALL_COUNT) -> Table:
+    """The table with every count from 1 to threshold - 1 hidden, and each derived figure hidden
+    with the count it rests on."""
+    rows = []
+    for label, values in table.rows:
+        hidden = [
+            column.basis is None and value is not None and 0 < value < threshold
+            for column, value in zip(table.columns, values, strict=True)
+        ]
+        shown: list[Value] = []
+        for column, value, hide in zip(table.columns, values, hidden, strict=True):
+            if column.basis is not None:
+                hide = hidden[column.basis]
+            shown.append(None if hide else value)
+        rows.append((label, shown))
+    return replace(table, rows=rows)
+
+
+def csv_rows(table: Table) -> list[list[object]]:
+    """The table as CSV rows, headings first; a hidden value reads FEWER_THAN, as on the page."""
+    rows: list[list[object]] = [[table.row_heading, *(column.heading for column in table.columns)]]
+    for label, values in table.rows:
+        rows.append([label, *(FEWER_THAN if value is None else value for value in values)])
+    return rows

@@ -1,0 +1,175 @@
+import base64
+import csv
+import io
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from accounts.choices import Role
+from accounts.roles import COMMISSIONERS_GROUP
+from tests.accounts.factories import MemberFactory
+from tests.reports.builders import service
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD = "/reports/"
+
+
+def commissioner():
+    member = MemberFactory(full_name="Carol Commissioner", sector="", region="")
+    member.groups.add(Group.objects.get(name=COMMISSIONERS_GROUP))  # created by reports' migration
+    return member
+
+
+def table(html: str, key: str) -> dict[str, list[str]]:
+    """The figure's table as {row label: cells}, read from the page."""
+    body = re.search(rf'<table data-figure="{key}">(.*?)</table>', html, re.S)
+    assert body, key
+    rows = {}
+    for row in re.findall(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", body.group(1), re.S):
+        rows[row[0]] = re.findall(r"<td>(.*?)</td>", row[1], re.S)
+    return rows
+
+
+def test_an_administrator_sees_every_figure_counted(client):
+    service(members=12)
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR, sector="", region=""))
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert table(html, "members-by-sector")["Education"] == ["4"]  # 12 learners across three sectors
+    assert table(html, "members-by-region")["London"] == ["6"]
+    assert table(html, "enrolments-by-course")["Courts and sentencing"] == ["12", "6"]
+    assert table(html, "workshops-by-region")["London"] == ["24", "9", "3", "3", "3"]
+    assert table(html, "certificates")["Course completed"] == ["6", "9.0"]
+    assert table(html, "quiz-pass-rates")["Knowledge check"] == ["12", "6", "50"]
+    assert table(html, "members-by-month")["2026-01"] == ["12"]
+
+
+def test_the_filters_narrow_every_figure_and_the_address_keeps_them(client):
+    service(members=12)
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR, sector="", region=""))
+
+    january_in_london = {"region": "london", "date_from": "2026-01-01", "date_to": "2026-01-31"}
+    html = client.get(DASHBOARD, january_in_london).content.decode()
+
+    assert table(html, "members-by-region")["London"] == ["6"]
+    assert table(html, "members-by-region")["North West"] == ["0"]
+    assert "Not given" not in table(html, "members-by-region")  # the administrator (no region) is filtered out
+    # London's learners are the odd ones, who did not complete the course.
+    assert table(html, "enrolments-by-course")["Courts and sentencing"] == ["6", "0"]
+    assert list(table(html, "workshops-by-region")) == ["London"]
+    assert "region=london" in html and 'value="2026-01-01"' in html
+    csv_link = re.search(r'href="(/reports/figures/members-by-region\.csv\?[^"]+)"', html)
+    assert csv_link and "region=london" in csv_link.group(1)
+
+
+def test_a_period_with_no_activity_shows_zeros(client):
+    service(members=12)
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
+
+    html = client.get(DASHBOARD, {"date_from": "2025-01-01", "date_to": "2025-02-01"}).content.decode()
+
+    assert table(html, "members-by-sector")["Education"] == ["0"]
+    assert table(html, "enrolments-by-course") == {}
+
+
+def test_a_commissioner_sees_small_counts_as_fewer_than_five_and_no_name(client):
+    built = service(members=12)
+    client.force_login(commissioner())
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert table(html, "members-by-sector")["Education"] == ["fewer than 5"]
+    assert table(html, "members-by-sector")["Prison"] == ["0"]
+    assert table(html, "members-by-sector")["Not given"] == ["fewer than 5"]  # the commissioner
+    assert table(html, "members-by-region")["London"] == ["6"]
+    # 3 waiting, 3 attended, 3 no-shows: each hidden.
+    assert table(html, "workshops-by-region")["London"] == ["24", "9", "fewer than 5", "fewer than 5", "fewer than 5"]
+    assert table(html, "certificates")["Course completed"] == ["6", "9.0"]
+    assert all(member.full_name not in html and member.email not in html for member in built.members)
+    assert "Carol Commissioner" not in html.split("<main", 1)[-1]
+
+
+def test_a_commissioners_csv_is_suppressed_too(client):
+    service(members=12)
+    client.force_login(commissioner())
+
+    response = client.get(reverse("reports:figure_csv", args=["members-by-sector"]))
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Disposition"] == 'attachment; filename="members-by-sector.csv"'
+    assert rows[0] == ["Sector", "Members"]
+    assert ["Education", "fewer than 5"] in rows and ["Prison", "0"] in rows
+
+
+def test_a_csv_follows_the_filters(client):
+    service(members=12)
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
+
+    response = client.get(reverse("reports:figure_csv", args=["members-by-region"]), {"region": "london"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert ["London", "6"] in rows and ["North West", "0"] in rows
+
+
+def test_each_chart_is_an_svg_image_with_a_title_and_a_description(client):
+    service(members=6)
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
+
+    html = client.get(DASHBOARD).content.decode()
+
+    images = re.findall(r'<img class="report-chart" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', html)
+    assert len(images) == 11
+    svg = base64.b64decode(images[1][0]).decode()
+    assert "<title>Members by region</title>" in svg
+    assert "<desc>Bar chart of members by region; the table beside it gives every figure.</desc>" in svg
+    assert images[1][1] == "Bar chart of members by region; the table beside it gives every figure."
+    assert "http://" not in svg.split("-->", 3)[-1].replace("http://www.w3.org", "")  # nothing fetched
+
+
+def test_bad_filters_say_why_and_show_the_unfiltered_figures(client):
+    service(members=6)
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
+
+    response = client.get(DASHBOARD, {"date_from": "2026-03-01", "date_to": "2026-01-01", "region": "atlantis"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "must be on or before" in html or "Select a valid choice" in html
+    assert table(html, "members-by-region")["London"] == ["3"]
+
+
+def test_a_csv_of_no_figure_is_not_found(client):
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
+    assert client.get("/reports/figures/nothing.csv").status_code == 404
+
+
+@pytest.mark.parametrize("role", [None, Role.TRAINER])
+def test_learners_and_trainers_do_not_find_the_dashboard(client, role):
+    client.force_login(MemberFactory(role=role))
+    assert client.get(DASHBOARD).status_code == 404
+    assert client.get(reverse("reports:figure_csv", args=["members-by-sector"])).status_code == 404
+
+
+def test_a_commissioner_reads_the_dashboard_and_nothing_else(client):
+    client.force_login(commissioner())
+    assert client.get(DASHBOARD).status_code == 200
+    assert client.get("/reports/courses/").status_code == 404
+    assert client.get("/cms/").status_code in {302, 403}
+    assert 'href="/reports/"' in client.get("/account/").content.decode()
+
+
+@pytest.mark.parametrize("members", [10, 1000])
+def test_the_dashboard_costs_the_same_queries_for_10_and_1000_members(client, members, django_assert_num_queries):
+    service(members=members)
+    client.force_login(commissioner())
+    client.get(DASHBOARD)  # warm: the session's and site's first reads
+
+    # The member and their groups; 14 for the eleven figures (the month figure's two, the workshops'
+    # two, the quality ratings' two); the member's permissions, which the site's layout reads (two).
+    with django_assert_num_queries(18):
+        response = client.get(DASHBOARD, {"region": "london", "date_from": "2026-01-01"})
+    assert response.status_code == 200
