@@ -102,6 +102,7 @@ def package_process(package_id: int) -> ScormPackage:
         {"identifier": i.identifier, "title": i.title, "depth": i.depth, "launchable": i.launchable}
         for i in manifest.outline
     ]
+    package.sequencing = manifest.sequencing
     package.unpacked_bytes = manifest.unpacked_bytes
     return _package_finish(package, failure="")
 
@@ -277,6 +278,10 @@ def suspend_data_limit() -> int:
     return min(int(settings.SCORM_SUSPEND_DATA_LIMIT), 64000)
 
 
+# The engine's state is about 3 KB per activity; a 100-activity package stays far below this.
+SEQUENCING_STATE_LIMIT = 2_000_000
+
+
 @dataclass(frozen=True)
 class CommitOutcome:
     """What a commit did: stored or not (stale), and which elements it refused."""
@@ -305,6 +310,7 @@ def _record(
     state: dict[str, Any],
     placement: ScormPlacement | CommitGrant,
     sequence: int,
+    sequencing_state: str | None = None,
 ) -> None:
     """Store one SCO's state on the locked attempt and roll the attempt up from all SCOs."""
     entry.update(
@@ -325,6 +331,8 @@ def _record(
     )
     attempt.cmi = data
     if sequence > attempt.sequence:  # the newest commit of the attempt says where the learner is
+        if sequencing_state is not None:
+            attempt.sequencing_state = sequencing_state
         attempt.sequence = sequence
         attempt.last_sco = sco[:255]
         attempt.location = state["location"]
@@ -341,6 +349,7 @@ def _record(
         update_fields=[
             "cmi",
             "sequence",
+            "sequencing_state",
             "last_sco",
             "completion_status",
             "success_status",
@@ -366,6 +375,7 @@ def attempt_commit(
     session: str,
     cmi: dict[str, Any],
     placement: ScormPlacement | CommitGrant,
+    sequencing_state: str | None = None,
 ) -> CommitOutcome:
     """Store one SCO's whole CMI as the runtime committed it.
 
@@ -377,7 +387,10 @@ def attempt_commit(
     time is the sum of each session's latest session time. The attempt's
     status and score are rolled up from all SCOs by the block's rule. Two
     queries (lock, update), plus the module's completion the first time the
-    package is complete.
+    package is complete. `sequencing_state` (SCORM 2004 sequencing: the
+    engine's serialized activity tree, attempt counts and objectives) is kept
+    when the commit is the attempt's newest, and refused when over
+    SEQUENCING_STATE_LIMIT characters.
     """
     attempt = _locked_attempt(attempt_id, member)
     if sco not in {item["identifier"] for item in attempt.package.scos}:
@@ -390,12 +403,24 @@ def attempt_commit(
     if suspend_data is not None and not (isinstance(suspend_data, str) and len(suspend_data) <= suspend_data_limit()):
         cmi = {**cmi, "suspend_data": (entry.get("cmi") or {}).get("suspend_data", "")}
         refused.append("cmi.suspend_data")
+    if sequencing_state is not None and len(sequencing_state) > SEQUENCING_STATE_LIMIT:
+        sequencing_state = None
+        refused.append("sequencing")
     manifest_sco = next(item for item in attempt.package.scos if item["identifier"] == sco)
     state = sco_state(cmi, placement.mastery_score, manifest_sco)
     sessions = dict(entry.get("sessions") or {})
     sessions[session[:64]] = state["session_seconds"]
     entry.update(cmi=cmi, sessions=sessions, sequence=sequence)
-    _record(attempt=attempt, member=member, sco=sco, entry=entry, state=state, placement=placement, sequence=sequence)
+    _record(
+        attempt=attempt,
+        member=member,
+        sco=sco,
+        entry=entry,
+        state=state,
+        placement=placement,
+        sequence=sequence,
+        sequencing_state=sequencing_state,
+    )
     return CommitOutcome(stored=True, refused=refused)
 
 
