@@ -389,10 +389,11 @@ def _shared_data(item: Element, reader: _Reader) -> list[dict[str, Any]]:
 
 def sequencing_read(root: Element, organization: Element, title_of: Any) -> dict[str, Any]:
     """scorm-again's `sequencing` settings for `organization` of the manifest `root`,
-    or {} when the manifest declares no sequencing, presentation or shared data
-    at all (such a package plays as before: every part a link of the contents
-    and Previous/Next in order, where the standard's defaults would drop the
-    buttons, flow being false by default).
+    or {} when the manifest declares nothing that navigates or rolls up (no
+    sequencing beyond objectives that map to no global objective, no
+    presentation, no shared data): such a package plays as before, every part a
+    link of the contents and Previous/Next in order, where the standard's
+    defaults would drop the buttons (flow is false by default).
 
     `title_of(item)` gives an item's title. Raises SequencingError naming the
     item whose sequencing is malformed (or the collection entry).
@@ -443,7 +444,19 @@ def sequencing_read(root: Element, organization: Element, title_of: Any) -> dict
     return {"activityTree": activity_tree}
 
 
+# What an activity may declare without changing how the package is navigated or
+# rolled up: its objectives feed cmi.scaled_passing_score and cmi.objectives (see
+# scorm/packages.py) and delivery controls only say who sets the statuses.
+_NAVIGATION_NEUTRAL = {"id", "title", "children", "primaryObjective", "objectives", "deliveryControls"}
+
+
 def _declares_anything(activity: dict[str, Any]) -> bool:
-    if set(activity) - {"id", "title", "children"}:
+    """Whether the tree declares anything the engine would navigate or roll up by:
+    any rule, control, limit, presentation or shared data, or an objective mapped
+    to a global objective."""
+    if set(activity) - _NAVIGATION_NEUTRAL:
+        return True
+    objectives = [activity.get("primaryObjective") or {}, *activity.get("objectives", [])]
+    if any(objective.get("mapInfo") for objective in objectives):
         return True
     return any(_declares_anything(child) for child in activity.get("children", []))

@@ -1,6 +1,8 @@
 """Writes for SCORM: packages (upload, then extraction by the worker), opening the
 player on a learner's attempt, and storing the runtime's commits."""
 
+import dataclasses
+import json
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from courses.api import (
 from scorm.blocks import ScormPlacement
 from scorm.models import ScormAttempt, ScormPackage, _folder
 from scorm.packages import PackageError, package_extract_to, package_inspect
-from scorm.runtime import attempt_rollup, resume_values, rule_met, sco_state
+from scorm.runtime import attempt_rollup, resume_values, rule_met, sco_state, sequencing_rollup
 from scorm.tokens import CommitGrant, commit_token
 
 
@@ -228,6 +230,10 @@ def player_launch(
     attempt = attempt_current(member=member, module=module, placement=placement)
     done = attempt.cmi
     wanted = sco_identifier
+    if not wanted and package.sequencing:
+        # The sequencing engine decides in the browser; opening on the part it was in
+        # (or suspended) saves the page a move.
+        wanted = _sequencing_position(attempt.sequencing_state) or attempt.last_sco
     if not wanted and not (done.get(attempt.last_sco) or {}).get("met"):
         wanted = attempt.last_sco  # resume on the SCO the learner left unfinished
     sco = next((item for item in package.scos if item["identifier"] == wanted), None) or next(
@@ -261,6 +267,16 @@ def player_launch(
             sco=sco,
         ),
     )
+
+
+def _sequencing_position(state: str) -> str:
+    """The activity scorm-again's stored state was suspended in or is in, or ""."""
+    try:
+        engine = json.loads(state).get("sequencing") or {} if state else {}
+    except (ValueError, AttributeError):
+        return ""
+    position = engine.get("suspendedActivity") or engine.get("currentActivity") if isinstance(engine, dict) else ""
+    return position if isinstance(position, str) else ""
 
 
 # Commit numbers start from the time the player opened, so a page opened later
@@ -336,6 +352,15 @@ def _record(
         attempt.sequence = sequence
         attempt.last_sco = sco[:255]
         attempt.location = state["location"]
+    if attempt.package.sequencing:
+        # A sequenced package is as complete as its root activity, rolled up by the manifest's rules.
+        rollup = (
+            sequencing_rollup(
+                sequencing=attempt.package.sequencing, state=attempt.sequencing_state, rule=placement.completion_rule
+            )
+            # Until the engine has reported, its statuses count and the package is not met.
+            or dataclasses.replace(rollup, met=False)
+        )
     attempt.completion_status = rollup.completion
     attempt.success_status = rollup.success
     attempt.score_raw = rollup.score_raw

@@ -1,14 +1,22 @@
 """Reading SCORM 2004 sequencing from the manifest into scorm-again's activity tree."""
 
 import io
+import json
+from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from courses.models import ModuleProgress
 from scorm.models import ScormPackage
 from scorm.packages import PackageError, package_inspect
-from scorm.services import package_create, package_process
+from scorm.selectors import package_report, scorm_placements
+from scorm.services import attempt_commit, attempt_current, package_create, package_process, player_launch
+from tests.accounts.factories import MemberFactory
 from tests.scorm.builders import make_zip, package_12, package_2004
+from tests.scorm.test_attempts import setup
 
 NAMESPACES = (
     'xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" '
@@ -229,6 +237,17 @@ def test_a_package_without_any_sequencing_keeps_none_and_plays_as_before():
     assert package_inspect(io.BytesIO(package_12())).sequencing == {}
     assert package_inspect(io.BytesIO(package_2004())).sequencing == {}
     assert package_inspect(io.BytesIO(sequenced_package({"a": "", "b": ""}))).sequencing == {}
+    # Objectives alone give the runtime its passing score; they navigate nothing.
+    scored = (
+        '<imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID="p" satisfiedByMeasure="true">'
+        "<imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective></imsss:objectives>"
+        "</imsss:sequencing>"
+    )
+    assert package_inspect(io.BytesIO(sequenced_package({"a": scored}))).sequencing == {}
+    mapped = scored.replace(
+        "</imsss:minNormalizedMeasure>", '</imsss:minNormalizedMeasure><imsss:mapInfo targetObjectiveID="g"/>'
+    )
+    assert package_inspect(io.BytesIO(sequenced_package({"a": mapped}))).sequencing != {}
 
 
 @pytest.mark.parametrize(
@@ -331,3 +350,135 @@ def test_the_package_stores_its_activity_tree_and_a_malformed_one_fails_with_the
     assert bad.failure_reason == (
         "The sequencing of the item “Title a” (a) is malformed: controlMode flow=“often” is not true or false."
     )
+
+
+def engine_state(root: dict, *, current: str = "test", suspended: str | None = None) -> str:
+    """What scorm-again's serializeSequencingState() gives, reduced to what the server reads."""
+    return json.dumps(
+        {"sequencing": {"currentActivity": current, "suspendedActivity": suspended, "activityStates": {"o": root}}}
+    )
+
+
+def sequenced_commit(attempt, module, sequence: int, sco: str, state: str, **cmi) -> None:
+    (placement,) = scorm_placements(module)
+    attempt_commit(
+        attempt_id=attempt.pk,
+        member=attempt.member,
+        sequence=sequence,
+        sco=sco,
+        session="s1",
+        cmi={"completion_status": "completed", "success_status": "passed", **cmi},
+        placement=placement,
+        sequencing_state=state,
+    )
+
+
+@pytest.mark.django_db
+def test_a_sequenced_package_completes_the_module_when_its_root_activity_is_satisfied_not_before():
+    member, module, _package = setup(
+        sequenced_package({"lesson": "", "test": ""}, organization=FORCED_SEQUENTIAL), completion_rule="passed"
+    )
+    attempt = attempt_current(member=member, module=module, placement=scorm_placements(module)[0])
+
+    # Every SCO says passed, but the manifest's rollup has not satisfied the course.
+    not_yet = engine_state({"completionStatus": "incomplete", "successStatus": "unknown"})
+    sequenced_commit(attempt, module, 1, "lesson", not_yet)
+    sequenced_commit(attempt, module, 2, "test", not_yet)
+    attempt.refresh_from_db()
+    assert (attempt.completion_status, attempt.success_status, attempt.completed_at) == ("incomplete", "unknown", None)
+    assert not ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
+
+    satisfied = engine_state(
+        {
+            "completionStatus": "completed",
+            "successStatus": "passed",
+            "objectiveMeasureStatus": True,
+            "objectiveNormalizedMeasure": 0.9,
+        }
+    )
+    sequenced_commit(attempt, module, 3, "test", satisfied)
+    attempt.refresh_from_db()
+    assert (attempt.completion_status, attempt.success_status, attempt.score_scaled) == (
+        "completed",
+        "passed",
+        Decimal("0.9"),
+    )
+    assert attempt.completed_at is not None
+    assert ModuleProgress.objects.get(module=module, enrolment__member=member).completed_at is not None
+    assert attempt.sequencing_state == satisfied
+
+
+@pytest.mark.django_db
+def test_the_player_opens_on_the_activity_the_engine_suspended_and_a_stale_state_is_not_kept():
+    member, module, _package = setup(sequenced_package({"a": "", "b": "", "c": ""}, organization=FORCED_SEQUENTIAL))
+    placement = scorm_placements(module)[0]
+    attempt = attempt_current(member=member, module=module, placement=placement)
+    suspended = engine_state({"completionStatus": "incomplete"}, current="", suspended="b")
+    sequenced_commit(attempt, module, 5, "b", suspended)
+    sequenced_commit(attempt, module, 4, "a", engine_state({}, current="a"))  # older: another SCO's late commit
+
+    attempt.refresh_from_db()
+    assert attempt.sequencing_state == suspended
+    launch = player_launch(member=member, module=module, placement=placement)
+    assert launch.sco["identifier"] == "b"
+
+
+@pytest.mark.django_db
+def test_the_report_shows_each_attempts_activity_tree_with_status_attempts_and_objectives():
+    member, module, package = setup(sequenced_package({"lesson": "", "test": ""}, organization=FORCED_SEQUENTIAL))
+    attempt = attempt_current(member=member, module=module, placement=scorm_placements(module)[0])
+    state = json.dumps(
+        {
+            "sequencing": {
+                "currentActivity": "test",
+                "activityStates": {
+                    "o": {"completionStatus": "incomplete", "successStatus": "unknown", "attemptCount": 1},
+                    "lesson": {"completionStatus": "completed", "successStatus": "unknown", "attemptCount": 2},
+                    "test": {
+                        "completionStatus": "completed",
+                        "successStatus": "failed",
+                        "attemptCount": 3,
+                        "objectives": {
+                            "objectives": [
+                                {
+                                    "id": "passed",
+                                    "satisfiedStatus": False,
+                                    "measureStatus": True,
+                                    "normalizedMeasure": 0.5,
+                                }
+                            ]
+                        },
+                    },
+                },
+            }
+        }
+    )
+    sequenced_commit(attempt, module, 1, "test", state)
+
+    (row,) = package_report(package)
+
+    assert [(a.title, a.depth, a.completion, a.success, a.attempts, a.objectives) for a in row.activities] == [
+        ("Course", 0, "incomplete", "unknown", 1, []),
+        ("Title lesson", 1, "completed", "unknown", 2, []),
+        ("Title test", 1, "completed", "failed", 3, ["passed: not satisfied, measure 0.5"]),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_upload_form_refuses_malformed_sequencing_naming_the_item_and_saves_nothing(client):
+    client.force_login(MemberFactory(role="trainer"))
+    data = sequenced_package(
+        {"a": "", "quiz": '<imsss:sequencing><imsss:controlMode flow="sometimes"/></imsss:sequencing>'}
+    )
+
+    response = client.post(
+        reverse("wagtailsnippets_scorm_scormpackage:add"),
+        {"upload": SimpleUploadedFile("seq.zip", data, content_type="application/zip")},
+    )
+
+    assert response.status_code == 200
+    assert (
+        "The sequencing of the item “Title quiz” (quiz) is malformed: "
+        "controlMode flow=“sometimes” is not true or false." in response.content.decode()
+    )
+    assert not ScormPackage.objects.exists()
