@@ -39,6 +39,8 @@ class ScormPackage(models.Model):
     scos = models.JSONField(default=list, editable=False)
     # The organization's whole item tree (parents and launchable items) for the contents list.
     outline = models.JSONField(default=list, editable=False)
+    # SCORM 2004 sequencing as scorm-again's settings (scorm/sequencing.py); empty for SCORM 1.2.
+    sequencing = models.JSONField(default=dict, editable=False)
     unpacked_bytes = models.BigIntegerField(default=0, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, editable=False, related_name="+"
@@ -128,6 +130,9 @@ class ScormAttempt(models.Model):
     location = models.CharField(max_length=1000, blank=True)
     # The SCO of the newest commit: where the learner left, and where they resume.
     last_sco = models.CharField(max_length=255, blank=True)
+    # SCORM 2004 sequencing: scorm-again's serialized state of the newest commit
+    # (current or suspended activity, attempt counts, objectives), restored by the next page.
+    sequencing_state = models.TextField(blank=True)
     started_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     completed_at = models.DateTimeField(null=True, blank=True)

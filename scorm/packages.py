@@ -38,6 +38,8 @@ import defusedxml.ElementTree
 from defusedxml import DefusedXmlException
 from django.conf import settings
 
+from scorm.sequencing import SequencingError, sequencing_read
+
 MANIFEST_NAME = "imsmanifest.xml"
 
 # Limits that are not settings. Real packages from Articulate, Captivate and
@@ -144,6 +146,8 @@ class Manifest:
     files: list[str] = field(default_factory=list)
     unpacked_bytes: int = 0
     outline: list[OutlineItem] = field(default_factory=list)
+    # SCORM 2004: scorm-again's sequencing settings (the activity tree), see scorm/sequencing.py.
+    sequencing: dict[str, Any] = field(default_factory=dict)
 
     @property
     def is_scorm_12(self) -> bool:
@@ -399,6 +403,16 @@ def _completion_threshold(item: Element) -> str:
 
 def manifest_read(data: bytes, files: set[str]) -> tuple[str, str, list[Sco], list[OutlineItem]]:
     """Title, version, launchable items and the whole item tree of a manifest; `files` are the package's paths."""
+    title, version, scos, outline, _ = manifest_read_with_sequencing(data, files)
+    return title, version, scos, outline
+
+
+def manifest_read_with_sequencing(
+    data: bytes, files: set[str]
+) -> tuple[str, str, list[Sco], list[OutlineItem], dict[str, Any]]:
+    """What `manifest_read` gives, and the SCORM 2004 sequencing of the default
+    organization as scorm-again's settings (empty for SCORM 1.2); refuses
+    malformed sequencing with a message naming the item."""
     root = _parse_manifest(data)
     version = _version(root)
     organizations = _child(root, "organizations")
@@ -461,7 +475,15 @@ def manifest_read(data: bytes, files: set[str]) -> tuple[str, str, list[Sco], li
     if not scos:
         raise PackageError("The default organization has nothing to launch.")
     title = _text(_child(organization, "title")) or scos[0].title
-    return title, version, scos, outline
+    sequencing: dict[str, Any] = {}
+    if version != SCORM_12:
+        try:
+            sequencing = sequencing_read(
+                root, organization, lambda item: _text(_child(item, "title")) or item.get("identifier", "Untitled")
+            )
+        except SequencingError as error:
+            raise PackageError(str(error)) from None
+    return title, version, scos, outline, sequencing
 
 
 # --- the whole package ---------------------------------------------------------
@@ -486,12 +508,13 @@ def package_inspect(source: IO[bytes], limits: PackageLimits | None = None) -> M
             )
         data = _read_bounded(archive, manifest_info, MAX_MANIFEST_BYTES)
         files = {info.filename for info in entries if not info.is_dir()}
-        title, version, scos, outline = manifest_read(data, files)
+        title, version, scos, outline, sequencing = manifest_read_with_sequencing(data, files)
         return Manifest(
             title=title,
             version=version,
             scos=scos,
             outline=outline,
+            sequencing=sequencing,
             files=sorted(files),
             unpacked_bytes=sum(info.file_size for info in entries),
         )

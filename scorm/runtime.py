@@ -5,6 +5,7 @@ it into `completion_status` and `success_status`. Both are reduced here to the
 2004 pair so one completion rule serves both.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -119,6 +120,40 @@ class Rollup:
     score_raw: Decimal | None
     score_scaled: Decimal | None
     met: bool
+
+
+def sequencing_rollup(*, sequencing: dict[str, Any], state: str, rule: str) -> Rollup | None:
+    """A sequenced package's status from its root activity as scorm-again's engine
+    rolled it up by the manifest's own rules (in `state`, its serialized state), or
+    None while there is no state to read. The block's rule then asks the root's
+    statuses what it would ask of one SCO: satisfied (passed) or completed."""
+    root_id = (sequencing.get("activityTree") or {}).get("id")
+    try:
+        engine = json.loads(state) if state else None
+        root = engine["sequencing"]["activityStates"][root_id] if isinstance(engine, dict) else None
+    except (ValueError, KeyError, TypeError):
+        return None
+    if not isinstance(root, dict):
+        return None
+    completion = root.get("completionStatus")
+    completion = completion if completion in {"completed", "incomplete", "not attempted"} else "unknown"
+    success = root.get("successStatus")
+    success = success if success in {"passed", "failed"} else "unknown"
+    score_scaled = None
+    if root.get("objectiveMeasureStatus") is True:
+        try:
+            score_scaled = Decimal(str(root.get("objectiveNormalizedMeasure"))).quantize(Decimal("0.0001"))
+        except ArithmeticError:
+            score_scaled = None
+        if score_scaled is not None and not Decimal(-1) <= score_scaled <= Decimal(1):
+            score_scaled = None
+    return Rollup(
+        completion=completion,
+        success=success,
+        score_raw=None,
+        score_scaled=score_scaled,
+        met=rule_met("passed" if rule == "passed_by_average" else rule, completion, success),
+    )
 
 
 def _average(values: list[Decimal | None], count: int) -> Decimal | None:

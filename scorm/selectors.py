@@ -1,6 +1,7 @@
 """Reads for SCORM: where packages are placed, attempts, the trainer's report."""
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -53,11 +54,65 @@ class ReportRow:
     completed: bool
     interactions: list[ReportInteraction]
     parts: list[ReportPart]
+    activities: list["ReportActivity"] = field(default_factory=list)
 
     @property
     def time(self) -> str:
         hours, rest = divmod(self.seconds, 3600)
         return f"{hours}:{rest // 60:02d}:{rest % 60:02d}"
+
+
+@dataclass(frozen=True)
+class ReportActivity:
+    """One activity of a sequenced package's tree as the engine last left it for an attempt."""
+
+    title: str
+    depth: int
+    completion: str
+    success: str
+    attempts: int
+    objectives: list[str]
+
+
+def _objective_summary(objective: dict[str, Any]) -> str:
+    status = "satisfied" if objective.get("satisfiedStatus") is True else "not satisfied"
+    measure = f", measure {objective.get('normalizedMeasure')}" if objective.get("measureStatus") is True else ""
+    return f"{objective.get('id') or 'primary'}: {status}{measure}"
+
+
+def _activities(package: ScormPackage, state: str) -> list[ReportActivity]:
+    """The package's activity tree with each activity's status, attempt count and
+    objectives from scorm-again's stored state; empty for a package without sequencing
+    or an attempt the engine has not yet reported on."""
+    root = (package.sequencing or {}).get("activityTree")
+    if not isinstance(root, dict):
+        return []
+    try:
+        engine = json.loads(state) if state else {}
+        states = engine.get("sequencing", {}).get("activityStates", {}) if isinstance(engine, dict) else {}
+    except (ValueError, AttributeError):
+        return []
+    if not isinstance(states, dict) or not states:
+        return []
+    rows: list[ReportActivity] = []
+    stack: list[tuple[dict[str, Any], int]] = [(root, 0)]
+    while stack:
+        activity, depth = stack.pop()
+        known = states.get(activity.get("id")) or {}
+        objectives = known.get("objectives")
+        objectives = objectives if isinstance(objectives, dict) else {}
+        rows.append(
+            ReportActivity(
+                title=str(activity.get("title", "")),
+                depth=depth,
+                completion=str(known.get("completionStatus") or "not attempted"),
+                success=str(known.get("successStatus") or "unknown"),
+                attempts=int(known.get("attemptCount") or 0) if str(known.get("attemptCount") or 0).isdigit() else 0,
+                objectives=[_objective_summary(item) for item in _listing(objectives.get("objectives"))],
+            )
+        )
+        stack.extend((child, depth + 1) for child in reversed(activity.get("children", [])))
+    return rows
 
 
 def _listing(value: Any) -> list[dict[str, Any]]:
@@ -119,6 +174,7 @@ def package_report(package: ScormPackage, *, modules: QuerySet[Any] | None = Non
             completed=attempt.completed_at is not None,
             interactions=_interactions(package, attempt.cmi),
             parts=_parts(package, attempt.cmi),
+            activities=_activities(package, attempt.sequencing_state),
         )
         for attempt in attempts
     ]

@@ -1,6 +1,8 @@
 """Writes for SCORM: packages (upload, then extraction by the worker), opening the
 player on a learner's attempt, and storing the runtime's commits."""
 
+import dataclasses
+import json
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from courses.api import (
 from scorm.blocks import ScormPlacement
 from scorm.models import ScormAttempt, ScormPackage, _folder
 from scorm.packages import PackageError, package_extract_to, package_inspect
-from scorm.runtime import attempt_rollup, resume_values, rule_met, sco_state
+from scorm.runtime import attempt_rollup, resume_values, rule_met, sco_state, sequencing_rollup
 from scorm.tokens import CommitGrant, commit_token
 
 
@@ -102,6 +104,7 @@ def package_process(package_id: int) -> ScormPackage:
         {"identifier": i.identifier, "title": i.title, "depth": i.depth, "launchable": i.launchable}
         for i in manifest.outline
     ]
+    package.sequencing = manifest.sequencing
     package.unpacked_bytes = manifest.unpacked_bytes
     return _package_finish(package, failure="")
 
@@ -227,6 +230,10 @@ def player_launch(
     attempt = attempt_current(member=member, module=module, placement=placement)
     done = attempt.cmi
     wanted = sco_identifier
+    if not wanted and package.sequencing:
+        # The sequencing engine decides in the browser; opening on the part it was in
+        # (or suspended) saves the page a move.
+        wanted = _sequencing_position(attempt.sequencing_state) or attempt.last_sco
     if not wanted and not (done.get(attempt.last_sco) or {}).get("met"):
         wanted = attempt.last_sco  # resume on the SCO the learner left unfinished
     sco = next((item for item in package.scos if item["identifier"] == wanted), None) or next(
@@ -262,6 +269,16 @@ def player_launch(
     )
 
 
+def _sequencing_position(state: str) -> str:
+    """The activity scorm-again's stored state was suspended in or is in, or ""."""
+    try:
+        engine = json.loads(state).get("sequencing") or {} if state else {}
+    except (ValueError, AttributeError):
+        return ""
+    position = engine.get("suspendedActivity") or engine.get("currentActivity") if isinstance(engine, dict) else ""
+    return position if isinstance(position, str) else ""
+
+
 # Commit numbers start from the time the player opened, so a page opened later
 # always outnumbers a late commit of one opened earlier; 1,024 numbers per
 # millisecond leave room for every commit a page makes. Far below 2**53.
@@ -275,6 +292,10 @@ def commit_sequence_start() -> int:
 def suspend_data_limit() -> int:
     """The longest cmi.suspend_data kept, for 1.2 and 2004 alike (at most 64,000, the runtime's own bound)."""
     return min(int(settings.SCORM_SUSPEND_DATA_LIMIT), 64000)
+
+
+# The engine's state is about 3 KB per activity; a 100-activity package stays far below this.
+SEQUENCING_STATE_LIMIT = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -305,6 +326,7 @@ def _record(
     state: dict[str, Any],
     placement: ScormPlacement | CommitGrant,
     sequence: int,
+    sequencing_state: str | None = None,
 ) -> None:
     """Store one SCO's state on the locked attempt and roll the attempt up from all SCOs."""
     entry.update(
@@ -325,9 +347,20 @@ def _record(
     )
     attempt.cmi = data
     if sequence > attempt.sequence:  # the newest commit of the attempt says where the learner is
+        if sequencing_state is not None:
+            attempt.sequencing_state = sequencing_state
         attempt.sequence = sequence
         attempt.last_sco = sco[:255]
         attempt.location = state["location"]
+    if attempt.package.sequencing:
+        # A sequenced package is as complete as its root activity, rolled up by the manifest's rules.
+        rollup = (
+            sequencing_rollup(
+                sequencing=attempt.package.sequencing, state=attempt.sequencing_state, rule=placement.completion_rule
+            )
+            # Until the engine has reported, its statuses count and the package is not met.
+            or dataclasses.replace(rollup, met=False)
+        )
     attempt.completion_status = rollup.completion
     attempt.success_status = rollup.success
     attempt.score_raw = rollup.score_raw
@@ -341,6 +374,7 @@ def _record(
         update_fields=[
             "cmi",
             "sequence",
+            "sequencing_state",
             "last_sco",
             "completion_status",
             "success_status",
@@ -366,6 +400,7 @@ def attempt_commit(
     session: str,
     cmi: dict[str, Any],
     placement: ScormPlacement | CommitGrant,
+    sequencing_state: str | None = None,
 ) -> CommitOutcome:
     """Store one SCO's whole CMI as the runtime committed it.
 
@@ -377,7 +412,10 @@ def attempt_commit(
     time is the sum of each session's latest session time. The attempt's
     status and score are rolled up from all SCOs by the block's rule. Two
     queries (lock, update), plus the module's completion the first time the
-    package is complete.
+    package is complete. `sequencing_state` (SCORM 2004 sequencing: the
+    engine's serialized activity tree, attempt counts and objectives) is kept
+    when the commit is the attempt's newest, and refused when over
+    SEQUENCING_STATE_LIMIT characters.
     """
     attempt = _locked_attempt(attempt_id, member)
     if sco not in {item["identifier"] for item in attempt.package.scos}:
@@ -390,12 +428,24 @@ def attempt_commit(
     if suspend_data is not None and not (isinstance(suspend_data, str) and len(suspend_data) <= suspend_data_limit()):
         cmi = {**cmi, "suspend_data": (entry.get("cmi") or {}).get("suspend_data", "")}
         refused.append("cmi.suspend_data")
+    if sequencing_state is not None and len(sequencing_state) > SEQUENCING_STATE_LIMIT:
+        sequencing_state = None
+        refused.append("sequencing")
     manifest_sco = next(item for item in attempt.package.scos if item["identifier"] == sco)
     state = sco_state(cmi, placement.mastery_score, manifest_sco)
     sessions = dict(entry.get("sessions") or {})
     sessions[session[:64]] = state["session_seconds"]
     entry.update(cmi=cmi, sessions=sessions, sequence=sequence)
-    _record(attempt=attempt, member=member, sco=sco, entry=entry, state=state, placement=placement, sequence=sequence)
+    _record(
+        attempt=attempt,
+        member=member,
+        sco=sco,
+        entry=entry,
+        state=state,
+        placement=placement,
+        sequence=sequence,
+        sequencing_state=sequencing_state,
+    )
     return CommitOutcome(stored=True, refused=refused)
 
 

@@ -62,6 +62,9 @@ def player(request: HttpRequest, module_id: int, package_id: int) -> HttpRespons
         "autocommitSeconds": AUTOCOMMIT_SECONDS,
         "suspendDataLimit": suspend_data_limit(),
         "moduleUrl": module.url,
+        # SCORM 2004 sequencing: the engine's settings and the state it left (see docs/scorm.md).
+        "sequencing": launch.package.sequencing or None,
+        "sequencingState": launch.attempt.sequencing_state,
     }
     return render(
         request,
@@ -85,10 +88,13 @@ def commit(request: HttpRequest) -> JsonResponse:
         body = json.loads(request.body)
         token, sequence, sco = body["token"], body["sequence"], body["sco"]
         session, cmi = body.get("session", ""), body["cmi"]
+        sequencing_state = body.get("sequencing")
     except (ValueError, KeyError, TypeError):
         return _refuse("The commit could not be read.", 400)
     sequence_ok = isinstance(sequence, int) and not isinstance(sequence, bool) and 0 < sequence < 2**53
     if not (isinstance(token, str) and sequence_ok and isinstance(sco, str) and isinstance(cmi, dict)):
+        return _refuse("The commit could not be read.", 400)
+    if sequencing_state is not None and not isinstance(sequencing_state, str):
         return _refuse("The commit could not be read.", 400)
     grant = commit_token_read(token, member_id=int(request.user.pk or 0))
     if grant is None:
@@ -102,6 +108,7 @@ def commit(request: HttpRequest) -> JsonResponse:
             session=session if isinstance(session, str) else "",
             cmi=cmi,
             placement=grant,
+            sequencing_state=sequencing_state,
         )
     except AttemptError as error:
         return _refuse(str(error), 403)

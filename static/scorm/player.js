@@ -28,10 +28,18 @@
   var drainedCallbacks = [];
   var leftCallback = null;
   var started = false;
+  // SCORM 2004 sequencing: the engine in the frame decides what is delivered and
+  // which controls show; its state goes to the server with every commit.
+  var sequenced = !is12 && !!config.sequencing;
+  var sequencingState = config.sequencingState || "";
 
   function body(cmi) {
     sequence += 1;
-    return JSON.stringify({ token: config.token, sequence: sequence, sco: config.sco, session: config.session, cmi: cmi });
+    var payload = { token: config.token, sequence: sequence, sco: config.sco, session: config.session, cmi: cmi };
+    if (sequenced) {
+      payload.sequencing = sequencingState;
+    }
+    return JSON.stringify(payload);
   }
 
   function notifyDrained() {
@@ -158,6 +166,67 @@
     return null;
   }
 
+  function scoUrl(identifier) {
+    return "?sco=" + encodeURIComponent(identifier);
+  }
+
+  function showNavigation(message) {
+    // What the rules allow now: a part that may be chosen is a link, one that
+    // may not is plain text, a hidden one is not shown; Previous and Next show
+    // when flow allows them and the content has not hidden them.
+    var hidden = {};
+    (Array.isArray(message.hidden) ? message.hidden : []).forEach(function (id) { hidden[id] = true; });
+    var hideUi = Array.isArray(message.hideLmsUi) ? message.hideLmsUi : [];
+    var choice = message.choice && typeof message.choice === "object" ? message.choice : {};
+    document.querySelectorAll("[data-sco-item]").forEach(function (item) {
+      var id = item.getAttribute("data-sco-item");
+      item.hidden = !!hidden[id];
+      var entry = item.querySelector("[data-sco-entry]");
+      if (!entry || id === config.sco) {
+        return;
+      }
+      var allowed = choice[id] === "true";
+      if (allowed === (entry.tagName === "A")) {
+        return;
+      }
+      var replacement = document.createElement(allowed ? "a" : "span");
+      replacement.setAttribute("data-sco-entry", "");
+      replacement.textContent = entry.textContent;
+      if (allowed) {
+        replacement.href = scoUrl(id);
+        replacement.setAttribute("data-sco-choice", id);
+      }
+      entry.replaceWith(replacement);
+    });
+    var controls = { previous: message.previous, continue: message.continue };
+    Object.keys(controls).forEach(function (request) {
+      var button = document.querySelector("[data-sco-request='" + request + "']");
+      if (button) {
+        button.hidden = !controls[request] || hideUi.indexOf(request) >= 0;
+      }
+    });
+  }
+
+  function sequencingMoveOn(url, state) {
+    // The engine moved on (another SCO, or the end of the session): its new
+    // state goes with the SCO's last state, and then the page follows.
+    if (typeof state === "string" && state) {
+      sequencingState = state;
+      if (latest) {
+        queue(latest);
+      }
+    }
+    whenDrained(function () { navigate(url); }, 5000);
+  }
+
+  function sequencingRequest(request, target) {
+    var status = document.getElementById("scorm-navigation-status");
+    if (status) {
+      status.textContent = "";
+    }
+    frame.contentWindow.postMessage({ scorm: "navigate", request: request, target: target }, config.contentOrigin);
+  }
+
   window.addEventListener("message", function (event) {
     if (event.origin !== config.contentOrigin || event.source !== frame.contentWindow || !event.data) {
       return;
@@ -168,14 +237,20 @@
       frame.contentWindow.postMessage({
         scorm: "start",
         resume: config.resume,
+        sco: config.sco,
+        sequencing: config.sequencing,
+        sequencingState: sequencingState,
         suspendDataLimit: config.suspendDataLimit,
         autocommitSeconds: config.autocommitSeconds
       }, config.contentOrigin);
     } else if (message.scorm === "commit" && message.cmi && typeof message.cmi === "object") {
+      if (sequenced && typeof message.sequencing === "string") {
+        sequencingState = message.sequencing;
+      }
       queue(message.cmi);
       latest = message.cmi;
       closeSent = false;
-      if (message.final) {
+      if (message.final && !sequenced) {
         finished = true;
         var next = navRequestUrl(message.nav);
         if (next) {
@@ -187,10 +262,29 @@
       closeSent = false;
     } else if (message.scorm === "left" && leftCallback) {
       leftCallback();
+    } else if (sequenced && message.scorm === "navigation") {
+      showNavigation(message);
+    } else if (sequenced && message.scorm === "deliver" && typeof message.sco === "string") {
+      sequencingMoveOn(scoUrl(message.sco), message.sequencing);
+    } else if (sequenced && message.scorm === "ended") {
+      sequencingMoveOn(config.moduleUrl, message.sequencing);
+    } else if (sequenced && message.scorm === "refused") {
+      var status = document.getElementById("scorm-navigation-status");
+      if (status) {
+        status.textContent = "The package does not allow that now.";
+      }
     }
   });
 
   document.addEventListener("click", function (event) {
+    var control = sequenced && event.target.closest ? event.target.closest("[data-sco-request], [data-sco-choice]") : null;
+    if (control && started) {
+      // Asked of the engine, which answers by delivering a SCO (or refusing).
+      event.preventDefault();
+      var target = control.getAttribute("data-sco-choice");
+      sequencingRequest(target ? "choice" : control.getAttribute("data-sco-request"), target || undefined);
+      return;
+    }
     var link = event.target.closest ? event.target.closest("a[href]") : null;
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
         event.shiftKey || event.altKey || (link.target && link.target !== "_self") || link.hasAttribute("download")) {

@@ -23,6 +23,13 @@
   var exitSet = false;
   var statusSetBySco = false;
   var snapshotQueued = false;
+  // SCORM 2004 sequencing (a package whose manifest declares it): scorm-again's
+  // engine decides which SCO is delivered; this frame reports its decisions.
+  var sequenced = false;
+  var launchSco = null;      // the SCO this page was opened on
+  var launching = false;     // deciding what this page delivers
+  var deliveredId = null;
+  var movedOn = false;       // the engine delivered another SCO or ended the session
 
   function toParent(message) {
     window.parent.postMessage(message, platformOrigin);
@@ -66,6 +73,9 @@
       if (immediate && !is12 && api.adl && api.adl.nav) {
         message.nav = api.adl.nav.request;  // a 2004 SCO asking for the next SCO, say
       }
+      if (sequenced) {
+        message.sequencing = api.serializeSequencingState();
+      }
       toParent(message);
       return { result: "true", errorCode: 0 };
     },
@@ -87,6 +97,117 @@
     }, 0);
   }
 
+  function hiddenFromChoice() {
+    // The engine reports choice validity but not which activities its
+    // pre-condition rules hide (shown nowhere) rather than disable (shown, not a
+    // link), so the rules are asked here through its activity tree.
+    var service = api.getSequencingService();
+    var tree = service && service.sequencing && service.sequencing.activityTree;
+    if (!tree) {
+      return [];
+    }
+    return tree.getAllActivities().filter(function (activity) {
+      return activity.isHiddenFromChoice || activity.isVisible === false ||
+        activity.sequencingRules.preConditionRules.some(function (rule) {
+          return rule.action === "hiddenFromChoice" && rule.evaluate(activity) === true;
+        });
+    }).map(function (activity) { return activity.id; });
+  }
+
+  function sequencingListeners() {
+    return {
+      onNavigationValidityUpdate: function (update) {
+        toParent({
+          scorm: "navigation",
+          continue: !!update.continue,
+          previous: !!update.previous,
+          choice: update.choice || {},
+          hidden: hiddenFromChoice(),
+          hideLmsUi: update.hideLmsUi || []
+        });
+      },
+      onActivityDelivery: function (activity) {
+        deliveredId = activity.id;
+        movedOn = !launching;
+        if (launching) {
+          return;  // start() loads it, or sends the page to it
+        }
+        // After this SCO's Terminate (or the player's own control): the final
+        // commit goes first, then the page moves to the delivered SCO.
+        setTimeout(function () {
+          toParent({ scorm: "deliver", sco: activity.id, sequencing: api.serializeSequencingState() });
+        }, 0);
+      },
+      onSequencingSessionEnd: function () {
+        if (launching) {
+          return;
+        }
+        movedOn = true;
+        setTimeout(function () {
+          toParent({ scorm: "ended", sequencing: api.serializeSequencingState() });
+        }, 0);
+      }
+    };
+  }
+
+  function sequencingStart(options) {
+    // What this page delivers: where the engine left (its state comes from the
+    // server), the SCO asked for if the rules allow choosing it, or the start.
+    var state = null;
+    try {
+      state = options.sequencingState ? JSON.parse(options.sequencingState).sequencing : null;
+    } catch (error) {
+      state = null;
+    }
+    var restored = !!state && api.deserializeSequencingState(options.sequencingState);
+    launching = true;
+    deliveredId = null;
+    if (!restored) {
+      api.processNavigationRequest("start");
+    } else if (state.suspendedActivity) {
+      api.processNavigationRequest("resumeAll");
+    } else if (state.currentActivity === launchSco && state.contentDelivered) {
+      deliveredId = launchSco;
+      api.getSequencingService().overallSequencingProcess.updateNavigationValidity();
+    } else if (!api.processNavigationRequest("choice", launchSco) || !deliveredId) {
+      deliveredId = state.currentActivity || null;
+      if (!deliveredId) {
+        api.processNavigationRequest("start");
+      }
+    }
+    launching = false;
+    if (deliveredId === launchSco) {
+      scoFrame.src = scoFrame.getAttribute("data-src");
+    } else if (deliveredId) {
+      toParent({ scorm: "deliver", sco: deliveredId, sequencing: "" });
+    } else {
+      toParent({ scorm: "ended", sequencing: "" });
+    }
+  }
+
+  function navigate(request, target) {
+    // The player's own controls: asked of the engine exactly as a SCO's
+    // adl.nav.request is, so the same rules decide.
+    var value = target ? "{target=" + target + "}" + request : request;
+    movedOn = false;
+    if (api.isInitialized() && !api.isTerminated()) {
+      if (!exitSet) {
+        api.SetValue("cmi.exit", "suspend");
+      }
+      if (api.SetValue("adl.nav.request", value) === "true" && api.Terminate("") === "true") {
+        if (!movedOn) {
+          toParent({ scorm: "refused", request: request });
+        }
+        return;
+      }
+    }
+    if (!api.isInitialized() || api.isTerminated()) {
+      if (!api.processNavigationRequest(request, target)) {
+        toParent({ scorm: "refused", request: request });
+      }
+    }
+  }
+
   function start(options) {
     var settings = {
       lmsCommitUrl: "platform",  // any string: commits go through platformService
@@ -95,6 +216,11 @@
       autocommitSeconds: options.autocommitSeconds,
       logLevel: 5
     };
+    sequenced = !is12 && !!options.sequencing;
+    launchSco = options.sco;
+    if (sequenced) {
+      settings.sequencing = Object.assign({}, options.sequencing, { eventListeners: sequencingListeners() });
+    }
     api = is12 ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
     api.loadFromFlattenedJSON(options.resume, "");
     var limit = options.suspendDataLimit;
@@ -150,7 +276,11 @@
     } else {
       window.API_1484_11 = api;
     }
-    scoFrame.src = scoFrame.getAttribute("data-src");
+    if (sequenced) {
+      sequencingStart(options);
+    } else {
+      scoFrame.src = scoFrame.getAttribute("data-src");
+    }
   }
 
   function leave() {
@@ -165,7 +295,11 @@
           cmi.exit = "suspend";
         }
       }
-      toParent({ scorm: "commit", cmi: cmi, final: true });
+      var message = { scorm: "commit", cmi: cmi, final: true };
+      if (sequenced) {
+        message.sequencing = api.serializeSequencingState();
+      }
+      toParent(message);
     }
     toParent({ scorm: "left" });
   }
@@ -178,6 +312,8 @@
       start(event.data);
     } else if (event.data.scorm === "leave") {
       leave();
+    } else if (event.data.scorm === "navigate" && sequenced && typeof event.data.request === "string") {
+      navigate(event.data.request, typeof event.data.target === "string" ? event.data.target : undefined);
     }
   });
   toParent({ scorm: "ready" });

@@ -1,0 +1,322 @@
+"""SCORM 2004 sequencing in headless Chromium, one rule per test, with manifests written
+here: scorm-again's engine in the runtime frame decides which SCO is delivered, which
+parts of the contents are links and whether Previous and Next show, and acts on the
+content's adl.nav.request; its state is kept on the server between pages and browsers.
+
+Each SCO reports what it saw in its body's data-report attribute (tests/scorm/builders.py)
+and defines `ask(request)`, which sets adl.nav.request and terminates, as content does."""
+
+import json
+import time
+import uuid
+from typing import Any
+
+import pytest
+from django.core.files.base import ContentFile
+from playwright.sync_api import Browser, Page, expect
+
+from accounts.models import User
+from courses.models import ModulePage, ModuleProgress
+from courses.services import enrolment_create
+from scorm.models import ScormAttempt, ScormPackage
+from scorm.services import package_create, package_process
+from tests.accounts.factories import MemberFactory
+from tests.courses.factories import add_module, make_course
+from tests.e2e.conftest import AccessiblePage
+from tests.e2e.test_scorm_runtime import player_url, reported, signed_in, wait_for
+from tests.scorm.builders import make_zip, sco_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+NAMESPACES = (
+    'xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" '
+    'xmlns:imsss="http://www.imsglobal.org/xsd/imsss" xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3" '
+    'xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3"'
+)
+
+# Every SCO: starts, completes, reports what the runtime told it, and can ask for navigation.
+SCRIPT = """api.Initialize("");
+var me = document.title;
+api.SetValue("cmi.completion_status", "completed");
+window.ask = function (request) {
+  api.SetValue("adl.nav.request", request);
+  api.Terminate("");
+};
+report({
+  me: me,
+  entry: api.GetValue("cmi.entry"),
+  continueValid: api.GetValue("adl.nav.request_valid.continue"),
+  previousValid: api.GetValue("adl.nav.request_valid.previous"),
+  choiceValid: {
+    a: api.GetValue("adl.nav.request_valid.choice.{target=a}"),
+    c: api.GetValue("adl.nav.request_valid.choice.{target=c}"),
+    d: api.GetValue("adl.nav.request_valid.choice.{target=d}")
+  }
+});"""
+
+
+def always(action: str) -> str:
+    return (
+        "<imsss:sequencing><imsss:sequencingRules><imsss:preConditionRule><imsss:ruleConditions>"
+        f'<imsss:ruleCondition condition="always"/></imsss:ruleConditions><imsss:ruleAction action="{action}"/>'
+        "</imsss:preConditionRule></imsss:sequencingRules></imsss:sequencing>"
+    )
+
+
+def sequenced(
+    items: dict[str, str], organization: str, scripts: dict[str, str] | None = None, **block: Any
+) -> tuple[ScormPackage, ModulePage, User]:
+    """A package of one SCO per item (identifier → XML inside the item), its organization's
+    sequencing `organization`, placed in a module of a course a new learner is enrolled on.
+    Each SCO runs SCRIPT, or its own entry of `scripts`."""
+    body = "".join(
+        f'<item identifier="{identifier}" identifierref="r-{identifier}"><title>Part {identifier}</title>{xml}</item>'
+        for identifier, xml in items.items()
+    )
+    resources = "".join(
+        f'<resource identifier="r-{identifier}" type="webcontent" adlcp:scormType="sco" href="{identifier}.html">'
+        f'<file href="{identifier}.html"/></resource>'
+        for identifier in items
+    )
+    manifest = (
+        f'<?xml version="1.0"?><manifest identifier="m" version="1" {NAMESPACES}>'
+        "<metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>"
+        f'<organizations default="o"><organization identifier="o"><title>Sequenced</title>{body}{organization}'
+        f"</organization></organizations><resources>{resources}</resources></manifest>"
+    )
+    pages = {
+        f"{identifier}.html": sco_page("2004 4th Edition", (scripts or {}).get(identifier, SCRIPT), title=identifier)
+        for identifier in items
+    }
+    package = package_process(
+        package_create(upload=ContentFile(make_zip({"imsmanifest.xml": manifest, **pages}), name="seq.zip")).pk
+    )
+    assert package.status == ScormPackage.Status.READY, package.failure_reason
+    course = make_course(title="Sequencing", modules=0)
+    value = {"package": package.pk, "required": True, **block}
+    module = add_module(course, title="The package", body=[{"type": "scorm", "value": value, "id": str(uuid.uuid4())}])
+    learner = MemberFactory()
+    enrolment_create(member=learner, course=course)
+    return package, module, learner
+
+
+def contents(page: Page) -> Any:
+    return page.get_by_role("navigation", name="Contents of Sequenced")
+
+
+def ask(page: Page, request: str) -> None:
+    """The SCO in the player asks for navigation and terminates."""
+    page.frame_locator("#scorm-runtime").frame_locator("#sco").locator("body[data-report]").evaluate(
+        "(body, request) => window.ask(request)", request
+    )
+
+
+def delivered(page: Page, sco: str, *, first: bool = False) -> dict[str, Any]:
+    """The player moved to `sco` (or, on the page first opened, launched it) and the SCO ran."""
+    if not first:
+        page.wait_for_url(f"**?sco={sco}")
+    seen = reported(page)
+    assert seen["me"] == sco
+    return seen
+
+
+def controls_settled(page: Page) -> None:
+    """The engine has told the page what the rules allow (Previous/Next or a contents link shows)."""
+    page.wait_for_function(
+        "document.querySelector('[data-sco-request]:not([hidden])') || document.querySelector('[data-sco-choice]')"
+    )
+
+
+FORCED = '<imsss:sequencing><imsss:controlMode choice="false" flow="true" forwardOnly="true"/></imsss:sequencing>'
+
+
+def test_forced_sequential_order_offers_only_next_and_refuses_a_later_part(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    package, module, learner = sequenced({"a": "", "b": "", "c": ""}, FORCED)
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+
+    # Asking for the last part straight away gets the first: choice is off.
+    asked = player_url(scorm_origins, module, package, sco="c")
+    page.goto(asked)
+    seen = delivered(page, "a")
+    accessible_page.check()
+    # The engine replaced that page (the same player page on another part) before axe could
+    # run on it; the page it became has just been checked.
+    accessible_page.checked.add(asked)
+    assert seen["choiceValid"]["c"] == "false"
+    assert (seen["continueValid"], seen["previousValid"]) == ("true", "false")
+    controls_settled(page)
+    expect(page.get_by_role("button", name="Next")).to_be_visible()
+    expect(page.get_by_role("button", name="Previous")).to_be_hidden()
+    assert contents(page).get_by_role("link").count() == 0  # choice="false": no part is a link
+    expect(contents(page).get_by_text("Part c")).to_be_visible()
+
+    started = time.monotonic()
+    page.get_by_role("button", name="Next").click()
+    delivered(page, "b")
+    print(f"\nsequencing: player Next → next SCO loaded in {time.monotonic() - started:.2f} s")
+    accessible_page.check()
+    controls_settled(page)
+    # forwardOnly: no way back.
+    expect(page.get_by_role("button", name="Previous")).to_be_hidden()
+
+    started = time.monotonic()
+    ask(page, "continue")
+    delivered(page, "c")
+    print(f"sequencing: content continue → next SCO loaded in {time.monotonic() - started:.2f} s")
+    accessible_page.check()
+
+
+def test_a_pre_condition_skips_disables_and_hides_parts(scorm_origins: str, accessible_page: AccessiblePage):
+    package, module, learner = sequenced(
+        {"a": "", "b": always("skip"), "c": always("hiddenFromChoice"), "d": always("disabled")},
+        '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>',
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    seen = delivered(page, "a", first=True)
+    assert (seen["choiceValid"]["c"], seen["choiceValid"]["d"]) == ("false", "false")
+    controls_settled(page)
+    listing = contents(page)
+    expect(listing.get_by_text("Part c")).to_be_hidden()  # hidden from choice: not shown
+    expect(listing.get_by_text("Part d")).to_be_visible()  # disabled: shown, not a link
+    assert listing.get_by_role("link", name="Part d").count() == 0
+    expect(listing.get_by_role("link", name="Part b")).to_be_visible()  # skip acts on flow only
+    accessible_page.check()
+
+    # Continue skips b and delivers c (hidden from choice, not from flow).
+    ask(page, "continue")
+    delivered(page, "c")
+    accessible_page.check()
+
+
+def test_jump_and_choice_requests_from_the_content(scorm_origins: str, accessible_page: AccessiblePage):
+    package, module, learner = sequenced(
+        {"a": "", "b": "", "c": "", "d": ""},
+        '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>',
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "a", first=True)
+
+    ask(page, "{target=c}jump")  # "Skip to the Test"
+    delivered(page, "c")
+    accessible_page.check()
+    ask(page, "{target=a}choice")
+    seen = delivered(page, "a")
+    accessible_page.check()
+    assert seen["entry"] == "resume"  # the player suspends a part it leaves, so it resumes
+
+
+def test_suspend_all_then_resume_in_another_browser_context(
+    scorm_origins: str, accessible_page: AccessiblePage, browser: Browser
+):
+    package, module, learner = sequenced({"a": "", "b": "", "c": ""}, FORCED)
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "a", first=True)
+    ask(page, "continue")
+    delivered(page, "b")
+    accessible_page.check()
+    ask(page, "suspendAll")
+    page.wait_for_url("**/the-package/")
+    accessible_page.check()
+    wait_for(
+        lambda: (
+            json.loads(ScormAttempt.objects.get(member=learner).sequencing_state or "{}")
+            .get("sequencing", {})
+            .get("suspendedActivity")
+            == "b"
+        ),
+        "the suspended state never reached the server",
+        page,
+    )
+
+    other = browser.new_context(viewport={"width": 1024, "height": 800})
+    try:
+        elsewhere = AccessiblePage(other.new_page())
+        signed_in(elsewhere.page, scorm_origins, learner)
+        elsewhere.goto(player_url(scorm_origins, module, package))
+        seen = delivered(elsewhere.page, "b", first=True)
+        assert seen["entry"] == "resume"
+        controls_settled(elsewhere.page)
+        expect(elsewhere.page.get_by_role("button", name="Previous")).to_be_hidden()  # still forward only
+        elsewhere.check()
+    finally:
+        other.close()
+
+
+# The post-test: fails (0.5) on its first try and passes (0.9) on the next, as a learner who
+# went back to the lesson would; it reports its own score.
+POST_TEST_SCRIPT = SCRIPT.replace(
+    'api.SetValue("cmi.completion_status", "completed");',
+    """api.SetValue("cmi.completion_status", "completed");
+var score = api.GetValue("cmi.suspend_data") ? "0.9" : "0.5";
+api.SetValue("cmi.suspend_data", "tried");
+api.SetValue("cmi.score.scaled", score);
+api.SetValue("cmi.success_status", score === "0.9" ? "passed" : "failed");""",
+)
+
+POST_TEST_ROLLUP = """<imsss:sequencing>
+  <imsss:controlMode choice="true" flow="true"/>
+  <imsss:rollupRules>
+    <imsss:rollupRule childActivitySet="any">
+      <imsss:rollupConditions><imsss:rollupCondition condition="satisfied"/></imsss:rollupConditions>
+      <imsss:rollupAction action="satisfied"/></imsss:rollupRule>
+    <imsss:rollupRule childActivitySet="any">
+      <imsss:rollupConditions><imsss:rollupCondition condition="satisfied"/></imsss:rollupConditions>
+      <imsss:rollupAction action="completed"/></imsss:rollupRule>
+  </imsss:rollupRules>
+</imsss:sequencing>"""
+
+
+def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    lesson = '<imsss:sequencing><imsss:rollupRules rollupObjectiveSatisfied="false"/></imsss:sequencing>'
+    test = (
+        '<imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID="passed" satisfiedByMeasure="true">'
+        "<imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective></imsss:objectives>"
+        "</imsss:sequencing>"
+    )
+    package, module, learner = sequenced(
+        {"lesson": lesson, "test": test}, POST_TEST_ROLLUP, {"test": POST_TEST_SCRIPT}, completion_rule="passed"
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "lesson", first=True)
+    ask(page, "continue")
+    delivered(page, "test")
+    accessible_page.check()
+
+    # A failed test: every part is completed, yet the course is not satisfied.
+    ask(page, "previous")
+    delivered(page, "lesson")
+    accessible_page.check()
+    attempt = ScormAttempt.objects.get(member=learner)
+    assert attempt.cmi["test"]["cmi"]["score"]["scaled"] == "0.5"
+    assert attempt.success_status != "passed"
+    assert attempt.completed_at is None
+    assert not ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
+
+    ask(page, "continue")
+    delivered(page, "test")
+    accessible_page.check()
+    ask(page, "exitAll")
+    page.wait_for_url("**/the-package/")
+    accessible_page.check()
+
+    def completed() -> bool:
+        attempt.refresh_from_db()
+        return attempt.completed_at is not None
+
+    wait_for(completed, "the passed post-test never completed the attempt", page)
+    assert (attempt.completion_status, attempt.success_status) == ("completed", "passed")
+    assert attempt.score_scaled is not None
+    assert ModuleProgress.objects.get(module=module, enrolment__member=learner).completed_at is not None
