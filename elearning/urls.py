@@ -18,6 +18,7 @@ urlpatterns = [
     path("scorm/", include("scorm.urls")),
     path("workshops/", include("workshops.urls")),
     path("quality/", include("quality.urls")),
+    path("search/", include("sitesearch.urls")),
     # Certificates answer at the root: /verify/, /.well-known/jwks.json, /account/certificates/.
     path("", include("certificates.urls")),
     path("account/", include("allauth.urls")),

@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "certificates",
     "outbox",
     "quality",
+    "casestudies",
+    "sitesearch",
     "audit",
     "demo",  # the demo content and seed_demo: above every app, imported by none
     "wagtail.contrib.forms",

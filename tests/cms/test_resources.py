@@ -315,8 +315,9 @@ def many_resources(count: int) -> None:
 # Wagtail's page serving takes 2 queries (routing); the site, the menu, the
 # footer and the fact that no page is private come from the cache.
 PAGE_SHELL_QUERIES = 2
-LISTING_QUERIES = PAGE_SHELL_QUERIES + 2  # every resource's facet values; the page of resources
-SEARCH_QUERIES = PAGE_SHELL_QUERIES + 2  # the search with facet values; the page of resources
+# Each also reads the case studies that draw on the page's resources (one query).
+LISTING_QUERIES = PAGE_SHELL_QUERIES + 3  # every resource's facet values; the page of resources; case studies
+SEARCH_QUERIES = PAGE_SHELL_QUERIES + 3  # the search with facet values; the page of resources; case studies
 DIRECTORY_QUERIES = PAGE_SHELL_QUERIES + 4  # facet values of organisations and of resources; the page; its resources
 
 
