@@ -37,3 +37,16 @@ class ResourceType(models.TextChoices):
 # so a member's region can later pick out what is local to them.
 NATIONAL = "national"
 COVERAGE_CHOICES: list[tuple[str, str]] = [(NATIONAL, "National"), *Region.choices]
+
+
+class Audience(models.TextChoices):
+    """Who an organisation's services are for, as the directory filters them."""
+
+    CHILDREN = "children", "Children"
+    FAMILIES = "families", "Families"
+    PROFESSIONALS = "professionals", "Professionals"
+
+
+# Coverage values that are a nation of their own rather than an English region: a
+# service that works only there is tagged with the nation's name in the directory.
+NATIONS = frozenset({Region.SCOTLAND.value, Region.NORTHERN_IRELAND.value})

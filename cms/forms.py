@@ -6,7 +6,7 @@ from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from accounts.choices import Sector
-from cms.choices import Stage
+from cms.choices import Audience, Stage
 
 
 def _in_choice_order(values: Sequence[str], choices: Sequence[tuple[str, str]]) -> list[str]:
@@ -38,3 +38,17 @@ class ResourceForm(WagtailAdminModelForm):
 
     def clean_stages(self) -> list[str]:
         return _in_choice_order(self.cleaned_data["stages"], Stage.choices)
+
+
+class OrganisationForm(WagtailAdminModelForm):
+    """Who the organisation serves is a JSON list on the model; editors tick it."""
+
+    serves = forms.MultipleChoiceField(
+        choices=Audience.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Who its services are for. The directory filters on this.",
+    )
+
+    def clean_serves(self) -> list[str]:
+        return _in_choice_order(self.cleaned_data["serves"], Audience.choices)

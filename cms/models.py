@@ -1,3 +1,4 @@
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,8 +19,8 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 from accounts.choices import Sector
 from accounts.validators import validate_printable_text
 from cms.blocks import SAFE_RICH_TEXT_FEATURES, PageBodyBlock
-from cms.choices import COVERAGE_CHOICES, NATIONAL, ResourceType, Stage
-from cms.forms import ResourceForm
+from cms.choices import COVERAGE_CHOICES, NATIONAL, NATIONS, Audience, ResourceType, Stage
+from cms.forms import OrganisationForm, ResourceForm
 from cms.routing import DirectRoutingMixin
 from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin
 
@@ -131,6 +132,20 @@ def validate_stages(value: object) -> None:
     _validate_choice_list(value, allowed=Stage.values, what="stage")
 
 
+def validate_audiences(value: object) -> None:
+    _validate_choice_list(value, allowed=Audience.values, what="audience")
+
+
+OTHER_LETTER = "#"
+
+
+def name_letter(name: str) -> str:
+    """The A to Z heading a name files under: its first letter without accents, or #
+    for a name starting with a digit or symbol."""
+    first = next((char for char in unicodedata.normalize("NFKD", name) if char.isalnum()), "").upper()
+    return first if "A" <= first <= "Z" else OTHER_LETTER
+
+
 class SearchableQuerySet(SearchableQuerySetMixin, models.QuerySet):
     """Adds Wagtail's `.search()` to a model's queryset, as pages have it."""
 
@@ -147,13 +162,18 @@ class Organisation(index.Indexed, models.Model):
     coverage = models.CharField(
         max_length=20, choices=COVERAGE_CHOICES, default=NATIONAL, help_text="Where the organisation works."
     )
+    serves = models.JSONField(
+        default=list, blank=True, validators=[validate_audiences], help_text="Who its services are for."
+    )
 
     objects = SearchableQuerySet.as_manager()
 
+    base_form_class = OrganisationForm
     panels = [
         FieldPanel("name"),
         FieldPanel("description"),
         FieldPanel("coverage"),
+        FieldPanel("serves"),
         MultiFieldPanel(
             [FieldPanel("website"), FieldPanel("phone"), FieldPanel("email")],
             heading="How to contact them",
@@ -171,6 +191,19 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def letter(self) -> str:
+        return name_letter(self.name)
+
+    @property
+    def nation(self) -> str:
+        """Scotland or Northern Ireland for a service that works only there, else ""."""
+        return self.get_coverage_display() if self.coverage in NATIONS else ""
+
+    @property
+    def serves_labels(self) -> list[str]:
+        return [Audience(value).label for value in self.serves if value in Audience.values]
 
 
 class Resource(index.Indexed, models.Model):
@@ -211,7 +244,10 @@ class Resource(index.Indexed, models.Model):
         MultiFieldPanel(
             [FieldPanel("url"), FieldPanel("document")],
             heading="Where to find it",
-            help_text="Give a web address, a document, or both.",
+            help_text=(
+                "A web address, a document, both or neither: without either, the library sends people to the "
+                "organisation's entry in the directory, with its contact details."
+            ),
         ),
     ]
     search_fields = [
@@ -238,16 +274,6 @@ class Resource(index.Indexed, models.Model):
     def stage_labels(self) -> list[str]:
         return [Stage(value).label for value in self.stages if value in Stage.values]
 
-    def clean(self) -> None:
-        super().clean()
-        # Not a database constraint: deleting a document sets it to null, and
-        # that must not be blocked by a resource that still points to it.
-        if not self.url and self.document_id is None:
-            raise ValidationError(
-                {"url": "Give a web address or choose a document, so that people can reach this resource."},
-                code="no_link",
-            )
-
 
 class ResourceIndexPage(RoutablePageMixin, SkipViewRestrictionsWhenNoneExistMixin, Page):
     """/resources/: the resource library, with search and filters, and the
@@ -268,9 +294,9 @@ class ResourceIndexPage(RoutablePageMixin, SkipViewRestrictionsWhenNoneExistMixi
 
     @path("")
     def resource_list(self, request: HttpRequest) -> HttpResponse:
-        from cms.selectors import ResourceFilters, resource_library
+        from cms.selectors import SearchFilters, resource_library
 
-        filters = ResourceFilters.from_query(request.GET)
+        filters = SearchFilters.from_query(request.GET)
         context: dict[str, Any] = {
             "filters": filters,
             "library": resource_library(filters=filters, page_number=request.GET.get("page")),
@@ -280,7 +306,14 @@ class ResourceIndexPage(RoutablePageMixin, SkipViewRestrictionsWhenNoneExistMixi
 
     @path("organisations/")
     def organisation_directory(self, request: HttpRequest) -> HttpResponse:
-        from cms.selectors import organisation_directory
+        from cms.selectors import DIRECTORY_FACETS, SearchFilters, directory_letter, services_directory
 
-        context = {"organisations": organisation_directory(), "library_url": self.get_url(request=request)}
+        filters = SearchFilters.from_query(request.GET, facets=DIRECTORY_FACETS)
+        letter = directory_letter(request.GET)
+        context = {
+            "filters": filters,
+            "directory": services_directory(filters=filters, letter=letter, page_number=request.GET.get("page")),
+            "library_url": self.get_url(request=request),
+            "directory_url": self.organisations_url(request),
+        }
         return self.render(request, context_overrides=context, template="cms/organisation_directory.html")

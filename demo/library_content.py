@@ -515,7 +515,7 @@ RESOURCES: list[dict[str, Any]] = [
             "prison",
             "release",
         ],
-        "coverage": "national",
+        "coverage": "scotland",
         "url": "",
     },
     {
@@ -559,7 +559,7 @@ RESOURCES: list[dict[str, Any]] = [
             "release",
             "practice",
         ],
-        "coverage": "national",
+        "coverage": "northern_ireland",
         "url": "",
     },
     {
@@ -1335,7 +1335,7 @@ ORGANISATIONS: list[dict[str, str]] = [
         "website": "https://www.familiesoutside.org.uk",
         "phone": "0500 839 383",
         "email": "admin@familiesoutside.org.uk",
-        "coverage": "national",
+        "coverage": "scotland",
     },
     {
         "name": "NIACRO (Northern Ireland Association for the Care and Resettlement of Offenders)",
@@ -1347,7 +1347,7 @@ ORGANISATIONS: list[dict[str, str]] = [
         "website": "https://www.niacro.co.uk",
         "phone": "028 9032 0157",
         "email": "niacro@niacro.co.uk",
-        "coverage": "national",
+        "coverage": "northern_ireland",
     },
     {
         "name": "Barnardo's Northern Ireland",
@@ -1359,7 +1359,7 @@ ORGANISATIONS: list[dict[str, str]] = [
         "website": "https://www.barnardos.org.uk/northernireland.htm",
         "phone": "028 9067 2366",
         "email": "",
-        "coverage": "national",
+        "coverage": "northern_ireland",
     },
     {
         "name": "NEPACS (North Eastern Prison After Care Society)",
@@ -1614,3 +1614,30 @@ ORGANISATIONS: list[dict[str, str]] = [
         "coverage": "national",
     },
 ]
+
+
+# Who each organisation's services are for, as the directory filters them: from its description
+# and what it publishes (research and policy bodies serve professionals).
+ORGANISATION_SERVES: dict[str, list[str]] = {
+    "i-HOP": ["professionals"],
+    "Barnardo's": ["children", "families", "professionals"],
+    "Partners of Prisoners and Families Support Group (POPS)": ["children", "families"],
+    "Action for Prisoners' Families": ["children", "families", "professionals"],
+    "Ormiston Children and Families Trust": ["children", "families"],
+    "Prison Advice and Care Trust (PACT)": ["children", "families"],
+    "Prisoners' Families and Friends": ["families"],
+    "Families Outside": ["children", "families", "professionals"],
+    "NIACRO (Northern Ireland Association for the Care and Resettlement of Offenders)": ["children", "families"],
+    "Barnardo's Northern Ireland": ["children", "families", "professionals"],
+    "NEPACS (North Eastern Prison After Care Society)": ["children", "families"],
+    "Kids VIP": ["children", "professionals"],
+    "Storybook Dads": ["children", "families"],
+    "String of Pearls": ["professionals"],
+    "Thames Valley Partnership": ["children", "families", "professionals"],
+    "HALOW (Birmingham)": ["children", "families"],
+    "Families Do Matter (West Midlands Children and Families of Offenders Project)": ["children", "families"],
+    "EUROCHIPS (European Committee for Children of Imprisoned Parents)": ["professionals"],
+    "Prisoners Abroad": ["families"],
+    "HMP Wolds": ["children", "families"],
+    "National Offender Management Service (NOMS)": ["families", "professionals"],
+}

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from accounts.models import User
+from demo.case_studies import demo_case_studies_seed
 from demo.certificate_design import demo_certificate_design_seed
 from demo.course import demo_course_seed
 from demo.knowledge_checks import demo_quizzes_seed
@@ -25,7 +26,8 @@ def demo_seed() -> DemoSeedResult:
     The site comes first (the course catalogue hangs below the home page), then
     the members (workshops name the demo trainer), the course, its knowledge
     check, the workshops on the course, the certificate design it uses, the
-    quality statements (which link to the course's modules and the library),
+    quality statements (which link to the course's modules and the library), the case
+    studies (which name organisations, resources and statements),
     and last the showcase (the SCORM lesson, workshops soon, full and past, an
     attempt and a certificate), which needs all of them.
     """
@@ -36,5 +38,6 @@ def demo_seed() -> DemoSeedResult:
     demo_workshops_seed()
     demo_certificate_design_seed()
     demo_quality_statements_seed()
+    demo_case_studies_seed()
     showcase = demo_showcase_seed()
     return DemoSeedResult(members=members, showcase=showcase)

@@ -5,7 +5,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 from cms.models import HomePage, Organisation, Resource, ResourceIndexPage, SiteSettings, StandardPage
-from demo.library_content import ORGANISATIONS, RESOURCES
+from demo.library_content import ORGANISATION_SERVES, ORGANISATIONS, RESOURCES
 from demo.policies import ACCESSIBILITY_BODY, ACCESSIBILITY_INTRO, PRIVACY_BODY, PRIVACY_INTRO
 
 HOME_INTRO = (
@@ -72,9 +72,10 @@ LIBRARY_INTRO = (
 def demo_library_seed(*, home: HomePage) -> ResourceIndexPage:
     """The resource library page, its organisations and their resources.
 
-    A resource needs a web address or a document. Where the seeds give a
-    resource no address of its own, it links to its organisation's website;
-    where they give neither, it is left out rather than given an invented one.
+    Where the seeds give a resource no address of its own, it links to its
+    organisation's website; where they give neither, it has no link rather than
+    an invented one, and the library sends people to its organisation's entry in
+    the directory. Organisations not in ORGANISATION_SERVES serve professionals.
     """
     library = ResourceIndexPage.objects.first()
     if library is None:
@@ -85,15 +86,17 @@ def demo_library_seed(*, home: HomePage) -> ResourceIndexPage:
     organisations: dict[str, Organisation] = {}
     for entry in ORGANISATIONS:
         organisation, _ = Organisation.objects.get_or_create(
-            name=entry["name"], defaults={key: value for key, value in entry.items() if key != "name"}
+            name=entry["name"],
+            defaults={
+                **{key: value for key, value in entry.items() if key != "name"},
+                "serves": ORGANISATION_SERVES.get(entry["name"], ["professionals"]),
+            },
         )
         organisations[organisation.name] = organisation
 
     for entry in RESOURCES:
         organisation = organisations[entry["organisation"]]
         url = entry["url"] or organisation.website
-        if not url:
-            continue
         fields = {key: value for key, value in entry.items() if key not in {"title", "organisation", "url"}}
         Resource.objects.get_or_create(
             title=entry["title"], defaults={**fields, "organisation": organisation, "url": url}

@@ -21,6 +21,7 @@ urlpatterns = [
     path("workshops/", include("workshops.urls")),
     path("quality/", include("quality.urls")),
     path("reports/", include("reports.urls")),
+    path("search/", include("sitesearch.urls")),
     # Certificates answer at the root: /verify/, /.well-known/jwks.json, /account/certificates/.
     path("", include("certificates.urls")),
     path("account/", include("allauth.urls")),

@@ -24,6 +24,7 @@ OUR_MODULES = (
     "certificates.",
     "quality.",
     "reports.",
+    "sitesearch.",
     "elearning.",
 )
 

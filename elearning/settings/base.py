@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "outbox",
     "quality",
     "reports",  # course reports and the service dashboard: reads every app, imported by none but demo
+    "casestudies",
+    "sitesearch",
     "audit",
     "demo",  # the demo content and seed_demo: above every app, imported by none
     "wagtail.contrib.forms",

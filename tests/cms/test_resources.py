@@ -315,9 +315,10 @@ def many_resources(count: int) -> None:
 # Wagtail's page serving takes 2 queries (routing); the site, the menu, the
 # footer and the fact that no page is private come from the cache.
 PAGE_SHELL_QUERIES = 2
-LISTING_QUERIES = PAGE_SHELL_QUERIES + 2  # every resource's facet values; the page of resources
-SEARCH_QUERIES = PAGE_SHELL_QUERIES + 2  # the search with facet values; the page of resources
-DIRECTORY_QUERIES = PAGE_SHELL_QUERIES + 2  # organisations; their resources' titles
+# Each also reads the case studies that draw on the page's resources (one query).
+LISTING_QUERIES = PAGE_SHELL_QUERIES + 3  # every resource's facet values; the page of resources; case studies
+SEARCH_QUERIES = PAGE_SHELL_QUERIES + 3  # the search with facet values; the page of resources; case studies
+DIRECTORY_QUERIES = PAGE_SHELL_QUERIES + 4  # facet values of organisations and of resources; the page; its resources
 
 
 @pytest.mark.parametrize(
@@ -361,7 +362,7 @@ def test_the_directory_lists_organisations_alphabetically_with_how_to_contact_th
 
     page = get_page(client, DIRECTORY)
 
-    names = [text_of(name) for name in re.findall(r'<li class="card organisation"[^>]*>\s*<h2>(.*?)</h2>', page)]
+    names = [text_of(name) for name in re.findall(r'<li class="card organisation"[^>]*>\s*<h3>(.*?)</h3>', page)]
     assert names == ["Barnardo's", "i-HOP", "POPS"], "alphabetical whatever the case of the first letter"
     card = text_of(re.search(rf'id="organisation-{pops.pk}">.*?</li>\s*</ul>\s*</li>', page, re.S).group(0))
     for shown in ("Runs visitors' centres and family link workers.", "North West", "Family link workers"):
@@ -378,8 +379,8 @@ def test_a_resource_links_to_its_organisation_in_the_directory(client, library):
 
     page = get_page(client, LIBRARY)
 
-    assert f'<a href="{DIRECTORY}#organisation-{organisation.pk}">NEPACS</a>' in page
-    assert f'id="organisation-{organisation.pk}"' in get_page(client, DIRECTORY)
+    assert f'<a href="{DIRECTORY}?letter=N#organisation-{organisation.pk}">NEPACS</a>' in page
+    assert f'id="organisation-{organisation.pk}"' in get_page(client, DIRECTORY, {"letter": "N"})
 
 
 def test_the_directory_takes_the_same_queries_however_many_organisations(client, library, django_assert_num_queries):
@@ -390,7 +391,7 @@ def test_the_directory_takes_the_same_queries_however_many_organisations(client,
     with django_assert_num_queries(DIRECTORY_QUERIES):
         page = get_page(client, DIRECTORY)
 
-    assert page.count('<li class="card organisation"') == 40
+    assert page.count('<li class="card organisation"') == 20, "a page of the directory"
     for _ in range(20):
         ResourceFactory(organisation=OrganisationFactory())
     with django_assert_num_queries(DIRECTORY_QUERIES):
@@ -461,16 +462,21 @@ def test_an_administrator_adds_a_resource_ticking_sectors_and_stages(client, adm
     assert not re.search(r'type="checkbox" name="sectors" value="police"[^>]*checked', form)
 
 
-def test_a_resource_without_a_web_address_or_document_is_refused_with_a_clear_message(client, administrator):
-    organisation = OrganisationFactory()
+def test_a_resource_without_a_web_address_or_document_is_published_under_its_organisation(
+    client, administrator, library
+):
+    organisation = OrganisationFactory(name="Prisoners Abroad")
 
     response = client.post("/cms/snippets/cms/resource/add/", resource_form(organisation))
 
-    assert response.status_code == 200
-    assert "Give a web address or choose a document, so that people can reach this resource." in text_of(
-        response.content.decode()
-    )
-    assert not Resource.objects.exists()
+    assert response.status_code == 302
+    resource = Resource.objects.get()
+    page = get_page(client, LIBRARY)
+    assert (
+        f'<a href="{DIRECTORY}?letter=P#organisation-{organisation.pk}">ask Prisoners Abroad'
+        f'<span class="visually-hidden"> about {resource.title}</span></a>'
+    ) in page
+    assert resource.title in text_of(get_page(client, DIRECTORY, {"letter": "P"}))
 
 
 def test_a_resource_with_only_a_document_is_accepted(client, administrator):
@@ -669,13 +675,14 @@ def test_the_demo_library_is_seeded_once_with_links_from_the_seeds(client):
         True,
         True,
     )
-    websites = {entry["name"]: entry["website"] for entry in ORGANISATIONS}
-    reachable = [entry for entry in RESOURCES if entry["url"] or websites[entry["organisation"]]]
+    reachable = RESOURCES
     assert Organisation.objects.count() == len(ORGANISATIONS)
-    assert sorted(Resource.objects.values_list("title", flat=True)) == sorted(entry["title"] for entry in reachable)
+    assert len(RESOURCES) == 57
+    assert sorted(Resource.objects.values_list("title", flat=True)) == sorted(entry["title"] for entry in RESOURCES)
     for resource in Resource.objects.select_related("organisation"):
         resource.full_clean()
         assert resource.url in {entry["url"] for entry in RESOURCES} | {resource.organisation.website}
+    assert Resource.objects.filter(url="", document=None).count() == 20, "published under their organisation"
     page = get_page(client, LIBRARY)
     assert '<a href="/resources/"' in page, "the library is in the main menu"
     assert results_heading(page) == f"{len(reachable)} resources"

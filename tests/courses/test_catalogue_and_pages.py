@@ -80,7 +80,7 @@ def test_a_module_page_takes_a_fixed_number_of_queries(client, django_assert_num
     client.get(module.url)
 
     # routing (2), member, enrolment, progress (get_or_create: 3 with its savepoint),
-    # course, modules, reflections, stage resources, permissions (2)
-    with django_assert_num_queries(13):
+    # course, modules, reflections, stage resources, the stage's case studies, permissions (2)
+    with django_assert_num_queries(14):
         response = client.get(module.url)
     assert response.context["module_count"] == modules

@@ -1,0 +1,109 @@
+"""The services directory and the site search at two sizes of directory.
+
+For each size in BENCH_DIRECTORY_SIZES (default "100,5000" organisations, each
+with two resources, added to the demo's and indexed for search):
+
+- `directory_page_<n>`: /resources/organisations/ (the first page of the A to Z);
+- `directory_search_<n>`: /resources/organisations/?q=visits&serves=families;
+- `site_search_<n>`: /search/?q=visits (the header search, every kind).
+
+Value: requests per second through gunicorn; floor: the floor view in the same
+run; ratio = value / floor (goal >= 0.2). Each figure also records the number
+of database queries one request makes (read with Django's test client in this
+process); the run fails if a page's count differs between sizes, since the
+pages must take a fixed number of queries whatever the size.
+"""
+
+import os
+from typing import Any
+
+SIZES = [int(size) for size in os.environ.get("BENCH_DIRECTORY_SIZES", "100,5000").split(",") if size.strip()]
+PAGES = {
+    "directory_page": "/resources/organisations/",
+    "directory_search": "/resources/organisations/?q=visits&serves=families",
+    "site_search": "/search/?q=visits",
+}
+PREFIX = "Bench directory organisation"
+
+
+def _grow_to(size: int) -> None:
+    """Add bench organisations (two resources each) until `size` of them exist, indexed for search."""
+    from wagtail.search.backends import get_search_backend
+
+    from cms.models import Organisation, Resource
+
+    have = Organisation.objects.filter(name__startswith=PREFIX).count()
+    if have >= size:
+        return
+    organisations = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"{PREFIX} {number:05}",
+                description="Family support: prison visits, advice and a helpline for families.",
+                coverage="national" if number % 3 else "north_west",
+                serves=["families"] if number % 2 else ["children", "professionals"],
+            )
+            for number in range(have, size)
+        ]
+    )
+    resources = Resource.objects.bulk_create(
+        [
+            Resource(
+                title=f"{organisation.name}: {kind}",
+                organisation=organisation,
+                summary="What families need to know before a first prison visit.",
+                resource_type="service",
+                sectors=["education", "health"],
+                stages=["prison"],
+                url="https://bench.example.org/",
+            )
+            for organisation in organisations
+            for kind in ("visits guide", "helpline")
+        ]
+    )
+    backend = get_search_backend()
+    backend.add_bulk(Organisation, organisations)
+    backend.add_bulk(Resource, resources)
+
+
+def _queries(path: str) -> int:
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost")
+    client.get(path)  # warm the site cache, as wrk's warm-up does
+    with CaptureQueriesContext(connection) as captured:
+        status = client.get(path).status_code
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status} to the test client")
+    return len(captured)
+
+
+def run(harness: Any) -> dict[str, dict[str, object]]:
+    figures: dict[str, dict[str, object]] = {}
+    counts: dict[str, set[int]] = {name: set() for name in PAGES}
+    for size in SIZES:
+        _grow_to(size)
+        for name, path in PAGES.items():
+            url = harness.base_url + path
+            harness.require_ok(name, url, {})
+            queries = _queries(path)
+            counts[name].add(queries)
+            harness.progress(f"directory: {name} with {size} organisations ({queries} queries)")
+            floor = harness.floor_rps()
+            value = harness.measure(name, url, {}, harness.seconds)
+            figures[f"{name}_{size}"] = {
+                "value": round(value, 1),
+                "floor": round(floor, 1),
+                "ratio": round(value / floor, 3) if floor else 0.0,
+                "unit": "req/s",
+                "higher_is_better": True,
+                "organisations": size,
+                "queries": queries,
+            }
+    varying = {name: sorted(found) for name, found in counts.items() if len(found) > 1}
+    if varying:
+        raise RuntimeError(f"query counts change with the directory's size: {varying}")
+    return figures

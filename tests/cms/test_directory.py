@@ -1,0 +1,162 @@
+"""The services directory (/resources/organisations/): search by name and keyword,
+facets, the A to Z, pages, and the nation tag."""
+
+import re
+
+import pytest
+
+from accounts.choices import Region, Sector
+from cms.choices import NATIONAL, Stage
+from tests.cms.factories import OrganisationFactory, ResourceFactory, library_page
+from tests.cms.test_resources import PAGE_SHELL_QUERIES, get_page, text_of
+
+pytestmark = pytest.mark.django_db
+
+DIRECTORY = "/resources/organisations/"
+
+
+def names_listed(page: str) -> list[str]:
+    """The organisations on the page, in order, without their nation tags."""
+    found = re.findall(r'<li class="card organisation"[^>]*>\s*<h3>(.*?)(?: <span class="tag">.*?)?</h3>', page, re.S)
+    return [text_of(name) for name in found]
+
+
+def heading(page: str) -> str:
+    return text_of(re.search(r'<h2 id="directory-results-heading">(.*?)</h2>', page, re.S).group(1))
+
+
+@pytest.fixture
+def directory():
+    library_page()
+    abroad = OrganisationFactory(
+        name="Prisoners Abroad",
+        description="Supports British people imprisoned overseas and their families in the UK.",
+        serves=["families"],
+        website="",
+        phone="",
+        email="",
+    )
+    ResourceFactory(title="Prisoners Abroad family support", organisation=abroad, url="", stages=[Stage.PRISON])
+    noms = OrganisationFactory(
+        name="NOMS", description="Runs the prison and probation services.", serves=["professionals"]
+    )
+    ResourceFactory(
+        title="Assisted Prison Visits Scheme",
+        summary="Help with the cost of prison visits for close relatives on a low income.",
+        organisation=noms,
+        sectors=[Sector.PRISON],
+    )
+    OrganisationFactory(
+        name="i-HOP",
+        description="Information service for professionals, with a free helpline.",
+        serves=["professionals"],
+    )
+    OrganisationFactory(
+        name="Families Outside",
+        description="Scottish charity supporting families affected by imprisonment.",
+        coverage=Region.SCOTLAND,
+        serves=["children", "families"],
+    )
+    OrganisationFactory(name="POPS", description="Family support in Manchester.", coverage=Region.NORTH_WEST)
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        ("Prisoners Abroad", ["Prisoners Abroad"]),
+        ("visits", ["NOMS"]),  # in the title and summary of the scheme NOMS runs
+        ("helpline", ["i-HOP"]),
+        ("families", ["Families Outside", "POPS", "Prisoners Abroad"]),  # "family" too, by its stem
+    ],
+)
+def test_search_finds_organisations_by_name_description_and_what_they_publish(client, directory, words, found):
+    page = get_page(client, DIRECTORY, {"q": words})
+
+    assert names_listed(page) == found
+    assert heading(page).startswith(f"{len(found)} organisation")
+
+
+def test_an_entry_shows_its_contact_details_and_what_it_publishes(client, directory):
+    page = get_page(client, DIRECTORY, {"q": "visits"})
+
+    card = text_of(re.search(r'<li class="card organisation".*?</li>\s*</ul>\s*</li>', page, re.S).group(0))
+    assert "Assisted Prison Visits Scheme (Service)" in card
+    assert "0800 000 0000" in card and "help@family-support.example.org" in card
+    assert "Serves Professionals" in card
+
+
+def test_a_resource_without_a_link_is_listed_under_its_organisation_without_one(client, directory):
+    page = get_page(client, DIRECTORY, {"q": "Prisoners Abroad"})
+
+    assert "<li>Prisoners Abroad family support <span" in page
+    assert "We have no contact details for them yet." in page
+
+
+def test_who_it_serves_and_national_or_local_filter_the_list(client, directory):
+    assert names_listed(get_page(client, DIRECTORY, {"serves": "children"})) == ["Families Outside"]
+    assert names_listed(get_page(client, DIRECTORY, {"scope": "local"})) == ["Families Outside", "POPS"]
+    assert names_listed(get_page(client, DIRECTORY, {"region": Region.NORTH_WEST})) == ["POPS"]
+    assert names_listed(get_page(client, DIRECTORY, {"sector": Sector.PRISON})) == ["NOMS"]
+    assert names_listed(get_page(client, DIRECTORY, {"stage": Stage.PRISON, "scope": NATIONAL})) == [
+        "NOMS",
+        "Prisoners Abroad",
+    ]
+
+
+def test_a_service_only_in_scotland_is_tagged_with_its_nation(client, directory):
+    page = get_page(client, DIRECTORY, {"q": "Scottish"})
+
+    assert '<h3>Families Outside <span class="tag">Scotland only</span></h3>' in page
+    assert "only</span>" not in get_page(client, DIRECTORY, {"q": "helpline"})
+
+
+def test_the_a_to_z_shows_one_letter_and_links_only_letters_with_names(client, directory):
+    page = get_page(client, DIRECTORY, {"letter": "p"})
+
+    assert names_listed(page) == ["POPS", "Prisoners Abroad"]
+    assert heading(page) == "2 organisations under P"
+    assert '<span aria-current="page">P</span>' in page
+    assert '<span class="a-to-z-empty">Z</span>' in page
+    assert 'href="?letter=N"' in page
+
+
+def test_unknown_filter_values_change_nothing_and_the_page_says_so(client, directory):
+    page = get_page(client, DIRECTORY, {"serves": "aliens", "letter": "??"})
+
+    assert len(names_listed(page)) == 5
+    assert "serves “aliens”" in text_of(page)
+
+
+def test_twenty_organisations_a_page(client, directory):
+    OrganisationFactory.create_batch(20)
+
+    first = get_page(client, DIRECTORY)
+    second = get_page(client, DIRECTORY, {"page": "2"})
+
+    assert len(names_listed(first)) == 20 and len(names_listed(second)) == 5
+    assert "Page 2 of 2" in second
+
+
+def _organisations(count: int) -> None:
+    for number in range(count):
+        organisation = OrganisationFactory(name=f"Visits service {number:05}")
+        ResourceFactory(organisation=organisation)
+
+
+# The page shell; organisation facet values; resource facet values; the page; its resources.
+DIRECTORY_QUERIES = PAGE_SHELL_QUERIES + 4
+# With search words, also the two searches (organisations, resources).
+DIRECTORY_SEARCH_QUERIES = DIRECTORY_QUERIES + 2
+
+
+@pytest.mark.parametrize("size", [10, 100])
+@pytest.mark.parametrize(("params", "queries"), [({}, DIRECTORY_QUERIES), ({"q": "visits"}, DIRECTORY_SEARCH_QUERIES)])
+def test_the_directory_takes_a_fixed_number_of_queries(client, django_assert_num_queries, size, params, queries):
+    library_page()
+    _organisations(size)
+    client.get(DIRECTORY, params)
+
+    with django_assert_num_queries(queries):
+        page = get_page(client, DIRECTORY, params)
+
+    assert len(names_listed(page)) == min(size, 20)
