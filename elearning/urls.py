@@ -12,6 +12,8 @@ urlpatterns = [
     path("csp-report/", csp_report, name="csp_report"),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # /account/cpd/ and /evaluation/: before accounts, whose patterns are under /account/ too.
+    path("", include("cpd.urls")),
     path("account/", include("accounts.urls")),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),

@@ -23,6 +23,7 @@ OUR_MODULES = (
     "workshops.",
     "certificates.",
     "quality.",
+    "cpd.",
     "elearning.",
 )
 

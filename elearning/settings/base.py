@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "certificates",
     "outbox",
     "quality",
+    "cpd",  # CPD record and evaluation: above courses, workshops and certificates
     "audit",
     "demo",  # the demo content and seed_demo: above every app, imported by none
     "wagtail.contrib.forms",
