@@ -14,6 +14,7 @@ class CpdConfig(AppConfig):
     def ready(self) -> None:
         from accounts.dashboard import DashboardPanel, dashboard_panel_register
         from accounts.personal_data import personal_data_exporter_register
+        from accounts.roles import is_staff_member
         from certificates.services import certificate_email_extra_register
         from cpd.selectors import (
             evaluation_invites,
@@ -22,7 +23,10 @@ class CpdConfig(AppConfig):
         )
 
         def my_cpd_panel(member: "User") -> DashboardPanel:
-            return DashboardPanel("cpd/my_cpd_panel.html", {"invites": evaluation_invites(member=member)})
+            return DashboardPanel(
+                "cpd/my_cpd_panel.html",
+                {"invites": evaluation_invites(member=member), "staff": is_staff_member(member)},
+            )
 
         dashboard_panel_register(order=35, builder=my_cpd_panel)
         personal_data_exporter_register(

@@ -7,6 +7,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from accounts.choices import Role
+from accounts.selectors import member_export_data
+from accounts.services import member_erase
 from certificates.models import Certificate
 from certificates.services import certificate_email_message, certificate_issue
 from cpd.models import Evaluation
@@ -124,9 +126,30 @@ def test_a_workshop_attendee_evaluates_and_its_trainer_sees_it_and_another_train
     assert other.outcomes == [] and other.evaluations == 0
 
 
-def test_a_learner_cannot_open_the_results(client):
+def test_a_learner_cannot_open_the_results_and_staff_find_them_on_the_dashboard(client):
     client.force_login(MemberFactory())
     assert client.get(reverse("cpd:results")).status_code == 404
+    assert reverse("cpd:results") not in client.get(reverse("accounts:dashboard")).content.decode()
+
+    client.force_login(MemberFactory(role=Role.TRAINER))
+    assert reverse("cpd:results") in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_evaluations_are_in_the_data_download_and_erased_with_the_account():
+    member = MemberFactory()
+    course = completed_course(member, title="Supporting children of prisoners")
+    target = evaluation_target(member=member, course_id=course.pk)
+    assert target is not None
+    evaluation_submit(
+        member=member, target=target, confidence=[Confidence(2, 4)], usefulness=3, will_do_differently="x"
+    )
+
+    [exported] = member_export_data(member=member)["evaluations"]
+    assert exported["course"] == "Supporting children of prisoners"
+    assert exported["confidence"] == [{"outcome": "Know the figures", "before": 2, "after": 4}]
+
+    member_erase(member=member, actor=member)
+    assert not Evaluation.objects.exists()
 
 
 def evaluated_by(count: int, course):
