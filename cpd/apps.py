@@ -2,6 +2,9 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 
+# The registry imports no models, so it loads with the app configs (as certificates imports courses.signals).
+from courses.completion import course_completion_link_register
+
 if TYPE_CHECKING:
     from accounts.models import User
 
@@ -36,6 +39,7 @@ class CpdConfig(AppConfig):
             section="evaluations", exporter=evaluations_personal_data, models=["cpd.Evaluation"]
         )
         certificate_email_extra_register(evaluation_invite_line)
+        course_completion_link_register(course_evaluation_link)
 
 
 def evaluation_invite_line(kind: str, achievement_id: int) -> str:
@@ -48,4 +52,14 @@ def evaluation_invite_line(kind: str, achievement_id: int) -> str:
         "Tell us how it went, in a short evaluation (a few minutes, every question optional):\n"
         + settings.SITE_URL.rstrip("/")
         + reverse(name, args=[achievement_id])
+    )
+
+
+def course_evaluation_link(course_id: int) -> tuple[str, str]:
+    """The course page's invitation, once the learner has completed the course."""
+    from django.urls import reverse
+
+    return (
+        "Evaluate this course: a few questions, all optional (you can change your answers later)",
+        reverse("cpd:evaluate_course", args=[course_id]),
     )

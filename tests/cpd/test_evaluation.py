@@ -211,3 +211,14 @@ def test_the_certificate_email_invites_an_evaluation():
 
     assert reverse("cpd:evaluate_course", args=[course.pk]) in message.body
     assert not mail.outbox
+
+
+def test_the_course_page_invites_a_learner_who_completed_it_and_no_one_else(client):
+    member = MemberFactory()
+    course = completed_course(member)
+    evaluate = reverse("cpd:evaluate_course", args=[course.pk])
+    client.force_login(member)
+    assert evaluate in client.get(course.url).content.decode()
+
+    client.force_login(MemberFactory())
+    assert evaluate not in client.get(course.url).content.decode()
