@@ -10,6 +10,7 @@ the same learner queue up behind each other instead of racing.
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -273,10 +274,27 @@ def certificate_render_perform(payload: Payload) -> None:
     certificate_render(certificate_id=int(payload["certificate_id"]))
 
 
+# Paragraphs apps above certificates add to the certificate email (cpd's invitation to evaluate),
+# registered in their AppConfig.ready() so certificates imports none of them.
+EmailExtra = Callable[[str, int], str]
+_email_extras: list[EmailExtra] = []
+
+
+def certificate_email_extra_register(extra: EmailExtra) -> None:
+    """`extra(kind, achievement_id)` returns a paragraph of plain text for the email, or ""."""
+    if extra not in _email_extras:
+        _email_extras.append(extra)
+
+
 def certificate_email_message(*, certificate: Certificate) -> EmailMessage:
     """The learner's email with their certificate PDF, read from storage now."""
     member = certificate.member
-    context = {"certificate": certificate, "member": member, "site_url": settings.SITE_URL.rstrip("/")}
+    context = {
+        "certificate": certificate,
+        "member": member,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "extras": [text for extra in _email_extras if (text := extra(certificate.kind, certificate.achievement_id))],
+    }
     message = EmailMessage(
         subject=f"Your certificate: {certificate.title}",
         body=render_to_string("certificates/email/certificate_issued.txt", context),

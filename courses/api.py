@@ -14,7 +14,7 @@ from accounts.models import User
 from accounts.roles import is_administrator
 from courses.activities import ActivityBlock, module_completion_blockers, module_placements
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage
-from courses.permissions import modules_run_by, runs_course_at
+from courses.permissions import courses_run_by, modules_run_by, runs_course_at
 from courses.selectors import member_enrolled
 from courses.services import CourseError, course_create_with_activity, module_complete
 
@@ -28,6 +28,7 @@ __all__ = [
     "course_create_with_activity",
     "course_editable_by",
     "courses_addable_by",
+    "courses_run_by",
     "member_enrolled",
     "module_complete_unless_held",
     "module_completion_blockers",

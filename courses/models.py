@@ -22,6 +22,7 @@ from accounts.roles import staff_members
 from cms.choices import Stage
 from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin
 from courses.blocks import ModuleBodyBlock
+from courses.completion import course_completion_links
 from courses.permissions import CoursePagePermissionTester
 from courses.study_time import StudyTime, module_study_time
 
@@ -121,7 +122,9 @@ class CoursePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
         from courses.selectors import course_pathway
 
         context = super().get_context(request, *args, **kwargs)
-        context["pathway"] = course_pathway(course=self, member=request.user)
+        context["pathway"] = pathway = course_pathway(course=self, member=request.user)
+        if pathway.enrolment is not None and pathway.enrolment.completed_at is not None:
+            context["completion_links"] = course_completion_links(course_id=self.pk)
         return context
 
 

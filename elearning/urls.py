@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("cms.urls")),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # /account/cpd/ and /evaluation/: before accounts, whose patterns are under /account/ too.
+    path("", include("cpd.urls")),
     path("account/", include("accounts.urls")),
     path("learning/", include("courses.urls")),
     path("quizzes/", include("quizzes.urls")),

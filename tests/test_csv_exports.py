@@ -4,13 +4,14 @@ quote. Each export is fed all six, in the fields a member or trainer can write."
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 
 from accounts.choices import Role
 from courses.services import enrolment_create
+from cpd.models import ExternalCpdEntry
 from elearning.web import FORMULA_STARTS, csv_cell
 from quizzes.attempts import attempt_start, attempt_submit
 from scorm.selectors import scorm_placements
@@ -110,6 +111,18 @@ def test_the_service_dashboard_csv(client):
     client.force_login(MemberFactory(role=Role.ADMINISTRATOR))
 
     assert_neutralised(cells(client.get(reverse("reports:figure_csv", args=["enrolments-by-course"]))))
+
+
+def test_the_cpd_record_csv(client):
+    member = MemberFactory()
+    # Written straight to the table: the form refuses tabs and line breaks in a title, the CSV must not rely on it.
+    ExternalCpdEntry.objects.bulk_create(
+        ExternalCpdEntry(member=member, title=payload, note=payload, done_on=date(2025, 1, 1), hours=1)
+        for payload in PAYLOADS
+    )
+    client.force_login(member)
+
+    assert_neutralised(cells(client.get(reverse("cpd:record_csv"))))
 
 
 @pytest.mark.parametrize("start", FORMULA_STARTS)

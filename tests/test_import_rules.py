@@ -4,6 +4,9 @@
 - courses imports none of the apps built on it;
 - elearning (the project's infrastructure) imports none of our apps at run time (a type named
   under `if TYPE_CHECKING:` for mypy, as elearning.web names the member's, is allowed);
+- cpd sits above courses, workshops and certificates, reaches courses through courses.api (and
+  the model-free registry courses.completion from its AppConfig), and
+  no app imports it;
 - quality sits above courses and cms: it imports only accounts, cms, courses and elearning of
   ours, and no app but demo and reports (and the tests) imports it;
 - reports sits at the top beside demo: it reads every app, and no app imports it.
@@ -26,6 +29,7 @@ OUR_APPS = {
     "certificates",
     "quality",
     "reports",
+    "cpd",
     "bench",
     "tests",
 }
@@ -80,9 +84,29 @@ def function_level_imports(packages: set[str], *, of: set[str] | None = None) ->
     return found
 
 
-@pytest.mark.parametrize("app", ["quizzes", "scorm", "certificates"])
+@pytest.mark.parametrize("app", ["quizzes", "scorm", "certificates", "cpd"])
 def test_activity_apps_import_courses_only_at_the_top_of_a_module(app):
     assert function_level_imports({app}, of={"courses"}) == []
+
+
+def test_cpd_reaches_courses_through_its_api_and_nothing_builds_on_cpd():
+    """cpd sits above courses, workshops and certificates (it reads their records); no app imports it
+    (certificates' email reaches it through a registry)."""
+    into_courses = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for path in _modules("cpd")
+        for line, name, _ in _imports(path)
+        # courses.completion: the registry of links on the course page, free of models, for AppConfig modules
+        if _top(name) == "courses" and name not in {"courses.api", "courses.completion"}
+    ]
+    importing_cpd = [
+        f"{path.relative_to(ROOT)}:{line} imports {name}"
+        for package in sorted((OUR_APPS | OTHER_PRODUCT_APPS | {"elearning"}) - {"cpd", "tests", "demo"})
+        for path in _modules(package)
+        for line, name, _ in _imports(path)
+        if _top(name) == "cpd"
+    ]
+    assert into_courses == [] and importing_cpd == []
 
 
 def test_courses_imports_none_of_the_apps_built_on_it():

@@ -52,6 +52,8 @@ CLASSIFIED: list[tuple[str, str, str]] = [
     (r"^/scorm/play/", "elsewhere", "enrolled members: tests/scorm/test_player.py"),
     (r"^/account/certificates/", "elsewhere", "the owner only: tests/certificates/test_learners.py"),
     (r"^/verify/", "elsewhere", "public verification by code"),
+    (r"^/account/cpd/<int:entry_id>/", "elsewhere", "the owner only: tests/cpd/test_record.py"),
+    (r"^/evaluation/(course|workshop)/", "elsewhere", "who completed or attended only: tests/cpd/test_evaluation.py"),
     # Arrived from main at the deadline: the team's own checks are in tests/quality/; a walker scenario is to come.
     (r"^/quality/", "elsewhere", "an assessment's team only: tests/quality/"),
     (r"^/account/\^", "elsewhere", "allauth's keyed links (the key is the secret)"),

@@ -25,6 +25,7 @@ OUR_MODULES = (
     "quality.",
     "reports.",
     "sitesearch.",
+    "cpd.",
     "elearning.",
 )
 

@@ -121,9 +121,10 @@ def test_the_dashboard_takes_a_fixed_number_of_queries(client, django_assert_num
 
     # member, one query per dashboard panel ("My learning", "My bookings", "My certificates"),
     # two for "Service self-assessments" (the member's assessments, their overdue actions),
-    # the member's permissions (2), groups (role), the CMS user bar's profile (2);
-    # session, site, menu and footer come from the cache
-    with django_assert_num_queries(11):
+    # three for "My CPD" (their evaluations, completed courses and attended workshops, to invite
+    # an evaluation of each), the member's permissions (2), groups (role), the CMS user bar's
+    # profile (2); session, site, menu and footer come from the cache
+    with django_assert_num_queries(14):
         assert client.get(reverse("accounts:dashboard")).status_code == 200
 
 
