@@ -281,7 +281,12 @@ def learning_summary(*, member: User) -> LearningSummary:
             own = [module for module in modules if module.path.startswith(enrolment.course.path)]
             required = [module for module in own if module.required]
             finished = sum(1 for module in required if (enrolment.pk, module.pk) in done)
-            next_module = next((module for module in own if (enrolment.pk, module.pk) not in done), None)
+            unfinished = [module for module in own if (enrolment.pk, module.pk) not in done]
+            # As on the course page: the module last opened if it is unfinished, else the first not done.
+            next_module = next(
+                (module for module in unfinished if module.pk == enrolment.last_module_id),
+                unfinished[0] if unfinished else None,
+            )
             percent = round(100 * finished / len(required)) if required else 0
             in_progress.append((enrolment, next_module, percent))
     return LearningSummary(

@@ -96,6 +96,24 @@ def test_the_dashboard_lists_courses_in_progress_and_completed(client):
     assert "completed " in page
 
 
+def test_the_dashboards_continue_leads_to_the_module_last_opened_with_a_progress_bar(client):
+    course = make_course(title="Visiting a prison with children", modules=3)
+    first, _, third = course.get_children().specific()
+    client.force_login(MemberFactory())
+    enrol(client, course)
+    finish(client, first)
+
+    client.get(third.url)
+    opened = client.get(reverse("accounts:dashboard")).content.decode()
+    finish(client, third)
+    after = client.get(reverse("accounts:dashboard")).content.decode()
+
+    assert f"Continue: {third.title}</a>" in opened
+    assert '<progress max="100" value="33"' in opened
+    assert "Continue: Module 2</a>" in after, "with the last one opened finished, the first not done"
+    assert '<progress max="100" value="67"' in after
+
+
 def test_a_module_is_for_enrolled_members_only(client):
     course = make_course(modules=1)
     module = course.get_children().first().specific
