@@ -160,7 +160,7 @@ def email_problems(message: Message) -> list[str]:
         body = part.get_payload(decode=True).decode(part.get_content_charset() or "utf-8")
         if UNFILLED.search(body):
             problems.append(f"{subject!r} has unfilled wording in its {part.get_content_type()}")
-        if part.get_content_type() == "text/html" and '<html lang="en-GB"' not in body:
+        if part.get_content_type() == "text/html" and not re.search(r'<html[^>]*\slang="en-gb"', body, re.IGNORECASE):
             problems.append(f"{subject!r} does not say its language")
     # Whether our own wording is in sentence case is checked on the templates
     # (tests/outbox/test_html_email.py); a course's title in it is its author's.

@@ -178,6 +178,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 LANGUAGE_CODE = "en-gb"
+# Wagtail's moderation emails (submitted, approved, rejected) with an HTML part, as every email of ours has.
+WAGTAILADMIN_NOTIFICATION_USE_HTML = True
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
