@@ -17,11 +17,9 @@ from certificates.models import Certificate
 from certificates.selectors import certificates_for_member
 from courses.api import CoursePage, completed_enrolments, courses_run_by
 from cpd.models import Evaluation, ExternalCpdEntry, OutcomeRating
+from quality.suppression import SMALL_COUNT, suppress_small_counts
 from workshops.models import Booking, Workshop
 from workshops.selectors import attendance_achievements, workshops_run_by
-
-# A group of fewer answers than this could point at one person: its figures are not shown.
-SMALL_COUNT = 5
 
 
 class Source:
@@ -366,7 +364,14 @@ def evaluation_aggregate(
         if rating is not None
     }
     rated = sum(counts.values())
-    average = sum(rating * count for rating, count in counts.items()) / rated if rated >= SMALL_COUNT else None
+    # The service's one rule (quality.suppression): where a single rating would be hidden the next
+    # smallest is too, and the average goes with any hidden rating, which it would otherwise give away.
+    shown_counts = suppress_small_counts([counts.get(rating, 0) for rating in range(1, 6)])
+    average = (
+        sum(rating * count for rating, count in counts.items()) / rated
+        if rated >= SMALL_COUNT and None not in shown_counts
+        else None
+    )
     answers: list[str] = []
     if total >= SMALL_COUNT:
         # Sorted by their text, so the order gives away neither who answered nor when.
@@ -380,7 +385,8 @@ def evaluation_aggregate(
         evaluations=_shown(total),
         outcomes=outcomes,
         usefulness=[
-            (rating, _shown(counts.get(rating, 0)) if rated >= SMALL_COUNT else None) for rating in range(1, 6)
+            (rating, shown if rated >= SMALL_COUNT else None)
+            for rating, shown in zip(range(1, 6), shown_counts, strict=True)
         ],
         usefulness_average=average,
         answers=answers,

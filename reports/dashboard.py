@@ -335,8 +335,3 @@ FIGURES: dict[str, Callable[[DashboardFilters], Table]] = {
     "quiz-pass-rates": quiz_pass_rates,
     "quality-ratings": quality_ratings,
 }
-
-
-def dashboard_tables(filters: DashboardFilters) -> list[Table]:
-    """Every figure, in the page's order: fifteen queries in all."""
-    return [figure(filters) for figure in FIGURES.values()]

@@ -10,7 +10,7 @@ it identifies no one.
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from quality.suppression import SMALL_COUNT
+from quality.suppression import SMALL_COUNT, suppress_small_counts
 
 Value = int | Decimal | None  # None: suppressed (or no figure), shown as FEWER_THAN
 
@@ -36,20 +36,27 @@ FEWER_THAN = f"fewer than {SMALL_COUNT}"
 
 
 def suppressed(table: Table, *, threshold: int = SMALL_COUNT) -> Table:
-    """The table with every count from 1 to threshold - 1 hidden, and each derived figure hidden
-    with the count it rests on."""
+    """The table with every count from 1 to threshold - 1 hidden, by quality's rule for a row
+    (`suppress_small_counts`): where a row would hide only one count, the next smallest is hidden
+    too, so it cannot be worked out from the row's total (a statement's levels add up to the
+    services that rated it). Each derived figure is hidden with the count it rests on."""
+    counts = [index for index, column in enumerate(table.columns) if column.basis is None]
+    hidden: set[tuple[int, int]] = set()
+    for row, (_, values) in enumerate(table.rows):
+        row_counts = [int(values[index] or 0) for index in counts]
+        shown = suppress_small_counts(row_counts, threshold=threshold)
+        hidden |= {(row, counts[n]) for n, value in enumerate(shown) if value is None}
     rows = []
-    for label, values in table.rows:
-        hidden = [
-            column.basis is None and value is not None and 0 < value < threshold
-            for column, value in zip(table.columns, values, strict=True)
-        ]
-        shown: list[Value] = []
-        for column, value, hide in zip(table.columns, values, hidden, strict=True):
-            if column.basis is not None:
-                hide = hidden[column.basis]
-            shown.append(None if hide else value)
-        rows.append((label, shown))
+    for row, (label, values) in enumerate(table.rows):
+        rows.append(
+            (
+                label,
+                [
+                    None if (row, index if column.basis is None else column.basis) in hidden else value
+                    for index, (column, value) in enumerate(zip(table.columns, values, strict=True))
+                ],
+            )
+        )
     return replace(table, rows=rows)
 
 

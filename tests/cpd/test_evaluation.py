@@ -222,3 +222,18 @@ def test_the_course_page_invites_a_learner_who_completed_it_and_no_one_else(clie
 
     client.force_login(MemberFactory())
     assert evaluate not in client.get(course.url).content.decode()
+
+
+def test_a_lone_small_usefulness_rating_hides_the_next_and_the_average(client):
+    # One "5" hidden beside six "2"s and the total would give itself away: the six go too, and the average.
+    course = make_course(modules=1)
+    learners = [MemberFactory() for _ in range(7)]
+    for number, learner in enumerate(learners):
+        completed_course(learner, course)
+        client.force_login(learner)
+        client.post(reverse("cpd:evaluate_course", args=[course.pk]), {**ANSWERS, "usefulness": "2" if number else "5"})
+
+    aggregate = evaluation_aggregate(viewer=course_trainer(course), course_id=course.pk)
+
+    assert dict(aggregate.usefulness) == {1: 0, 2: None, 3: 0, 4: 0, 5: None}
+    assert aggregate.usefulness_average is None

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.choices import Role
 from accounts.roles import COMMISSIONERS_GROUP
+from reports.tables import Column, Table, suppressed
 from tests.accounts.factories import MemberFactory
 from tests.reports.builders import service
 
@@ -173,3 +174,10 @@ def test_the_dashboard_costs_the_same_queries_for_10_and_1000_members(client, me
     with django_assert_num_queries(18):
         response = client.get(DASHBOARD, {"region": "london", "date_from": "2026-01-01"})
     assert response.status_code == 200
+
+
+def test_a_lone_small_count_in_a_row_takes_the_next_smallest_with_it():
+    # As quality's own aggregate does: one hidden level beside a shown total could be worked out.
+    table = Table("t", "T", "Statement", (Column("Level 1"), Column("Level 2"), Column("Level 3")), [("1", [3, 7, 20])])
+
+    assert suppressed(table).rows == [("1", [None, None, 20])]
