@@ -178,13 +178,13 @@ def demo_policy_pages_seed(*, home: HomePage, site: Site) -> None:
         ),
         "privacy_notice": ("Privacy notice", "privacy", PRIVACY_INTRO, PRIVACY_BODY),
     }
-    for field, (title, slug, intro, body) in pages.items():
-        if getattr(settings, f"{field}_id"):
-            continue  # an editor's choice stands
+    unset = [(field, page) for field, page in pages.items() if not getattr(settings, f"{field}_id")]
+    for field, (title, slug, intro, body) in unset:  # an editor's choice stands
         page = StandardPage.objects.filter(slug=slug).first()
         if page is None:
             page = StandardPage(title=title, slug=slug, intro=intro, body=body, show_in_menus=False)
             home.add_child(instance=page)
             page.save_revision().publish()
         setattr(settings, field, page)
-    settings.save()
+    if unset:  # saving clears the site cache: only when something changed
+        settings.save()
