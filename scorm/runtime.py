@@ -122,11 +122,13 @@ class Rollup:
     met: bool
 
 
-def sequencing_rollup(*, sequencing: dict[str, Any], state: str, rule: str) -> Rollup | None:
+def sequencing_rollup(*, sequencing: dict[str, Any], state: str, rule: str, by_scos: Rollup) -> Rollup | None:
     """A sequenced package's status from its root activity as scorm-again's engine
     rolled it up by the manifest's own rules (in `state`, its serialized state), or
     None while there is no state to read. The block's rule then asks the root's
-    statuses what it would ask of one SCO: satisfied (passed) or completed."""
+    statuses what it would ask of one SCO: satisfied (passed) or completed. The root
+    carries at most a normalized measure: the raw score, and a scaled one the manifest
+    rolls nothing up into, stay what the SCOs reported (`by_scos`), as for any package."""
     root_id = (sequencing.get("activityTree") or {}).get("id")
     try:
         engine = json.loads(state) if state else None
@@ -150,8 +152,8 @@ def sequencing_rollup(*, sequencing: dict[str, Any], state: str, rule: str) -> R
     return Rollup(
         completion=completion,
         success=success,
-        score_raw=None,
-        score_scaled=score_scaled,
+        score_raw=by_scos.score_raw,
+        score_scaled=score_scaled if score_scaled is not None else by_scos.score_scaled,
         met=rule_met("passed" if rule == "passed_by_average" else rule, completion, success),
     )
 

@@ -353,22 +353,14 @@ def _record(
         attempt.last_sco = sco[:255]
         attempt.location = state["location"]
     if attempt.package.sequencing:
-        by_scos = rollup
-        # A sequenced package is as complete as its root activity, rolled up by the manifest's rules.
-        rollup = (
-            sequencing_rollup(
-                sequencing=attempt.package.sequencing, state=attempt.sequencing_state, rule=placement.completion_rule
-            )
-            # Until the engine has reported, its statuses count and the package is not met.
-            or dataclasses.replace(rollup, met=False)
-        )
-        # The root activity carries at most a normalized measure; the raw score (and a scaled one the
-        # manifest rolls nothing up into) stay what the SCOs reported, as for any package.
-        rollup = dataclasses.replace(
-            rollup,
-            score_raw=rollup.score_raw if rollup.score_raw is not None else by_scos.score_raw,
-            score_scaled=rollup.score_scaled if rollup.score_scaled is not None else by_scos.score_scaled,
-        )
+        # A sequenced package is as complete as its root activity, rolled up by the manifest's rules;
+        # until the engine has reported, the SCOs' statuses count and the package is not met.
+        rollup = sequencing_rollup(
+            sequencing=attempt.package.sequencing,
+            state=attempt.sequencing_state,
+            rule=placement.completion_rule,
+            by_scos=rollup,
+        ) or dataclasses.replace(rollup, met=False)
     attempt.completion_status = rollup.completion
     attempt.success_status = rollup.success
     attempt.score_raw = rollup.score_raw
