@@ -17,7 +17,7 @@ from certificates.models import Certificate
 from certificates.selectors import certificates_for_member
 from courses.api import CoursePage, completed_enrolments, courses_run_by
 from cpd.models import Evaluation, ExternalCpdEntry, OutcomeRating
-from quality.suppression import SMALL_COUNT, suppress_small_counts
+from elearning.suppression import SMALL_COUNT, suppress_small_counts
 from workshops.models import Booking, Workshop
 from workshops.selectors import attendance_achievements, workshops_run_by
 
@@ -364,7 +364,7 @@ def evaluation_aggregate(
         if rating is not None
     }
     rated = sum(counts.values())
-    # The service's one rule (quality.suppression): where a single rating would be hidden the next
+    # The service's one rule (elearning.suppression): where a single rating would be hidden the next
     # smallest is too, and the average goes with any hidden rating, which it would otherwise give away.
     shown_counts = suppress_small_counts([counts.get(rating, 0) for rating in range(1, 6)])
     average = (

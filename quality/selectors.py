@@ -20,7 +20,7 @@ from quality.models import (
     StatementResponse,
     TeamMembership,
 )
-from quality.suppression import SMALL_COUNT, suppress_small_counts
+from elearning.suppression import SMALL_COUNT, suppress_small_counts
 
 FORMER_MEMBER = "A former team member"
 
@@ -196,7 +196,7 @@ def latest_completed_assessments() -> QuerySet[Assessment]:
 def ratings_aggregate(*, group_by: str) -> list[StatementAggregate]:
     """How many services rate themselves at each level of each statement, by
     region or sector, from each team's latest completed assessment. Ratings
-    only: no notes, no names. Counts of 1 to 4 are suppressed (see suppression.py)."""
+    only: no notes, no names. Counts of 1 to 4 are suppressed (see elearning/suppression.py)."""
     group_field, choices = GROUPINGS[group_by]
     latest = latest_completed_assessments()
     assessment_field = group_field.removeprefix("assessment__")

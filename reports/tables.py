@@ -3,14 +3,14 @@
 Every figure on the dashboard is a `Table`: row labels with one value per column. A column is
 a count, or a figure derived from a count in the same row (hours, a percentage) that is hidden
 whenever that count is. Commissioners see counts from 1 to 4 as "fewer than 5" (the threshold is
-quality's, `quality.suppression.SMALL_COUNT`, so the service publishes one rule); zero is shown:
+the service's one rule, `elearning.suppression.SMALL_COUNT`, shared with quality and cpd); zero is shown:
 it identifies no one.
 """
 
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from quality.suppression import SMALL_COUNT, suppress_small_counts
+from elearning.suppression import SMALL_COUNT, suppress_small_counts
 
 Value = int | Decimal | None  # None: suppressed (or no figure), shown as FEWER_THAN
 

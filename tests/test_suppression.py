@@ -1,4 +1,4 @@
-from quality.suppression import suppress_small_counts
+from elearning.suppression import suppress_small_counts
 
 
 def test_counts_from_one_to_four_are_hidden_and_zero_and_five_are_shown():
