@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.choices import Region, Sector
 from accounts.models import User
+from elearning.suppression import SMALL_COUNT, suppress_small_counts
 from quality.choices import ActionStatus, AssessmentStatus, Rating
 from quality.models import (
     Action,
@@ -20,7 +21,6 @@ from quality.models import (
     StatementResponse,
     TeamMembership,
 )
-from elearning.suppression import SMALL_COUNT, suppress_small_counts
 
 FORMER_MEMBER = "A former team member"
 
