@@ -100,6 +100,8 @@ class QuestionView:
     feedback: list[str] = field(default_factory=list)
     right_answer: str = ""
     trainer_comment: str = ""
+    number: int | None = None  # "Question 3 of 13": descriptions are not counted, as they ask nothing
+    of: int = 0
 
     @property
     def multiple(self) -> bool:
@@ -193,6 +195,9 @@ def attempt_questions(*, attempt: Attempt, review: ReviewOptions | None) -> list
             if review.right_answers:
                 view.right_answer = _right_answer(question)
         views.append(view)
+    asked = [view for view in views if view.kind != Question.Kind.DESCRIPTION]
+    for number, view in enumerate(asked, start=1):
+        view.number, view.of = number, len(asked)
     return views
 
 

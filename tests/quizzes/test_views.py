@@ -302,3 +302,33 @@ def test_a_forged_choice_is_left_out_and_the_other_answers_count(client, placed)
 
     assert response.status_code == 302
     assert list(attempt.responses.filter(answered=True).values_list("question_id", flat=True)) == [questions[4].pk]
+
+
+def test_each_question_says_its_number_of_the_total_and_the_review_marks_right_and_wrong(client):
+    """A description asks nothing, so it is not counted: a learner reads "Question 2 of 2" on the
+    last real question, on the attempt page (inside the legend or label, so a screen reader hears
+    it with the question) and on the review, where each mark has its ✓ or ✗ beside the word."""
+    course = make_course(modules=0)
+    questions = [
+        question("description", stem="Read this first."),
+        question("true_false", stem="Children are often told the truth.", answers=[("true", "0"), ("false", "1")]),
+        question("short_answer", stem="Which charity runs i-HOP with POPS?", answers=[("Barnardo*", "1")]),
+    ]
+    quiz = make_quiz(questions, attempts_allowed=0)
+    module = module_with_quiz(course, quiz)
+    member = MemberFactory()
+    enrolment_create(member=member, course=course)
+    client.force_login(member)
+    start = client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
+    page = client.get(start["Location"]).content.decode()
+    assert page.count('class="quiz-number"') == 2
+    assert "Question 1 of 2</span>Children are often told the truth." in page
+    assert "Question 2 of 2</span>Which charity" in page
+    assert "of 3" not in page
+
+    attempt = Attempt.objects.get(member=member)
+    data = answer_form(attempt, {questions[1].pk: "false", questions[2].pk: "the council"})
+    review = client.post(reverse("quizzes:submit", args=[attempt.pk]), data, follow=True).content.decode()
+    assert "Question 2 of 2" in review
+    assert '<span class="quiz-mark-symbol" aria-hidden="true">✓</span> Right' in review
+    assert '<span class="quiz-mark-symbol" aria-hidden="true">✗</span> Wrong' in review
