@@ -1,10 +1,14 @@
 """Demo members for the default run (`make run`) and the benchmarks."""
 
+from typing import Any
+
 from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
 from django.db import transaction
 
 from accounts.choices import Region, Role, Sector
 from accounts.models import User
+from accounts.roles import COMMISSIONERS_GROUP, is_commissioner
 from accounts.services import member_set_role
 
 DEMO_PASSWORD = "ihop-demo-2026"  # noqa: S105 - printed on start-up; seed_demo refuses to run in production
@@ -12,7 +16,7 @@ DEMO_PASSWORD = "ihop-demo-2026"  # noqa: S105 - printed on start-up; seed_demo 
 DEMO_LEARNER = "learner@example.org"
 DEMO_TRAINER = "trainer@example.org"
 
-DEMO_MEMBERS = [
+DEMO_MEMBERS: list[dict[str, Any]] = [
     {
         "email": "learner@example.org",
         "full_name": "Sam Learner",
@@ -40,9 +44,21 @@ DEMO_MEMBERS = [
         "sector": Sector.VOLUNTARY,
         "region": Region.LONDON,
     },
+    {
+        # A learner who also reads the service dashboard (/reports/), as a local authority's
+        # commissioner would: the group gives that and nothing else.
+        "email": "commissioner@example.org",
+        "full_name": "Morgan Commissioner",
+        "role": Role.LEARNER,
+        "groups": [COMMISSIONERS_GROUP],
+        "organisation": "Northshire County Council",
+        "job_role": "Commissioning manager, children's services",
+        "sector": Sector.SOCIAL_CARE,
+        "region": Region.EAST_MIDLANDS,
+    },
 ]
 # Colleagues who fill the demo's workshops and leave a quiz attempt to review (same password).
-DEMO_COLLEAGUES = [
+DEMO_COLLEAGUES: list[dict[str, Any]] = [
     {
         "email": "priya@example.org",
         "full_name": "Priya Shah",
@@ -82,17 +98,23 @@ def real_members_count() -> int:
 @transaction.atomic
 def demo_members_seed() -> list[User]:
     """Create (or leave as they are) the demo members and colleagues with verified
-    addresses; returns the three whose sign-ins are printed."""
+    addresses; returns those whose sign-ins are printed (DEMO_MEMBERS)."""
     members = []
     for spec in [*DEMO_MEMBERS, *DEMO_COLLEAGUES]:
-        fields = {key: value for key, value in spec.items() if key not in {"email", "role"}}
+        fields = {key: value for key, value in spec.items() if key not in {"email", "role", "groups"}}
         member, created = User.objects.get_or_create(email=spec["email"], defaults=fields)
         if created:
             member.set_password(DEMO_PASSWORD)
             member.save(update_fields=["password"])
             member_set_role(member=member, role=Role(spec["role"]))
+            member.groups.add(*Group.objects.filter(name__in=spec.get("groups", [])))
         EmailAddress.objects.get_or_create(
             user=member, email=member.email, defaults={"verified": True, "primary": True}
         )
         members.append(member)
     return members[: len(DEMO_MEMBERS)]
+
+
+def demo_sign_in_label(member: User) -> str:
+    """What the start-up message calls a demo sign-in: its role, or "Commissioner"."""
+    return "Commissioner" if is_commissioner(member) else str(member.role.label)

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.choices import Role
@@ -181,3 +182,13 @@ def test_a_lone_small_count_in_a_row_takes_the_next_smallest_with_it():
     table = Table("t", "T", "Statement", (Column("Level 1"), Column("Level 2"), Column("Level 3")), [("1", [3, 7, 20])])
 
     assert suppressed(table).rows == [("1", [None, None, 20])]
+
+
+def test_the_demo_has_a_commissioner_who_reads_the_dashboard_and_nothing_staff_see(client, capsys):
+    call_command("seed_demo", allow_production=True)
+    assert re.search(r"Commissioner\s+commissioner@example\.org", capsys.readouterr().out)
+
+    assert client.login(email="commissioner@example.org", password="ihop-demo-2026")
+    assert client.get(DASHBOARD).status_code == 200
+    assert client.get("/cms/").status_code in (302, 403)  # not an editor
+    assert client.get("/admin/").status_code in (302, 403, 404)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from demo.members import DEMO_PASSWORD, real_members_count
+from demo.members import DEMO_PASSWORD, demo_sign_in_label, real_members_count
 from demo.seed import demo_seed
 
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(f"Demo content is ready. Demo sign-ins (password for all: {DEMO_PASSWORD}):")
         )
         for member in result.members:
-            self.stdout.write(f"  {member.role.label:<14} {member.email}")
+            self.stdout.write(f"  {demo_sign_in_label(member):<14} {member.email}")
         if result.showcase is not None:
             soon = timezone.localtime(result.showcase.soon.sessions.get().starts_at)
             self.stdout.write(
