@@ -18,6 +18,7 @@ from django.db import connection
 from django.test.testcases import LiveServerThread
 
 from tests.base_data import snapshot_restore, snapshot_take
+from tests.live_server_requests import wait_until_quiet
 from tests.services import SmtpSink, WorkerProcess, broker_reachable, email_problems
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -92,6 +93,16 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     if nextitem is not None and _db_blocker is not None and _flushes_the_database(item):
         with _db_blocker.unblock():  # type: ignore[attr-defined]
             snapshot_restore()
+
+
+@pytest.fixture(autouse=True)
+def live_server_drained(request: pytest.FixtureRequest) -> Iterator[None]:
+    """After a live-server test (its browser contexts closed: this autouse fixture is torn down
+    after the test's own fixtures and before pytest-django's flush), wait until the server has
+    served every request the browser sent, such as the SCORM player's closing beacon."""
+    yield
+    if "live_server" in request.fixturenames:
+        wait_until_quiet()
 
 
 @pytest.fixture(autouse=True)
