@@ -39,6 +39,7 @@ class AccountsConfig(AppConfig):
         # accounts.selectors.member_export_data exports these itself (the role is read from the groups).
         personal_data_models_exported(section="email_addresses", models=["account.EmailAddress"])
         personal_data_models_exported(section="profile", models=["accounts.User_groups"])
+        personal_data_models_exported(section="enews_consent", models=["accounts.EnewsConsentChange"])
         for model, reason in LIBRARY_MODELS_NOT_EXPORTED.items():
             personal_data_not_exported(model=model, reason=reason)
 

@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from wagtail.users.forms import UserCreationForm, UserEditForm
 
 from accounts.choices import Region, Sector
-from accounts.models import User
+from accounts.models import EnewsConsentChange, User
 from accounts.services import member_update_profile
 
 PROFILE_FIELDS = ["full_name", "organisation", "job_role", "sector", "region"]
@@ -31,6 +31,7 @@ class SignupProfileForm(ProfileFieldsMixin, forms.ModelForm):
         member_update_profile(
             member=user,
             enews_consent=self.cleaned_data["enews_consent"],
+            route=EnewsConsentChange.Route.SIGN_UP,
             **{name: self.cleaned_data[name] for name in PROFILE_FIELDS},
         )
 

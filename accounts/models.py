@@ -51,3 +51,28 @@ class User(AbstractBaseUser, PermissionsMixin):
     def role(self) -> Role:
         """The highest role the member holds (groups are the source of truth)."""
         return role_of(self)
+
+
+class EnewsConsentChange(models.Model):
+    """One change to a member's e-news consent: given or withdrawn, when and by which route. The
+    member's current consent is `User.enews_consent_at`; this is its history, for their data export
+    and for each issue's "unsubscribed from it" figure."""
+
+    class Route(models.TextChoices):
+        SIGN_UP = "sign-up", "Sign-up form"
+        PROFILE = "profile", "Profile page"
+        UNSUBSCRIBE_LINK = "unsubscribe-link", "Unsubscribe link in an e-news email"
+
+    member = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enews_consent_changes")
+    given = models.BooleanField()
+    route = models.CharField(max_length=20, choices=Route.choices)
+    # What the change came from, where it came from an email: "enews-issue:<page id>".
+    reference = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["reference"], name="enews_consent_reference")]
+
+    def __str__(self) -> str:
+        return f"{'Given' if self.given else 'Withdrawn'} by {self.get_route_display().lower()}"

@@ -26,6 +26,15 @@ def member_export_data(*, member: User) -> dict[str, Any]:
         "enews_consent": {
             "given": member.enews_consent,
             "given_at": member.enews_consent_at.isoformat() if member.enews_consent_at else None,
+            "history": [
+                {
+                    "given": change.given,
+                    "route": change.get_route_display(),
+                    "reference": change.reference,
+                    "at": change.at.isoformat(),
+                }
+                for change in member.enews_consent_changes.all()
+            ],
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.choices import Role
-from accounts.models import User
+from accounts.models import EnewsConsentChange, User
 from accounts.roles import ROLE_GROUPS, forget_roles
 from audit.models import AuditEntry
 from audit.services import audit_forget, audit_record
@@ -21,6 +21,7 @@ def member_update_profile(
     sector: str,
     region: str,
     enews_consent: bool,
+    route: str = EnewsConsentChange.Route.PROFILE,
 ) -> User:
     """Save a member's profile. Consent keeps the time it was first given;
     withdrawing it clears the time. Fields are validated by the caller's form."""
@@ -29,13 +30,26 @@ def member_update_profile(
     member.job_role = job_role.strip()
     member.sector = sector
     member.region = region
-    if enews_consent and member.enews_consent_at is None:
-        member.enews_consent_at = timezone.now()
-    elif not enews_consent:
-        member.enews_consent_at = None
     member.full_clean(exclude=["password"])
-    member.save()
+    # Not the consent: member_enews_consent_set writes it under a row lock, with its history.
+    member.save(update_fields=["full_name", "organisation", "job_role", "sector", "region"])
+    member_enews_consent_set(member=member, given=enews_consent, route=route)
     return member
+
+
+@transaction.atomic
+def member_enews_consent_set(*, member: User, given: bool, route: str, reference: str = "") -> bool:
+    """Give or withdraw a member's e-news consent, keeping the history. Consent keeps the time it
+    was first given; withdrawing clears it. Returns whether anything changed (setting it to what it
+    already is, as a second click on an unsubscribe link does, changes nothing)."""
+    locked = User.objects.select_for_update().only("enews_consent_at").get(pk=member.pk)
+    if locked.enews_consent == given:
+        member.enews_consent_at = locked.enews_consent_at
+        return False
+    member.enews_consent_at = timezone.now() if given else None
+    User.objects.filter(pk=member.pk).update(enews_consent_at=member.enews_consent_at)
+    EnewsConsentChange.objects.create(member=member, given=given, route=route, reference=reference)
+    return True
 
 
 @transaction.atomic

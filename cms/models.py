@@ -7,6 +7,7 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -228,6 +229,8 @@ class Resource(index.Indexed, models.Model):
     document = models.ForeignKey(
         get_document_model_string(), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When it joined the library: the e-news lists what is new since its last issue.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = SearchableQuerySet.as_manager()
 

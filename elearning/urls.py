@@ -24,6 +24,7 @@ urlpatterns = [
     path("quality/", include("quality.urls")),
     path("reports/", include("reports.urls")),
     path("search/", include("sitesearch.urls")),
+    path("e-news/", include("enews.urls")),
     # Certificates answer at the root: /verify/, /.well-known/jwks.json, /account/certificates/.
     path("", include("certificates.urls")),
     path("account/", include("allauth.urls")),

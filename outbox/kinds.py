@@ -28,14 +28,26 @@ class Kind:
     perform: Callable[[Payload], None]
     # Rendered mail keeps its text (and links with keys in them) only until it is sent.
     scrub_payload_when_done: bool = False
+    # Never performed twice: a worker that died while performing it leaves a claim that is never
+    # taken again but marked failed ("may have arrived"), where other kinds are tried again (at least
+    # once). For mail where a second copy is worse than a rare missing one: an e-news issue.
+    at_most_once: bool = False
 
 
 _kinds: dict[str, Kind] = {}
 _sweeps: dict[str, Callable[[], int]] = {}
 
 
-def kind_register(name: str, perform: Callable[[Payload], None], *, scrub_payload_when_done: bool = False) -> None:
-    _kinds[name] = Kind(name=name, perform=perform, scrub_payload_when_done=scrub_payload_when_done)
+def kind_register(
+    name: str,
+    perform: Callable[[Payload], None],
+    *,
+    scrub_payload_when_done: bool = False,
+    at_most_once: bool = False,
+) -> None:
+    _kinds[name] = Kind(
+        name=name, perform=perform, scrub_payload_when_done=scrub_payload_when_done, at_most_once=at_most_once
+    )
 
 
 def kind_get(name: str) -> Kind:

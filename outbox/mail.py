@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.core.validators import validate_email
 
+from outbox.connection import current_mail_connection, mail_connection_spoiled
 from outbox.html import email_with_html
 from outbox.kinds import NothingToDo, Payload, PermanentFailure, kind_register
 from outbox.models import OutboxItem
@@ -35,10 +36,16 @@ def email_send(message: EmailMessage) -> None:
         except ValidationError:
             raise PermanentFailure(f"Not an email address: {address!r}.") from None
     message = email_with_html(message)
+    shared = current_mail_connection()
+    if shared is not None:
+        message.connection = shared
     try:
         message.send()
     except ValueError as error:  # Django's header checks: a line break or an invalid address
         raise PermanentFailure(f"The message cannot be sent as it is: {error}") from error
+    except Exception:
+        mail_connection_spoiled()
+        raise
 
 
 def email_kind_register(kind: str, render: Callable[[Payload], EmailMessage | None]) -> None:

@@ -12,14 +12,16 @@ down at commit time, or a worker died holding a claim).
 import logging
 import time
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from outbox.connection import shared_mail_connection
 from outbox.failures import failure_is_permanent, failure_reason
-from outbox.kinds import NothingToDo, Payload, kind_get, sweeps
+from outbox.kinds import NothingToDo, Payload, PermanentFailure, kind_get, sweeps
 from outbox.models import OutboxItem
 
 logger = logging.getLogger(__name__)
@@ -39,35 +41,82 @@ _broker_down_until = 0.0
 def _dispatch(item_id: int, *, countdown: float | None = None, force: bool = False) -> bool:
     """Hand an id to the broker; False if it could not. A broker that is down loses
     nothing: beat re-dispatches the row."""
-    global _broker_down_until
     from outbox.tasks import outbox_process
 
+    return _publish(outbox_process, (item_id,), countdown=countdown, force=force, what=f"outbox item {item_id}")
+
+
+def _dispatch_many(item_ids: list[int]) -> bool:
+    """Hand the broker one message naming several items, performed in turn by one worker process
+    (one SMTP connection for all of them); False if it could not."""
+    from outbox.tasks import outbox_process_many
+
+    return _publish(outbox_process_many, (item_ids,), what=f"{len(item_ids)} outbox items")
+
+
+def _publish(
+    task: Any, args: tuple[Any, ...], *, what: str, countdown: float | None = None, force: bool = False
+) -> bool:
+    global _broker_down_until
     if not force and time.monotonic() < _broker_down_until:
         return False
     try:
         if countdown:
-            outbox_process.apply_async(args=(item_id,), countdown=countdown, retry=False)
+            task.apply_async(args=args, countdown=countdown, retry=False)
         else:
-            outbox_process.apply_async(args=(item_id,), retry=False)
-    except Exception as error:  # noqa: BLE001 - any broker failure leaves the row for beat
+            task.apply_async(args=args, retry=False)
+    except Exception as error:  # noqa: BLE001 - any broker failure leaves the rows for beat
         _broker_down_until = time.monotonic() + BROKER_DOWN_PAUSE_SECONDS
-        logger.warning("outbox item %s not dispatched (%s); beat will re-dispatch it", item_id, error)
+        logger.warning("%s not dispatched (%s); beat will re-dispatch", what, error)
         return False
     _broker_down_until = 0.0  # it answered (beat's forced try, say): stop pausing
     return True
 
 
-def outbox_enqueue(*, kind: str, key: str, payload: Payload) -> OutboxItem:
-    """Write the item in the current transaction (or its own) and dispatch it after commit.
+# Longer waits are left to beat's re-dispatch: a broker message delayed for hours can come back
+# twice (Redis's visibility timeout), and the row is the record of when it is due anyway.
+LONGEST_COUNTDOWN_SECONDS = 3600
+
+
+def outbox_enqueue(*, kind: str, key: str, payload: Payload, not_before: datetime | None = None) -> OutboxItem:
+    """Write the item in the current transaction (or its own) and dispatch it after commit;
+    with `not_before`, it is performed at that time and not earlier.
 
     A second call with the same key returns the first item and changes
     nothing, so callers and sweeps may queue the same side effect freely."""
+    defaults: dict[str, Any] = {"kind": kind, "payload": payload}
+    if not_before is not None:
+        defaults["next_attempt_at"] = not_before
     with transaction.atomic():
-        item, created = OutboxItem.objects.get_or_create(key=key, defaults={"kind": kind, "payload": payload})
+        item, created = OutboxItem.objects.get_or_create(key=key, defaults=defaults)
         if created:
             item_id = item.pk
-            transaction.on_commit(lambda: _dispatch(item_id))
+            wait = (item.next_attempt_at - timezone.now()).total_seconds()
+            if wait <= LONGEST_COUNTDOWN_SECONDS:
+                transaction.on_commit(lambda: _dispatch(item_id, countdown=wait if wait > 0 else None))
     return item
+
+
+def outbox_enqueue_many(*, kind: str, entries: dict[str, Payload], per_message: int = 100) -> int:
+    """Queue many items of one kind at once (one INSERT per thousand), skipping keys that already
+    have an item, and hand them to the broker after commit `per_message` to a message. Returns how
+    many it queued. For a fan-out such as an e-news issue to every member who consented."""
+    keys = list(entries)
+    queued: list[int] = []
+    with transaction.atomic():
+        for start in range(0, len(keys), 1000):
+            chunk = keys[start : start + 1000]
+            OutboxItem.objects.bulk_create(
+                [OutboxItem(kind=kind, key=key, payload=entries[key]) for key in chunk], ignore_conflicts=True
+            )
+            queued += (
+                OutboxItem.objects.filter(key__in=chunk, kind=kind, status=OutboxItem.Status.PENDING, tries=0)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
+        batches = [queued[start : start + per_message] for start in range(0, len(queued), per_message)]
+        transaction.on_commit(lambda: all(_dispatch_many(batch) for batch in batches))
+    return len(queued)
 
 
 def outbox_enqueue_missing(*, kind: str, entries: dict[str, Payload]) -> int:
@@ -99,6 +148,12 @@ def outbox_item_claim(*, item_id: int, now: datetime | None = None) -> OutboxIte
             .first()
         )
         if item is None:
+            return None
+        if item.status == OutboxItem.Status.CLAIMED and _at_most_once(item.kind):
+            item.status = OutboxItem.Status.FAILED
+            item.last_error = "The worker stopped while sending this, so it may have arrived; it is not sent again."
+            item.done_at = now
+            item.save(update_fields=["status", "last_error", "done_at", "updated_at"])
             return None
         item.status = OutboxItem.Status.CLAIMED
         item.claimed_at = now
@@ -151,6 +206,24 @@ def outbox_item_process(*, item_id: int) -> str:
         done["payload"] = {}
     claimed.update(**done)
     return OutboxItem.Status.SENT
+
+
+def _at_most_once(kind: str) -> bool:
+    try:
+        return kind_get(kind).at_most_once
+    except PermanentFailure:
+        return False
+
+
+def outbox_items_process(*, item_ids: list[int]) -> dict[str, int]:
+    """Perform several items in turn, as `outbox_item_process` does each (claimed one at a time, so
+    a worker killed part-way leaves the rest pending for beat), over one SMTP connection."""
+    outcomes: dict[str, int] = {}
+    with shared_mail_connection():
+        for item_id in item_ids:
+            outcome = outbox_item_process(item_id=item_id)
+            outcomes[outcome] = outcomes.get(outcome, 0) + 1
+    return outcomes
 
 
 def outbox_dispatch_due(*, now: datetime | None = None, batch: int = 500) -> int:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "reports",  # course reports and the service dashboard: reads every app, imported by none but demo
     "casestudies",
     "sitesearch",
+    "enews",
     "cpd",  # CPD record and evaluation: above courses, workshops and certificates
     "audit",
     "demo",  # the demo content and seed_demo: above every app, imported by none
