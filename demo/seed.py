@@ -6,6 +6,7 @@ from accounts.models import User
 from demo.case_studies import demo_case_studies_seed
 from demo.certificate_design import demo_certificate_design_seed
 from demo.course import demo_course_seed
+from demo.enews import demo_enews_seed
 from demo.knowledge_checks import demo_quizzes_seed
 from demo.members import demo_members_seed
 from demo.quality_statements import demo_quality_statements_seed
@@ -27,7 +28,7 @@ def demo_seed() -> DemoSeedResult:
     the members (workshops name the demo trainer), the course, its knowledge
     check, the workshops on the course, the certificate design it uses, the
     quality statements (which link to the course's modules and the library), the case
-    studies (which name organisations, resources and statements),
+    studies (which name organisations, resources and statements), the e-news (which features a case study),
     and last the showcase (the SCORM lesson, workshops soon, full and past, an
     attempt and a certificate), which needs all of them.
     """
@@ -39,5 +40,6 @@ def demo_seed() -> DemoSeedResult:
     demo_certificate_design_seed()
     demo_quality_statements_seed()
     demo_case_studies_seed()
+    demo_enews_seed()
     showcase = demo_showcase_seed()
     return DemoSeedResult(members=members, showcase=showcase)

@@ -9,16 +9,19 @@ from django.utils import timezone
 
 from accounts.models import EnewsConsentChange
 from accounts.selectors import member_export_data
+from accounts.services import member_update_profile
 from enews.models import EnewsSend
 from enews.selectors import send_figures
 from enews.services import (
     EnewsError,
+    enews_cancel,
     enews_schedule,
     enews_test_send,
     enews_unsubscribe,
     unsubscribe_token,
 )
 from outbox.models import OutboxItem
+from outbox.services import outbox_item_process
 from tests.accounts.factories import MemberFactory
 from tests.enews.factories import make_issue
 
@@ -79,9 +82,9 @@ def test_sending_twice_is_refused_and_sends_nothing_more(admin, django_capture_o
 @pytest.mark.parametrize(
     ("build", "when", "message"),
     [
-        (dict(body=[]), None, "no content"),
-        (dict(intro=" "), None, "no content"),
-        (dict(live=False), None, "Publish the issue first"),
+        ({"body": []}, None, "no content"),
+        ({"intro": " "}, None, "no content"),
+        ({"live": False}, None, "Publish the issue first"),
         ({}, -timedelta(hours=1), "That time has passed"),
     ],
 )
@@ -104,8 +107,6 @@ def test_a_scheduled_send_waits_for_its_time_and_can_be_cancelled(admin, django_
     assert OutboxItem.objects.get(kind="enews.fan_out").next_attempt_at == later
     with pytest.raises(EnewsError, match="already scheduled"):
         enews_schedule(issue=issue, actor=admin)
-    from enews.services import enews_cancel
-
     enews_cancel(issue=issue)
     send.refresh_from_db()
     assert send.state == EnewsSend.State.CANCELLED
@@ -116,8 +117,6 @@ def test_a_member_who_withdrew_before_their_turn_is_not_sent_it(admin, django_ca
     issue = make_issue()
     with django_capture_on_commit_callbacks(execute=False) as fan_out:
         enews_schedule(issue=issue, actor=admin)
-    from outbox.services import outbox_item_process
-
     outbox_item_process(item_id=OutboxItem.objects.get(kind="enews.fan_out").pk)  # queues both
     enews_unsubscribe(token=unsubscribe_token(member_id=leaves.pk, issue_id=issue.pk))
     for item in OutboxItem.objects.filter(kind="enews.issue"):
@@ -155,9 +154,7 @@ def test_unsubscribing_twice_changes_it_once_and_a_changed_link_changes_nothing(
 
 def test_the_consent_history_is_in_the_members_data_export():
     member = MemberFactory()
-    from accounts.services import member_update_profile
-
-    profile = dict(full_name="Sam Reader", organisation="", job_role="", sector="", region="")
+    profile = {"full_name": "Sam Reader", "organisation": "", "job_role": "", "sector": "", "region": ""}
     member_update_profile(member=member, enews_consent=True, route=EnewsConsentChange.Route.SIGN_UP, **profile)
     enews_unsubscribe(token=unsubscribe_token(member_id=member.pk, issue_id=make_issue().pk))
 
