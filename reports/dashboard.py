@@ -18,9 +18,11 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.choices import Region, Sector
-from accounts.models import User
+from accounts.models import EnewsConsentChange, User
 from certificates.models import Certificate
 from courses.models import Enrolment
+from enews.models import EnewsSend
+from enews.selectors import unsubscribe_reference
 from quality.choices import Rating
 from quality.models import QualityStatement, StatementResponse
 from quality.selectors import latest_completed_assessments
@@ -322,6 +324,51 @@ def quality_ratings(filters: DashboardFilters) -> Table:
     )
 
 
+# --- e-news ---
+
+
+def enews_reach(filters: DashboardFilters) -> Table:
+    """Members who receive the e-news now (in the chosen sector and region), then each issue whose
+    sending started in the period: members it was sent to (everyone who consented then, whatever
+    the filters) and members who left the e-news from its link (in the chosen sector and region).
+    Three queries."""
+    receiving = User.objects.filter(filters.place(""), is_active=True, enews_consent_at__isnull=False).count()
+    sends = list(
+        EnewsSend.objects.filter(filters.period("started_at"), state=EnewsSend.State.SENDING)
+        .select_related("issue")
+        .order_by("started_at", "pk")
+    )
+    left = dict(
+        EnewsConsentChange.objects.filter(
+            filters.place("member__"), given=False, route=EnewsConsentChange.Route.UNSUBSCRIBE_LINK
+        )
+        .order_by()
+        .values_list("reference")
+        .annotate(n=Count("pk"))
+    )
+    return Table(
+        "enews-reach",
+        "E-news reach",
+        "E-news",
+        (Column("Members"), Column("Left from its link")),
+        [
+            (
+                "Members who receive it now",
+                [receiving, sum(left.get(unsubscribe_reference(s.issue_id), 0) for s in sends)],
+            ),
+            *(
+                (
+                    f"{send.issue.title} ({send.started_at:%-d %b %Y})",
+                    [send.targeted, left.get(unsubscribe_reference(send.issue_id), 0)],
+                )
+                for send in sends
+            ),
+        ],
+        note="An issue's members are everyone who had asked for the e-news when it was sent; the sector and region "
+        "filters apply to who receives it now and to who left.",
+    )
+
+
 FIGURES: dict[str, Callable[[DashboardFilters], Table]] = {
     "members-by-sector": members_by_sector,
     "members-by-region": members_by_region,
@@ -334,4 +381,5 @@ FIGURES: dict[str, Callable[[DashboardFilters], Table]] = {
     "certificates": certificates_and_cpd,
     "quiz-pass-rates": quiz_pass_rates,
     "quality-ratings": quality_ratings,
+    "enews-reach": enews_reach,
 }

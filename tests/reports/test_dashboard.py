@@ -7,12 +7,16 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.roles import COMMISSIONERS_GROUP
 from demo.members import DEMO_PASSWORD
+from enews.models import EnewsSend
+from enews.services import enews_unsubscribe, unsubscribe_token
 from reports.tables import Column, Table, suppressed
 from tests.accounts.factories import MemberFactory
+from tests.enews.factories import make_issue
 from tests.reports.builders import service
 
 pytestmark = pytest.mark.django_db
@@ -125,7 +129,7 @@ def test_each_chart_is_an_svg_image_with_a_title_and_a_description(client):
     html = client.get(DASHBOARD).content.decode()
 
     images = re.findall(r'<img class="report-chart" src="data:image/svg\+xml;base64,([^"]+)" alt="([^"]+)"', html)
-    assert len(images) == 11
+    assert len(images) == 12
     svg = base64.b64decode(images[1][0]).decode()
     assert "<title>Members by region</title>" in svg
     assert "<desc>Bar chart of members by region; the table beside it gives every figure.</desc>" in svg
@@ -171,9 +175,10 @@ def test_the_dashboard_costs_the_same_queries_for_10_and_1000_members(client, me
     client.force_login(commissioner())
     client.get(DASHBOARD)  # warm: the session's and site's first reads
 
-    # The member and their groups; 14 for the eleven figures (the month figure's two, the workshops'
-    # two, the quality ratings' two); the member's permissions, which the site's layout reads (two).
-    with django_assert_num_queries(18):
+    # The member and their groups; 17 for the twelve figures (the month figure's two, the workshops'
+    # two, the quality ratings' two, the e-news reach's three); the member's permissions, which the
+    # site's layout reads (two).
+    with django_assert_num_queries(21):
         response = client.get(DASHBOARD, {"region": "london", "date_from": "2026-01-01"})
     assert response.status_code == 200
 
@@ -192,3 +197,22 @@ def test_the_demo_has_a_commissioner_who_reads_the_dashboard_and_nothing_staff_s
     assert client.login(email="commissioner@example.org", password=DEMO_PASSWORD)
     assert client.get(DASHBOARD).status_code == 200
     assert client.get("/cms/").status_code in (302, 403)  # not an editor
+
+
+def test_e_news_reach_shows_who_receives_it_each_issue_sent_and_who_left_from_its_link(client):
+    readers = [MemberFactory(enews_consent_at=timezone.now(), region="london") for _ in range(8)]
+    MemberFactory(enews_consent_at=timezone.now(), region="wales")
+    issue = make_issue(title="November issue")
+    started = timezone.make_aware(timezone.datetime(2026, 11, 3, 9, 0))
+    EnewsSend.objects.create(issue=issue, send_at=started, state="sending", started_at=started, targeted=9)
+    for reader in readers[:2]:
+        enews_unsubscribe(token=unsubscribe_token(member_id=reader.pk, issue_id=issue.pk))
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR, sector="", region=""))
+
+    everyone = table(client.get(DASHBOARD).content.decode(), "enews-reach")
+    in_london = table(client.get(DASHBOARD, {"region": "london"}).content.decode(), "enews-reach")
+    before_it = table(client.get(DASHBOARD, {"date_to": "2026-11-01"}).content.decode(), "enews-reach")
+
+    assert everyone == {"Members who receive it now": ["7", "2"], "November issue (3 Nov 2026)": ["9", "2"]}
+    assert in_london["Members who receive it now"] == ["6", "2"]
+    assert list(before_it) == ["Members who receive it now"]
