@@ -28,7 +28,7 @@ from audit.models import AuditEntry
 from audit.services import audit_record
 from outbox.kinds import NothingToDo
 from outbox.mail import email_send
-from outbox.services import outbox_enqueue
+from outbox.services import outbox_enqueue_many
 from workshops.emails import (
     BOOKING_EMAIL_KIND,
     REMINDER_KIND,
@@ -544,7 +544,8 @@ def access_needs_purge(*, now: datetime | None = None) -> int:
 
 def reminders_queue_due(*, now: datetime | None = None, batch: int | None = None) -> int:
     """Beat: hand every due reminder to the outbox (one item per reminder,
-    keyed by its id, so queuing twice is harmless). Returns how many it queued."""
+    keyed by its id, so queuing twice is harmless), a hundred to a broker message,
+    each hundred sent over one SMTP connection. Returns how many it queued."""
     now = now or timezone.now()
     batch = batch or settings.WORKSHOPS_REMINDER_BATCH
     queued = 0
@@ -558,8 +559,10 @@ def reminders_queue_due(*, now: datetime | None = None, batch: int | None = None
             )
             if not ids:
                 return queued
-            for reminder_id in ids:
-                outbox_enqueue(kind=REMINDER_KIND, key=f"reminder:{reminder_id}", payload={"reminder_id": reminder_id})
+            outbox_enqueue_many(
+                kind=REMINDER_KIND,
+                entries={f"reminder:{reminder_id}": {"reminder_id": reminder_id} for reminder_id in ids},
+            )
             Reminder.objects.filter(pk__in=ids).update(queued_at=now)
             queued += len(ids)
 
