@@ -57,6 +57,8 @@ class _Collector:
             return self.answer_data
         message = email.message_from_bytes(envelope.content)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        # The client's address and port: one per SMTP connection, so tests can count connections.
+        message["X-Smtp-Peer"] = f"{session.peer}"
         with self.lock:
             self.messages.append(message)
         if self.accept_delay:
