@@ -67,7 +67,33 @@ def demo_course_and_learners(*, learners: int) -> dict[str, Any]:
     }
 
 
-COMMANDS = {"course_and_learners": course_and_learners, "demo_course_and_learners": demo_course_and_learners}
+def enews_issue_sent_to_members(*, members: int) -> dict[str, Any]:
+    """An e-news issue an administrator has just sent (its fan-out is in the broker for the
+    worker), to members who asked for the e-news, and one member who did not."""
+    from django.utils import timezone
+
+    from accounts.models import User
+    from enews.services import enews_schedule
+    from tests.accounts.factories import MemberFactory
+    from tests.enews.factories import make_issue
+
+    # Made in one INSERT: these readers never sign in, and hashing 300 passwords would be most of the test.
+    readers = User.objects.bulk_create(
+        User(email=f"reader{number}@example.org", full_name=f"Reader {number}", enews_consent_at=timezone.now())
+        for number in range(members)
+    )
+    MemberFactory(email="no-enews@example.org")
+    administrator = MemberFactory(email="editor@example.org", is_superuser=True)
+    issue = make_issue(title="The i-HOP e-news, December")
+    enews_schedule(issue=issue, actor=administrator)
+    return {"issue_title": issue.title, "readers": [reader.email for reader in readers]}
+
+
+COMMANDS = {
+    "course_and_learners": course_and_learners,
+    "demo_course_and_learners": demo_course_and_learners,
+    "enews_issue_sent_to_members": enews_issue_sent_to_members,
+}
 
 
 def main() -> None:
