@@ -216,3 +216,18 @@ def test_e_news_reach_shows_who_receives_it_each_issue_sent_and_who_left_from_it
     assert everyone == {"Members who receive it now": ["7", "2"], "November issue (3 Nov 2026)": ["9", "2"]}
     assert in_london["Members who receive it now"] == ["6", "2"]
     assert list(before_it) == ["Members who receive it now"]
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures_and_afresh_when_they_change(client):
+    service(members=6)
+    client.force_login(MemberFactory(role=Role.ADMINISTRATOR, sector="", region=""))
+
+    def sector_chart() -> str:
+        html = client.get(DASHBOARD).content.decode()
+        return re.findall(r'<img class="report-chart" src="([^"]+)"', html)[0]
+
+    first = sector_chart()
+    # pygal gives every drawing its own random id, so an identical image is one drawn once and kept.
+    assert sector_chart() == first
+    MemberFactory(sector="health")
+    assert sector_chart() != first
