@@ -16,9 +16,8 @@ import base64
 import hashlib
 from html import escape
 
-from django.core.cache import cache
-
 import pygal
+from django.core.cache import cache
 from pygal.style import Style
 
 from reports.tables import Table, Value
