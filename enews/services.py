@@ -26,6 +26,7 @@ from accounts.models import EnewsConsentChange, User
 from accounts.services import member_enews_consent_set
 from enews.models import EnewsIssuePage, EnewsSend
 from enews.selectors import delivery_key_prefix, issue_sections, unsubscribe_reference
+from outbox.batch import batch_cached
 from outbox.kinds import NothingToDo, Payload
 from outbox.mail import email_send
 from outbox.services import outbox_enqueue, outbox_enqueue_many
@@ -147,8 +148,13 @@ def enews_fan_out_perform(payload: Payload) -> None:
 
 
 def _rendered_issue(issue: EnewsIssuePage, region: str) -> tuple[str, str]:
-    """(text, HTML) of the issue for a reader in `region`, with a slot for their own link."""
+    """(text, HTML) of the issue for a reader in `region`, with a slot for their own link; kept in
+    the cache while a send runs, and for the rest of a batch in the worker's memory (outbox.batch)."""
     key = f"enews:rendered:{issue.pk}:{issue.latest_revision_id}:{region or '-'}"
+    return batch_cached(key, lambda: _rendered_issue_cached(key, issue, region))
+
+
+def _rendered_issue_cached(key: str, issue: EnewsIssuePage, region: str) -> tuple[str, str]:
     rendered = cache.get(key)
     if rendered is None:
         context = {
@@ -182,13 +188,15 @@ def enews_message(*, issue: EnewsIssuePage, member: User) -> EmailMultiAlternati
 
 
 def enews_issue_perform(payload: Payload) -> None:
-    """The worker: one member's copy, if their consent still stands (always, for a test)."""
-    member = User.objects.filter(pk=payload["member"]).first()
+    """The worker: one member's copy, if their consent still stands (always, for a test). Their
+    consent is read here, for each message; the issue once for a batch (outbox.batch)."""
+    member = User.objects.only("email", "region", "is_active", "enews_consent_at").filter(pk=payload["member"]).first()
     if member is None or not member.is_active:
         raise NothingToDo("The member's account is gone.")
     if not payload.get("test") and not member.enews_consent:
         raise NothingToDo("The member withdrew their consent before their turn.")
-    issue = EnewsIssuePage.objects.filter(pk=payload["issue"]).first()
+    issue_id = payload["issue"]
+    issue = batch_cached(("enews.issue", issue_id), lambda: EnewsIssuePage.objects.filter(pk=issue_id).first())
     if issue is None:
         raise NothingToDo("The issue was deleted.")
     if payload.get("test"):

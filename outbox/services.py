@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from outbox.batch import batch_memo
 from outbox.connection import shared_mail_connection
 from outbox.failures import failure_is_permanent, failure_reason
 from outbox.kinds import NothingToDo, Payload, PermanentFailure, kind_get, sweeps
@@ -162,11 +163,33 @@ def outbox_item_claim(*, item_id: int, now: datetime | None = None) -> OutboxIte
     return item
 
 
-def outbox_item_process(*, item_id: int) -> str:
+_DONE = (OutboxItem.Status.SENT, OutboxItem.Status.SKIPPED, OutboxItem.Status.FAILED)
+
+
+def _claim_as_read(item: OutboxItem, *, now: datetime | None = None) -> OutboxItem | None:
+    """Claim an item read a moment ago (by a batch) in one statement, if it is still pending, due
+    and tried as often as when it was read. None otherwise: the caller then claims it the long way
+    (`outbox_item_claim`), which also deals with a stale claim. Whichever way, only one claim can
+    succeed: the row is updated only while it is pending."""
+    now = now or timezone.now()
+    claimed = OutboxItem.objects.filter(
+        pk=item.pk, status=OutboxItem.Status.PENDING, tries=item.tries, next_attempt_at__lte=now + timedelta(seconds=1)
+    ).update(status=OutboxItem.Status.CLAIMED, claimed_at=now, tries=item.tries + 1, updated_at=now)
+    if not claimed:
+        return None
+    item.status, item.claimed_at, item.tries = OutboxItem.Status.CLAIMED, now, item.tries + 1
+    return item
+
+
+def outbox_item_process(*, item_id: int, read: OutboxItem | None = None) -> str:
     """Claim, perform and mark one item. Returns its status afterwards (or
     "not claimed"). A failure another try can fix puts it back as pending with
-    a backoff; a permanent one, or the last allowed try, marks it failed."""
-    item = outbox_item_claim(item_id=item_id)
+    a backoff; a permanent one, or the last allowed try, marks it failed.
+    `read` is the row as a batch read it: a pending one is claimed in one statement."""
+    if read is not None and read.status in _DONE:
+        return "not claimed"  # sent, skipped or failed already (beat dispatched it twice)
+    item = _claim_as_read(read) if read is not None and read.status == OutboxItem.Status.PENDING else None
+    item = item or outbox_item_claim(item_id=item_id)
     if item is None:
         return "not claimed"
     claimed = OutboxItem.objects.filter(pk=item.pk, status=OutboxItem.Status.CLAIMED, claimed_at=item.claimed_at)
@@ -216,12 +239,15 @@ def _at_most_once(kind: str) -> bool:
 
 
 def outbox_items_process(*, item_ids: list[int]) -> dict[str, int]:
-    """Perform several items in turn, as `outbox_item_process` does each (claimed one at a time, so
-    a worker killed part-way leaves the rest pending for beat), over one SMTP connection."""
+    """Perform several items in turn, as `outbox_item_process` does each (claimed one at a time, just
+    before it is performed, so a worker killed part-way leaves at most the one it was performing
+    claimed and the rest pending for beat), over one SMTP connection. The rows are read once for
+    the batch, and handlers keep what the items share for the batch (outbox.batch)."""
     outcomes: dict[str, int] = {}
-    with shared_mail_connection():
+    rows = OutboxItem.objects.only("kind", "key", "payload", "status", "tries").in_bulk(item_ids)
+    with shared_mail_connection(), batch_memo():
         for item_id in item_ids:
-            outcome = outbox_item_process(item_id=item_id)
+            outcome = outbox_item_process(item_id=item_id, read=rows.get(item_id))
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
 
