@@ -77,9 +77,9 @@ def _chart_key(table: Table) -> str:
 
 def chart_data_url(table: Table) -> str:
     """The chart as a data: URL, drawn once per distinct table (see above)."""
-    drawn: str = cache.get_or_set(
+    drawn = cache.get_or_set(
         _chart_key(table),
         lambda: "data:image/svg+xml;base64," + base64.b64encode(chart_svg(table).encode()).decode(),
         CHART_CACHE_SECONDS,
     )
-    return drawn
+    return str(drawn)
