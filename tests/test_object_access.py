@@ -44,6 +44,7 @@ CLASSIFIED: list[tuple[str, str, str]] = [
     (r"^/cms/pages/(<int:(page_id|parent_page_id|page_to_move_id)>)/", "scenario:course_page", "the course's trainers"),
     (r"^/cms/pages/add/<slug:content_type_app_name>/", "scenario:course_page", "adding under a course"),
     (r"^/cms/pages/(usage|create)/", "shared", "page types, not pages"),
+    (r"^/cms/enews/", "elsewhere", "administrators' e-news sending: tests/enews/test_views.py"),
     (r"^/cms/", "shared", "Wagtail's own model and collection permissions; no member owns these"),
     (r"^/workshops/<int:workshop_id>/(book/)?$", "elsewhere", "public page; booking is for any member"),
     (r"^/quizzes/quiz/<int:quiz_id>/analysis", "elsewhere", "any trainer, data of courses they run only"),
@@ -57,6 +58,7 @@ CLASSIFIED: list[tuple[str, str, str]] = [
     # Arrived from main at the deadline: the team's own checks are in tests/quality/; a walker scenario is to come.
     (r"^/quality/", "elsewhere", "an assessment's team only: tests/quality/"),
     (r"^/account/\^", "elsewhere", "allauth's keyed links (the key is the secret)"),
+    (r"^/e-news/unsubscribe/", "elsewhere", "a signed link; it only stops one member's e-news: tests/enews/"),
     (r"^/(documents|_util)/authenticate_with_password/", "elsewhere", "Wagtail's password-restriction form"),
 ]
 
