@@ -1,14 +1,13 @@
 """The demo e-news: the listing below the home page and one issue, written and sent, so the
 listing, the web version and the administrator's figures have something to show."""
 
-from datetime import timedelta
-
 from django.db import transaction
 from django.utils import timezone
 
 from casestudies.models import CaseStudyPage
 from cms.models import HomePage
 from enews.models import EnewsIndexPage, EnewsIssuePage, EnewsSend
+from enews.selectors import FIRST_ISSUE_LOOKS_BACK
 
 INTRO = "The monthly i-HOP e-news for members: news, a case study, what is new in the library, and workshops."
 ISSUE_SLUG = "welcome-to-the-i-hop-e-news"
@@ -59,6 +58,6 @@ def demo_enews_seed() -> EnewsIndexPage:
         send_at=now,
         state=EnewsSend.State.SENDING,
         started_at=now,
-        resources_since=now - timedelta(days=31),
+        resources_since=now - FIRST_ISSUE_LOOKS_BACK,
     )
     return index

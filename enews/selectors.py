@@ -37,10 +37,9 @@ def issues_sent() -> list[EnewsIssuePage]:
     )
 
 
-def _resources_since(issue: EnewsIssuePage) -> datetime:
-    send = EnewsSend.objects.filter(issue=issue).first()
-    if send and send.resources_since:
-        return send.resources_since
+def resources_window_start(*, issue: EnewsIssuePage, now: datetime) -> datetime:
+    """Where "new in the library" starts for this issue: when the previous issue started sending,
+    or FIRST_ISSUE_LOOKS_BACK before `now` for the first issue."""
     previous = (
         EnewsSend.objects.filter(state=EnewsSend.State.SENDING, started_at__isnull=False)
         .exclude(issue=issue)
@@ -48,7 +47,14 @@ def _resources_since(issue: EnewsIssuePage) -> datetime:
         .values_list("started_at", flat=True)
         .first()
     )
-    return previous or timezone.now() - FIRST_ISSUE_LOOKS_BACK
+    return previous or now - FIRST_ISSUE_LOOKS_BACK
+
+
+def _resources_since(issue: EnewsIssuePage) -> datetime:
+    send = EnewsSend.objects.filter(issue=issue).first()
+    if send and send.resources_since:
+        return send.resources_since  # fixed when its sending started
+    return resources_window_start(issue=issue, now=timezone.now())
 
 
 def issue_sections(*, issue: EnewsIssuePage, region: str) -> dict[str, Any]:

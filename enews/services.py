@@ -25,7 +25,7 @@ from django.utils import timezone
 from accounts.models import EnewsConsentChange, User
 from accounts.services import member_enews_consent_set
 from enews.models import EnewsIssuePage, EnewsSend
-from enews.selectors import delivery_key_prefix, issue_sections, unsubscribe_reference
+from enews.selectors import delivery_key_prefix, issue_sections, resources_window_start, unsubscribe_reference
 from outbox.batch import batch_cached
 from outbox.kinds import NothingToDo, Payload
 from outbox.mail import email_send
@@ -129,15 +129,9 @@ def enews_fan_out_perform(payload: Payload) -> None:
         if send is None or send.state == EnewsSend.State.CANCELLED or send.send_at.isoformat() != payload["send_at"]:
             raise NothingToDo("The send was cancelled or moved to another time.")
         if send.state == EnewsSend.State.SCHEDULED:
-            previous = (
-                EnewsSend.objects.filter(state=EnewsSend.State.SENDING)
-                .order_by("-started_at")
-                .values_list("started_at", flat=True)
-                .first()
-            )
             send.state = EnewsSend.State.SENDING
             send.started_at = timezone.now()
-            send.resources_since = previous or send.started_at - timedelta(days=31)
+            send.resources_since = resources_window_start(issue=send.issue, now=send.started_at)
         members = User.objects.filter(is_active=True, enews_consent_at__isnull=False).values_list("pk", flat=True)
         prefix = delivery_key_prefix(send.issue_id)
         entries: dict[str, Payload] = {f"{prefix}{pk}": {"issue": send.issue_id, "member": pk} for pk in members}
