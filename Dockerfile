@@ -11,6 +11,8 @@ RUN pip install --require-hashes -r requirements/base.txt
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY . .
+# The stylesheet (Sass, with the design system) and the design system's JavaScript.
+RUN scripts/build-static.sh
 RUN DJANGO_SETTINGS_MODULE=elearning.settings.production SECRET_KEY=collectstatic-only ALLOWED_HOSTS=localhost \
     DATABASE_URL=sqlite:////tmp/unused.sqlite3 python manage.py collectstatic --noinput
 # Named volumes mounted here start as a copy of these folders, so they stay writable by ihop.

@@ -187,7 +187,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS: list[Any] = [BASE_DIR / "static"]
+# static_build/: the stylesheet and the design system's JavaScript, built from npm packages
+# by scripts/build-static.sh (`make` runs it).
+STATICFILES_DIRS: list[Any] = [BASE_DIR / "static", BASE_DIR / "static_build"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 STORAGES: dict[str, dict[str, Any]] = {

@@ -102,8 +102,8 @@ class AccessiblePage:
 def sign_in(accessible_page: AccessiblePage, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
     page = accessible_page.page
     accessible_page.goto(base_url + "/account/login/")
-    page.get_by_label("Email:").fill(email)
-    page.get_by_label("Password:").fill(password)
+    page.get_by_label("Email", exact=True).fill(email)
+    page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(base_url + "/account/")
     accessible_page.check()
@@ -112,10 +112,10 @@ def sign_in(accessible_page: AccessiblePage, base_url: str, email: str, password
 def sign_out(accessible_page: AccessiblePage, base_url: str) -> None:
     page = accessible_page.page
     accessible_page.goto(base_url + "/account/")
-    page.get_by_role("navigation", name="Main").get_by_role("button", name="Sign out").click()
+    page.get_by_role("navigation", name="Account").get_by_role("button", name="Sign out").click()
     page.wait_for_url(base_url + "/")
     accessible_page.check()
-    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in").is_visible()
+    assert page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in").is_visible()
 
 
 def wait_for_admin_messages(page: Page) -> None:
