@@ -1,11 +1,16 @@
 """Headless Chromium (Debian's package) driven by Playwright, with an
 accessibility check (axe-core from npm) on every page a test opens, and a
 watch for Content-Security-Policy violations on every platform page: one
-fails the test."""
+fails the test. Each page of ours is also saved as a screenshot at 1280 and
+320 pixels (see SCREENSHOTS) for people to look through: CI keeps them with its
+logs, and docs/design.md shows the main ones."""
 
 import os
 import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any
 
 import pytest
@@ -33,6 +38,16 @@ if (window.top === window) {
 }
 """
 PHONE = {"width": 320, "height": 640}
+# Where the screenshots go (not committed): .ci/logs/screenshots/<test>/<n>-<page>-<width>.png.
+SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", PROJECT_DIR / ".ci" / "logs" / "screenshots"))
+SCREENSHOT_WIDTHS = (1280, 320)
+_screenshotted: set[str] = set()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fresh_screenshots() -> None:
+    """Each run's screenshots alone: the last run's are removed first."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +100,29 @@ class AccessiblePage:
         ]
         self.checked.add(self.page.url)
         assert serious == [], f"accessibility violations on {self.page.url}:\n" + "\n".join(serious)
+        self.screenshot()
+
+    def screenshot(self) -> None:
+        """Save the page as it looks now at each width, once per address in the run, then put the
+        window back as the test had it. The Wagtail admin's pages are Wagtail's design, not ours."""
+        url = urlsplit(self.page.url)
+        address = url.path + (f"?{url.query}" if url.query else "")
+        if "/cms/" in url.path or address in _screenshotted:
+            return
+        _screenshotted.add(address)
+        test = os.environ.get("PYTEST_CURRENT_TEST", "unknown").split(" ")[0]
+        folder = SCREENSHOTS / re.sub(r"[^\w.-]+", "_", test.removeprefix("tests/e2e/"))
+        folder.mkdir(parents=True, exist_ok=True)
+        page_name = re.sub(r"[^\w-]+", "-", address).strip("-")[:80] or "home"
+        number = len(list(folder.glob("*-1280.png"))) + 1
+        viewport = self.page.viewport_size
+        try:
+            for width in SCREENSHOT_WIDTHS:
+                self.page.set_viewport_size({"width": width, "height": viewport["height"] if viewport else 800})
+                self.page.screenshot(path=folder / f"{number:02d}-{page_name}-{width}.png", full_page=True)
+        finally:
+            if viewport:
+                self.page.set_viewport_size(viewport)
 
     def goto(self, url: str) -> None:
         self.page.goto(url)
