@@ -30,8 +30,7 @@ def _issue(issue_id: int) -> EnewsIssuePage:
 
 def enews_list(request: HttpRequest) -> HttpResponse:
     _require(request)
-    rows = [(issue, send, send_figures(send) if send else None) for issue, send in issues_for_admin()]
-    return render(request, "enews/admin/list.html", {"rows": rows})
+    return render(request, "enews/admin/list.html", {"rows": issues_for_admin()})
 
 
 def enews_issue(request: HttpRequest, issue_id: int, form: ScheduleForm | None = None) -> HttpResponse:

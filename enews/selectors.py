@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import reduce
+from operator import or_
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q, Value
+from django.db.models.functions import StrIndex, Substr
 from django.utils import timezone
 
 from accounts.models import EnewsConsentChange
@@ -91,27 +94,57 @@ class SendFigures:
 
 def send_figures(send: EnewsSend) -> SendFigures:
     """The issue's figures, counted by the database: two queries."""
-    counts = dict(
-        OutboxItem.objects.filter(key__startswith=delivery_key_prefix(send.issue_id))
-        .values_list("status")
+    return send_figures_many([send])[send.issue_id]
+
+
+def send_figures_many(sends: list[EnewsSend]) -> dict[int, SendFigures]:
+    """Each send's figures by issue id, counted by the database in two queries however many
+    issues there are: the deliveries grouped by the issue id in their key, and the unsubscribes
+    grouped by the issue they came from."""
+    if not sends:
+        return {}
+    issue_ids = [send.issue_id for send in sends]
+    # The issue id is the key's second part: "enews:<issue>:<member>".
+    after_prefix = Substr("key", len("enews:") + 1)
+    key_issue = Substr(after_prefix, 1, StrIndex(after_prefix, Value(":")) - 1)
+    counts: dict[tuple[str, str], int] = {
+        (issue, status): n
+        for issue, status, n in OutboxItem.objects.filter(
+            reduce(or_, (Q(key__startswith=delivery_key_prefix(issue_id)) for issue_id in issue_ids))
+        )
+        .annotate(issue=key_issue)
+        .values_list("issue", "status")
         .annotate(n=Count("pk"))
-        .values_list("status", "n")
-    )
-    unsubscribed = EnewsConsentChange.objects.filter(
-        reference=unsubscribe_reference(send.issue_id), given=False
-    ).count()
-    return SendFigures(
-        targeted=send.targeted,
-        sent=counts.get(OutboxItem.Status.SENT, 0),
-        failed=counts.get(OutboxItem.Status.FAILED, 0),
-        not_sent=counts.get(OutboxItem.Status.SKIPPED, 0),
-        waiting=counts.get(OutboxItem.Status.PENDING, 0) + counts.get(OutboxItem.Status.CLAIMED, 0),
-        unsubscribed=unsubscribed,
+        .values_list("issue", "status", "n")
+    }
+    references = {unsubscribe_reference(issue_id): issue_id for issue_id in issue_ids}
+    unsubscribed = dict(
+        EnewsConsentChange.objects.filter(reference__in=references, given=False)
+        .values_list("reference")
+        .annotate(n=Count("pk"))
+        .values_list("reference", "n")
     )
 
+    def count(issue_id: int, *statuses: str) -> int:
+        return sum(counts.get((str(issue_id), status), 0) for status in statuses)
 
-def issues_for_admin() -> list[tuple[EnewsIssuePage, EnewsSend | None]]:
-    """Every issue, newest first, with its send if it has one."""
+    return {
+        send.issue_id: SendFigures(
+            targeted=send.targeted,
+            sent=count(send.issue_id, OutboxItem.Status.SENT),
+            failed=count(send.issue_id, OutboxItem.Status.FAILED),
+            not_sent=count(send.issue_id, OutboxItem.Status.SKIPPED),
+            waiting=count(send.issue_id, OutboxItem.Status.PENDING, OutboxItem.Status.CLAIMED),
+            unsubscribed=unsubscribed.get(unsubscribe_reference(send.issue_id), 0),
+        )
+        for send in sends
+    }
+
+
+def issues_for_admin() -> list[tuple[EnewsIssuePage, EnewsSend | None, SendFigures | None]]:
+    """Every issue, newest first, with its send and that send's figures if it has one: four
+    queries however many issues there are."""
     issues = EnewsIssuePage.objects.order_by("-latest_revision_created_at", "-pk")
     sends = {send.issue_id: send for send in EnewsSend.objects.all()}
-    return [(issue, sends.get(issue.pk)) for issue in issues]
+    figures = send_figures_many(list(sends.values()))
+    return [(issue, sends.get(issue.pk), figures.get(issue.pk)) for issue in issues]

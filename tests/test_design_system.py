@@ -113,7 +113,7 @@ def test_the_only_stylesheets_are_the_sites_and_the_pdfs():
                 continue
             for match in re.finditer(r'<link rel="stylesheet"[^>]*>', text):
                 links.append(f"{template.relative_to(PROJECT_DIR)}: {match.group()}")
-    assert links == ["templates/base.html: <link rel=\"stylesheet\" href=\"{% static 'css/site.css' %}\">"]
+    assert links == ['templates/base.html: <link rel="stylesheet" href="{% static \'css/site.css\' %}">']
 
 
 def test_nothing_comes_from_a_cdn_and_nothing_of_govuks_brand_is_ours():

@@ -55,7 +55,7 @@ def govuk_widget(field: BoundField) -> SafeString:
 
 @register.filter
 def govuk_choice_kind(field: BoundField) -> str:
-    """"radios" or "checkboxes" for a field of options, else ""."""
+    """ "radios" or "checkboxes" for a field of options, else ""."""
     return CHOICE_WIDGETS.get(field.widget_type, "")
 
 
@@ -64,7 +64,9 @@ def govuk_choice_input(option: Any, kind: str) -> SafeString:
     """One radio or checkbox of a field of options, keeping Django's name, value, id and checked state."""
     data = option.data
     attrs = {**data["attrs"], "class": f"govuk-{kind}__input"}
-    return format_html('<input type="{}" name="{}" value="{}"{}>', data["type"], data["name"], data["value"], flatatt(attrs))
+    return format_html(
+        '<input type="{}" name="{}" value="{}"{}>', data["type"], data["name"], data["value"], flatatt(attrs)
+    )
 
 
 @register.filter
