@@ -11,6 +11,12 @@ from accounts.services import member_update_profile
 PROFILE_FIELDS = ["full_name", "organisation", "job_role", "sector", "region"]
 
 
+def choices_with_prompt(form: forms.Form) -> None:
+    """Selects open on a prompt ("Select your sector"), not Django's "---------"."""
+    cast(forms.ChoiceField, form.fields["sector"]).choices = [("", "Select your sector"), *Sector.choices]
+    cast(forms.ChoiceField, form.fields["region"]).choices = [("", "Select your region"), *Region.choices]
+
+
 class ProfileFieldsMixin(forms.Form):
     enews_consent = forms.BooleanField(
         required=False,
@@ -26,6 +32,10 @@ class SignupProfileForm(ProfileFieldsMixin, forms.ModelForm):
         model = User
         fields = PROFILE_FIELDS
         widgets = {"full_name": forms.TextInput(attrs={"autocomplete": "name"})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices_with_prompt(self)
 
     def signup(self, request: HttpRequest, user: User) -> None:
         member_update_profile(
@@ -49,8 +59,7 @@ class ProfileForm(ProfileFieldsMixin, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["enews_consent"].initial = self.instance.enews_consent
-        cast(forms.ChoiceField, self.fields["sector"]).choices = [("", "Choose your sector"), *Sector.choices]
-        cast(forms.ChoiceField, self.fields["region"]).choices = [("", "Choose your region"), *Region.choices]
+        choices_with_prompt(self)
 
 
 class WagtailMemberCreationForm(UserCreationForm):

@@ -32,7 +32,7 @@ def test_with_debug_on_a_missing_page_is_our_page_not_djangos(client, settings):
     page = response.content.decode()
 
     assert response.status_code == 404
-    assert "<h1>Page not found</h1>" in page and 'class="site-footer"' in page
+    assert '<h1 class="govuk-heading-l">Page not found</h1>' in page and 'class="govuk-footer"' in page
     assert "Using the URLconf" not in page and "Raised by" not in page
 
 
@@ -49,4 +49,6 @@ def test_the_error_page_is_styled_and_reads_nothing(django_assert_num_queries):
     page = response.content.decode()
 
     assert response.status_code == 500
-    assert 'rel="stylesheet"' in page and 'class="site-header"' in page and '<html lang="en-GB">' in page
+    assert 'rel="stylesheet"' in page and 'class="govuk-generic-header ihop-header"' in page
+    assert '<html lang="en-GB" class="govuk-template">' in page
+    assert '<h1 class="govuk-heading-l">Something went wrong</h1>' in page

@@ -21,7 +21,7 @@ LISTING = "/case-studies/"
 
 
 def listed(page: str) -> list[str]:
-    return [text_of(title) for title in re.findall(r'<li class="card case-study-card">\s*<h3>(.*?)</h3>', page, re.S)]
+    return [text_of(title) for title in re.findall(r'<h3 class="govuk-summary-card__title">(.*?)</h3>', page, re.S)]
 
 
 def test_a_visitor_sees_the_summary_and_a_sign_up_prompt_but_not_the_body(client):
@@ -103,7 +103,7 @@ def test_a_resource_in_the_library_links_to_the_case_studies_that_draw_on_it(cli
 
     page = get_page(client, "/resources/")
 
-    assert f'Case studies: <a href="{case_study.url}">A GP and a prison overseas</a>' in page
+    assert f'Case studies: <a class="govuk-link" href="{case_study.url}">A GP and a prison overseas</a>' in page
 
 
 # The page shell; the statements (facet choices); the facet rows; the statement links; the page's case studies.

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def banner(response) -> str:
     html = response.content.decode()
-    match = re.search(r'<h2 id="status-heading">(.*?)</h2>', html)
+    match = re.search(r'<h2 class="govuk-heading-m" id="status-heading">(.*?)</h2>', html)
     assert match, html
     return match[1]
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from cms.models import SiteSettings, StandardPage
 from demo.site import demo_site_seed
+from tests.accounts.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ ACCESSIBILITY_SECTIONS = [  # the UK public sector model statement's sections
 
 def _footer(client, path="/"):
     page = client.get(path).content.decode()
-    return page[page.index('<footer class="site-footer">') :]
+    return page[page.index('<footer class="govuk-footer">') :]
 
 
 def _link(html: str, text: str) -> str:
@@ -56,7 +57,19 @@ def test_sign_up_links_the_privacy_notice_beside_the_form(client):
     form = page[start : page.index("</form>", start)]
 
     assert _link(form, "Read our privacy notice") == StandardPage.objects.get(slug="privacy").url
-    assert "<h1>Sign up</h1>" in page.replace("\n", "")
+    assert '<h1 class="govuk-heading-l">Sign up</h1>' in page.replace("\n", "")
+
+
+def test_the_profile_form_links_the_privacy_notice_beside_the_form(client):
+    demo_site_seed()
+    client.force_login(MemberFactory())
+
+    page = client.get(reverse("accounts:profile")).content.decode()
+    start = page.index('<form method="post" novalidate>')
+    form = page[start : page.index("</form>", start)]
+
+    assert "Send me the monthly i-HOP e-news" in form
+    assert _link(form, "Read our privacy notice") == StandardPage.objects.get(slug="privacy").url
 
 
 def test_an_unpublished_notice_leaves_the_footer_at_once(client):

@@ -17,13 +17,13 @@ def test_the_home_page_is_the_site_root_and_shows_the_helpline(client):
 
     assert "Supporting the children and families of prisoners" in page
     assert "200,000" in page
-    footer = page[page.index('<footer class="site-footer">') :]
+    footer = page[page.index('<footer class="govuk-footer">') :]
     assert "i-HOP helpline for professionals: " in footer
     assert 'href="tel:08088022013">0808 802 2013</a> (Monday to Friday, 9am to 5pm)' in footer
     assert "For families: National Prisoners' Families Helpline" in footer.replace("&#x27;", "'")
     assert 'href="tel:08088082003">0808 808 2003</a>' in footer
-    assert '<a class="skip-link" href="#main">' in page
-    assert '<main id="main"' in page
+    assert '<a href="#main" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>' in page
+    assert '<main class="govuk-main-wrapper" id="main"' in page
     assert 'aria-label="Main"' in page
 
 

@@ -56,7 +56,7 @@ def test_a_learner_gets_a_certificate_that_checks_valid_until_an_administrator_r
     accessible_page.check()
     demo_quiz_pass(User.objects.get(email="learner@example.org"))  # completes the first module
     accessible_page.goto(base + course.url)
-    page.get_by_role("link", name=re.compile(r"^(Start the course|Continue where you left off): ")).click()
+    page.get_by_role("button", name=re.compile(r"^(Start the course|Continue where you left off): ")).click()
     page.get_by_role("button", name="I have finished this module").wait_for()
     accessible_page.check()
     for _ in range(len(COURSE["modules"])):

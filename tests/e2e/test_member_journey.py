@@ -23,14 +23,14 @@ def test_a_newcomer_signs_up_verifies_signs_in_and_edits_their_profile(
     accessible_page.check()
 
     page.get_by_label("Email").fill("health.visitor@example.org")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_label("Full name").fill("Morgan Lee")
     page.get_by_label("Organisation").fill("Seaview Health Visiting Team")
     page.get_by_label("Job role").fill("Health visitor")
     page.get_by_label("Sector").select_option(label="Health")
     page.get_by_label("Region").select_option(label="South West")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     accessible_page.check()
     assert "verify your email address" in page.content().lower()
 
@@ -44,8 +44,8 @@ def test_a_newcomer_signs_up_verifies_signs_in_and_edits_their_profile(
     if "/account/login/" not in page.url:
         accessible_page.goto(live_server.url + "/account/login/")
     page.get_by_label("Email").fill("health.visitor@example.org")
-    page.get_by_label("Password:", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
     accessible_page.check()
     assert page.get_by_role("heading", name="My account").is_visible()
     assert "Seaview Health Visiting Team" in page.content()
@@ -72,13 +72,15 @@ def test_bad_sign_up_input_is_shown_next_to_the_field(live_server, accessible_pa
     accessible_page.goto(live_server.url + "/account/signup/")
 
     page.get_by_label("Email").fill("someone@example.org")
-    page.get_by_label("Password:", exact=True).fill("password")
+    page.get_by_label("Password", exact=True).fill("password")
     page.get_by_label("Password (again)").fill("password")
     page.get_by_label("Full name").fill("Someone")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     accessible_page.check()
 
-    assert page.get_by_text("This password is too common.").is_visible()
+    beside_the_field = page.locator(".govuk-form-group--error").filter(has=page.get_by_label("Password", exact=True))
+    assert beside_the_field.locator(".govuk-error-message").get_by_text("This password is too common.").is_visible()
+    assert page.get_by_role("link", name="This password is too common.").get_attribute("href") == "#id_password1"
     assert not User.objects.exists()
 
 

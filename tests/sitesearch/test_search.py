@@ -23,7 +23,8 @@ def groups(page: str) -> dict[str, list[str]]:
     for heading, body in re.findall(
         r'<section class="search-group"[^>]*>\s*<h2[^>]*>(.*?)</h2>(.*?)</section>', page, re.S
     ):
-        found[text_of(heading)] = [text_of(title) for title in re.findall(r"<h3>(.*?)</h3>", body, re.S)]
+        titles = re.findall(r'<h3 class="govuk-summary-card__title">(.*?)</h3>', body, re.S)
+        found[text_of(heading)] = [text_of(title) for title in titles]
     return found
 
 
@@ -48,9 +49,9 @@ def test_the_header_of_every_page_has_a_site_search_form(client, site):
     for url in ("/", "/resources/", SEARCH):
         page = get_page(client, url)
         assert re.search(
-            r'<form id="site-search" class="site-search" method="get" action="/search/" role="search"', page
+            r'<form id="site-search" class="ihop-header-search" method="get" action="/search/" role="search"', page
         )
-        assert '<label for="site-search-q" class="visually-hidden">Search the site</label>' in page
+        assert '<label for="site-search-q" class="govuk-visually-hidden">Search the site</label>' in page
 
 
 def test_one_search_finds_each_kind_grouped_by_kind(client, site):
