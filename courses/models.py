@@ -24,7 +24,7 @@ from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin
 from courses.blocks import ModuleBodyBlock
 from courses.completion import course_completion_links
 from courses.permissions import CoursePagePermissionTester
-from courses.study_time import StudyTime, module_study_time
+from courses.study_time import OutlineEntry, StudyTime, module_outline, module_study_time
 
 
 class CourseIndexPage(SkipViewRestrictionsWhenNoneExistMixin, Page):
@@ -177,6 +177,12 @@ class ModulePage(SkipViewRestrictionsWhenNoneExistMixin, Page):
     def study_time(self) -> StudyTime:
         """How long this module takes, estimated from its words and activities."""
         return module_study_time(self.body.raw_data)
+
+    @property
+    def outline(self) -> list[OutlineEntry]:
+        """The module's sections for its contents list, each with its study time. Reads the
+        body's blocks as the page renders them: no query of its own."""
+        return module_outline(self.body)
 
     @property
     def course_path(self) -> str:

@@ -22,7 +22,7 @@ class ModuleState:
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     DONE = "done"
-    LABELS = {NOT_STARTED: "Not started", IN_PROGRESS: "In progress", DONE: "Done"}
+    LABELS = {NOT_STARTED: "Not yet started", IN_PROGRESS: "In progress", DONE: "Completed"}
 
 
 def _children_of(page_path: str, depth: int) -> Q:

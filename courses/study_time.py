@@ -81,3 +81,53 @@ def cpd_hours_for(minutes: Iterable[int]) -> Decimal:
         return Decimal("0.0")
     halves = (Decimal(total) / Decimal(30)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return max(Decimal("0.5"), halves / 2).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    """One section of a module's contents list: the block it starts at and its study time."""
+
+    block_id: str
+    title: str
+    minutes: int
+
+
+_HEADING = re.compile(r"<h[2-4][^>]*>(.*?)</h[2-4]>", re.S | re.I)
+
+
+def section_title(kind: str, value: Any) -> str:
+    """The title a block gives the section it starts ("" if it starts none): a text's first
+    heading, a case study's or video's title, a reflection, or an activity's chosen object."""
+    if kind == "rich_text":
+        match = _HEADING.search(str(getattr(value, "source", value) or ""))
+        return " ".join(unescape(_TAG.sub(" ", match.group(1))).split()) if match else ""
+    if kind == "reflection":
+        return "Reflect"
+    if not isinstance(value, Mapping):
+        return ""
+    if kind == "case_study":
+        return f"Case study: {value.get('title', '')}"
+    if kind in {"video", "callout"}:
+        return str(value.get("title") or "")
+    for field, label in (("quiz", "Quiz: {}"), ("package", "{}")):
+        chosen = value.get(field)
+        if chosen is not None:
+            return label.format(getattr(chosen, "display_title", None) or getattr(chosen, "title", ""))
+    return ""
+
+
+def module_outline(body: Any) -> list[OutlineEntry]:
+    """A module's sections, from its StreamValue: a new section at each block with a title,
+    blocks without one counted in the section before them ("Introduction" if first). Reads
+    the blocks the page renders, so a chosen quiz or package costs no query of its own."""
+    sections: list[tuple[str, str, list[Any]]] = []
+    for block, raw in zip(body, body.raw_data, strict=False):
+        title = section_title(block.block_type, block.value)
+        if title or not sections:
+            sections.append((block.id, title or "Introduction", [raw]))
+        else:
+            sections[-1][2].append(raw)
+    return [
+        OutlineEntry(block_id=block_id, title=title, minutes=module_study_time(raws).total_minutes)
+        for block_id, title, raws in sections
+    ]

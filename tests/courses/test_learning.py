@@ -1,5 +1,7 @@
 """A learner enrols, works through modules and completes a course."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -30,7 +32,7 @@ def test_enrolling_twice_keeps_one_enrolment_and_the_pathway_shows_every_module(
 
     assert Enrolment.objects.filter(member=member, course=course).count() == 1
     assert "0 of 3 required modules done" in page
-    assert page.count("Not started") == 3
+    assert page.count(">Not yet started</strong>") == 3, "each module's status is the task list's tag"
     assert "Start the course: Module 1" in page
 
 
@@ -236,8 +238,9 @@ def test_modules_follow_the_family_journey_whatever_order_they_were_added_in(cli
 
     assert page.index("The knock at the door") < page.index("Coming home")
     assert "Start the course: The knock at the door" in page
-    assert "Next: Coming home" in module_page
-    assert release.url in module_page
+    next_link = re.search(r'<a [^>]*href="([^"]+)" rel="next">(.*?)</a>', module_page, re.S)
+    assert next_link, "the module page links on to the next module"
+    assert next_link[1] == release.url and "Coming home" in next_link[2]
 
 
 def test_a_members_only_page_sends_visitors_to_sign_in(client):
@@ -251,3 +254,43 @@ def test_a_members_only_page_sends_visitors_to_sign_in(client):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/account/login/")
+
+
+def test_a_module_page_lists_its_sections_as_a_contents_list_and_says_the_time_left(client):
+    course = make_course(modules=0)
+    why = {"type": "rich_text", "value": "<h2>Why it &amp; matters</h2><p>" + "word " * 250 + "</p>", "id": "why"}
+    more = {**text_block("More on why."), "id": "more"}
+    say = {"type": "rich_text", "value": "<h2>What to say</h2><p>Be honest.</p>", "id": "say"}
+    module = add_module(
+        course, title="Talking", body=[text_block("Before we start."), why, more, reflection_block(), say]
+    )
+    client.force_login(MemberFactory())
+    enrol(client, course)
+
+    page = client.get(module.url).content.decode()
+    outline = re.search(r'<nav class="module-outline" aria-labelledby="outline-heading">(.*?)</nav>', page, re.S)
+    assert outline, "the module's outline is a navigation landmark"
+    entries = re.findall(r'<a class="govuk-link" href="#section-([^"]+)">([^<]+)</a>', outline[1])
+    assert [title for _, title in entries] == ["Introduction", "Why it &amp; matters", "Reflect", "What to say"]
+    for block_id, _ in entries:
+        assert f'id="section-{block_id}"' in page, "each entry leads to its section"
+    assert entries[1][0] == "why" and "(2 min)" in outline[1], "a section counts the text that follows it"
+    assert "Time left" in page and f"About {module.study_time.total_minutes} minutes to finish this module." in page
+
+    finish(client, module)
+    done = client.get(module.url).content.decode()
+    assert "You have finished this module." in done
+    assert "minutes to finish this module" not in done
+
+
+def test_a_module_of_one_section_has_no_outline(client):
+    course = make_course(modules=1)
+    module = course.get_children().first().specific
+    module.body = [text_block("Only this.")]
+    module.save()
+    client.force_login(MemberFactory())
+    enrol(client, course)
+
+    page = client.get(module.url).content.decode()
+    assert "Module outline" not in page
+    assert "Time left" in page

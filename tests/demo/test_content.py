@@ -172,8 +172,8 @@ def test_study_time_is_shown_per_module_and_sets_the_course_cpd_hours(client):
     module = modules[1]
     html = client.get(module.url).content.decode()
     time = module.study_time
-    assert f"about {time.total_minutes} minutes" in html
-    assert f"({time.words} words to read, about {time.reading_minutes} min;" in html
+    assert f"About {time.total_minutes} minutes to finish this module." in html
+    assert f"{time.words} words to read, about {time.reading_minutes} min;" in html
     course_html = client.get(course.url).content.decode()
     assert f"{course.cpd_hours} CPD hours" in course_html
 

@@ -39,14 +39,16 @@ def small_course() -> CoursePage:
     catalogue.add_child(instance=course)
     course.trainers.add(User.objects.get(email="trainer@example.org"))  # trainers author only courses they run
     course.save_revision().publish()
-    for title, slug, stage in [(FIRST_MODULE, "facts", "facts"), (SECOND_MODULE, "court", "court")]:
+    two_sections = [
+        {"type": "rich_text", "value": "<h2>How many children</h2><p>What to know about facts.</p>"},
+        {"type": "rich_text", "value": "<h2>Where to find out more</h2><p>" + "Read the reports. " * 70 + "</p>"},
+    ]
+    for title, slug, stage, body in [
+        (FIRST_MODULE, "facts", "facts", two_sections),
+        (SECOND_MODULE, "court", "court", [{"type": "rich_text", "value": "<p>What to know about court.</p>"}]),
+    ]:
         module = ModulePage(
-            title=title,
-            slug=slug,
-            stage=stage,
-            estimated_minutes=5,
-            summary=f"About {slug}.",
-            body=[{"type": "rich_text", "value": f"<p>What to know about {slug}.</p>"}],
+            title=title, slug=slug, stage=stage, estimated_minutes=5, summary=f"About {slug}.", body=body
         )
         course.add_child(instance=module)
         module.save_revision().publish()
@@ -61,8 +63,14 @@ def assert_progress(page: Page, done: int, total: int = 3) -> None:
     assert bar.get_attribute("value") == str(round(100 * done / total))
 
 
+def statuses(page: Page) -> list[str]:
+    """Each module's status, the task list's tag beside it, in the course's order."""
+    journey = page.get_by_role("region", name="The family's journey")
+    return [text.strip() for text in journey.locator(".govuk-task-list__status .govuk-tag").all_inner_texts()]
+
+
 def done_badges(page: Page) -> int:
-    return page.get_by_role("region", name="The family's journey").get_by_text("Done", exact=True).count()
+    return statuses(page).count("Completed")
 
 
 def test_a_trainer_adds_a_module_an_administrator_approves_it_and_a_learner_completes_the_course(
@@ -142,28 +150,40 @@ def test_a_trainer_adds_a_module_an_administrator_approves_it_and_a_learner_comp
     page.get_by_text(f"You are enrolled on {COURSE_TITLE}.").wait_for()
     accessible_page.check()
     assert_progress(page, 0)
-    assert done_badges(page) == 0
+    assert statuses(page) == ["Not yet started"] * 3
     stages = page.get_by_role("region", name="The family's journey").get_by_role("heading", level=3)
     assert stages.all_inner_texts() == ["Facts and figures", "Court", "Developing practice"]
 
-    page.get_by_role("link", name=f"Start the course: {FIRST_MODULE}").click()
+    page.get_by_role("button", name=f"Start the course: {FIRST_MODULE}").click()
     page.wait_for_url(re.compile(r"/facts/$"))
     accessible_page.check()
     assert page.get_by_text("Module 1 of 3").is_visible()
+    # The time it takes, and its sections as a contents list that leads to each.
+    time_left = page.get_by_role("region", name="Time left")
+    assert time_left.get_by_text("About 2 minutes to finish this module.").is_visible()
+    outline = page.get_by_role("navigation", name="Module outline")
+    assert outline.get_by_role("link").all_inner_texts() == ["How many children", "Where to find out more"]
+    outline.get_by_role("link", name="Where to find out more").click()
+    page.wait_for_url(re.compile(r"#section-"))
+    assert page.get_by_role("heading", name="Where to find out more").is_visible()
     page.get_by_role("button", name="I have finished this module").click()
     page.get_by_text(f"“{FIRST_MODULE}” is marked as done.").wait_for()
     accessible_page.check()
     assert page.get_by_role("heading", level=1).inner_text() == SECOND_MODULE
 
     page.set_viewport_size(PHONE)
-    page.get_by_role("navigation", name="Breadcrumb").get_by_role("link", name=COURSE_TITLE).click()
-    page.wait_for_url(base + course.url)
-    accessible_page.check()
+    # "My learning" on the learner's dashboard: the course's progress bar and a way back in.
+    accessible_page.goto(base + "/account/")
+    accessible_page.assert_fits(PHONE["width"])
+    my_learning = page.get_by_role("region", name="My learning")
+    assert my_learning.get_by_role("progressbar", name=f"{COURSE_TITLE} 33% done").get_attribute("value") == "33"
+    assert my_learning.get_by_role("button", name=f"Continue: {SECOND_MODULE}").is_visible()
+    accessible_page.goto(base + course.url)
     accessible_page.assert_fits(PHONE["width"])
     assert_progress(page, 1)
-    assert done_badges(page) == 1
+    assert statuses(page) == ["Completed", "In progress", "Not yet started"], "the second module was opened"
 
-    page.get_by_role("link", name=f"Continue where you left off: {SECOND_MODULE}").click()
+    page.get_by_role("button", name=f"Continue where you left off: {SECOND_MODULE}").click()
     page.wait_for_url(re.compile(r"/court/$"))
     accessible_page.check()
     accessible_page.assert_fits(PHONE["width"])
@@ -181,7 +201,7 @@ def test_a_trainer_adds_a_module_an_administrator_approves_it_and_a_learner_comp
     accessible_page.check()
     assert_progress(page, 2)
     assert done_badges(page) == 2
-    page.get_by_role("link", name=f"Continue where you left off: {NEW_MODULE}").click()
+    page.get_by_role("button", name=f"Continue where you left off: {NEW_MODULE}").click()
     page.wait_for_url(base + module.url)
     accessible_page.check()
     page.get_by_role("button", name="I have finished this module").click()

@@ -52,7 +52,7 @@ def test_the_demo_lets_a_newcomer_try_scorm_the_waiting_list_a_register_and_a_ce
     page.get_by_text("You are enrolled on").wait_for()
     accessible_page.check()
     accessible_page.goto(base + module.url)
-    page.get_by_role("link", name=re.compile(r"^Start")).click()
+    page.get_by_role("button", name=re.compile(r"^Start\s+What would you say")).click()
     accessible_page.check()
     lesson = page.frame_locator("#scorm-runtime").frame_locator("#sco")
     for step in ("Next moment", "Next moment", "See my result"):

@@ -73,6 +73,13 @@ def answer(page: Page, answers: dict[str, str]) -> None:
     page.get_by_label("Which charity runs i-HOP with POPS?").fill(answers["Charity"])
 
 
+def assert_in_view(page: Page, button: str) -> None:
+    """The button is inside the screen as it is now, without scrolling to it."""
+    box = page.get_by_role("button", name=button).bounding_box()
+    height = page.viewport_size["height"]
+    assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height, (box, height)
+
+
 def test_a_trainer_imports_and_builds_a_quiz_and_a_learner_fails_retakes_and_passes_it(
     live_server, browser: Browser, accessible_page: AccessiblePage, tmp_path: Path
 ):
@@ -114,6 +121,7 @@ def test_a_trainer_imports_and_builds_a_quiz_and_a_learner_fails_retakes_and_pas
     accessible_page.check()
     quiz = Quiz.objects.get(title="Figures check")
     assert quiz.random_category.name == "Figures" and quiz.random_count == 3
+    Quiz.objects.filter(pk=quiz.pk).update(review_right_answers_after_submit=True)  # the review shows them
     sign_out(accessible_page, base)
 
     # An administrator places it in the module as a required quiz and publishes.
@@ -139,16 +147,28 @@ def test_a_trainer_imports_and_builds_a_quiz_and_a_learner_fails_retakes_and_pas
     page.wait_for_url(re.compile(r"/quizzes/attempt/\d+/$"))
     accessible_page.check()
     accessible_page.assert_fits(PHONE["width"])
+    # Each question is a group named by its legend, its number part of it.
+    assert page.get_by_role("group", name=re.compile(r"^Question [1-3] of 3 ")).count() == 2
+    # The progress and the submit button are on screen from the first question, and stay there.
+    assert_in_view(page, "Submit my answers")
+    assert page.get_by_text("0 of 3 questions answered").is_visible()
     answer(page, WRONG)
+    assert_in_view(page, "Submit my answers")
     page.get_by_role("button", name="Submit my answers").click()
     page.get_by_text("0% — not passed").wait_for()
     accessible_page.check()
     accessible_page.assert_fits(PHONE["width"])
+    # The review: a cross by each wrong answer, the right answers and the feedback on the one picked.
+    assert page.get_by_text(re.compile(r"^✗ Wrong: 0 out of 1\.$")).count() == 3
+    assert page.get_by_text("✗", exact=True).count() >= 3
+    assert page.get_by_text("(a right answer)").count() == 2
+    assert page.get_by_text("Far too low.").is_visible()
+    assert page.get_by_text(re.compile(r"^Right answer: Barnardo")).is_visible()
     page.set_viewport_size({"width": 1024, "height": 800})
     assert not ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
 
     # Retake: answers saved as they go survive leaving the page, then pass.
-    page.get_by_role("link", name="Back to The figures").click()
+    page.get_by_role("button", name="Back to The figures").click()
     page.wait_for_url(base + module.url)
     accessible_page.check()
     page.get_by_role("button", name="Try again").click()
@@ -157,13 +177,14 @@ def test_a_trainer_imports_and_builds_a_quiz_and_a_learner_fails_retakes_and_pas
     answer(page, RIGHT)
     page.get_by_role("status").get_by_text("Your answers are saved.").wait_for()
     accessible_page.goto(base + module.url)
-    page.get_by_role("link", name="Continue your attempt").click()
+    page.get_by_role("button", name="Continue your attempt").click()
     page.wait_for_url(re.compile(r"/quizzes/attempt/\d+/$"))
     accessible_page.check()
     assert page.get_by_label("Which charity runs i-HOP with POPS?").input_value() == "Barnardo's"
     page.get_by_role("button", name="Submit my answers").click()
     page.get_by_text("100% — passed").wait_for()
     accessible_page.check()
+    assert page.get_by_text(re.compile(r"^✓ Right: 1 out of 1\.$")).count() == 3
 
     # (The demo seeds an attempt of its own, at its own quiz.)
     assert list(Attempt.objects.filter(quiz=quiz).order_by("number").values_list("passed", flat=True)) == [

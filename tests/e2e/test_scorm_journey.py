@@ -143,7 +143,7 @@ def test_a_trainer_uploads_both_fixture_packages_and_a_learner_leaves_resumes_an
         module.refresh_from_db()
         # First visit: start, read three pages, then leave for the module page midway.
         accessible_page.goto(base + module.url)
-        page.get_by_role("link", name=re.compile("^Start")).click()
+        page.get_by_role("button", name=re.compile("^Start")).click()
         accessible_page.check()
         next_button = launch_page(page).get_by_role("button", name="Next ->")
         next_button.click()
@@ -169,7 +169,7 @@ def test_a_trainer_uploads_both_fixture_packages_and_a_learner_leaves_resumes_an
         # Second visit: the package is told to resume and offers the saved place (accepted), on a phone.
         questions.clear()
         page.set_viewport_size(PHONE)
-        page.get_by_role("link", name=re.compile("^Resume")).click()
+        page.get_by_role("button", name=re.compile("^Resume")).click()
         accessible_page.check()
         accessible_page.assert_fits(PHONE["width"])
         wait_for_shown(page, "Playing/OtherScoring.html", "did not resume at page 4")
@@ -245,7 +245,7 @@ def test_a_learner_works_through_a_package_of_several_parts_with_the_contents_an
 
     sign_in(accessible_page, base, learner.email)
     accessible_page.goto(base + module.url)
-    page.get_by_role("link", name=re.compile("^Start")).click()
+    page.get_by_role("button", name=re.compile("^Start")).click()
     contents = page.get_by_role("navigation", name="Contents of Arrest and court")
     for number, part in enumerate(["Arrest", "Court", "Prison"]):
         accessible_page.check()
@@ -259,7 +259,7 @@ def test_a_learner_works_through_a_package_of_several_parts_with_the_contents_an
             lambda i=identifier: (attempt_of(learner, module).cmi.get(i) or {}).get("met"), f"{part} never done", page
         )
         if part != "Prison":
-            page.get_by_role("link", name=re.compile("^Next: ")).click()
+            page.get_by_role("button", name=re.compile("^Next: ")).click()
             # The player first lets the part's final commit land, then loads the next part.
             page.wait_for_url(f"**?sco={'abc'[number + 1]}")
 
@@ -272,7 +272,7 @@ def test_a_learner_works_through_a_package_of_several_parts_with_the_contents_an
         f"{part}-question-{n}" for part in ("Arrest", "Court", "Prison") for n in range(30)
     }
     # Back to the first part with "Previous" links: the contents still say every part is done.
-    page.get_by_role("link", name="Previous: Court").click()
+    page.get_by_role("button", name="Previous: Court").click()
     page.wait_for_url("**?sco=b")
     accessible_page.check()
     # The manifest's whole tree: the parent item is a heading, not a link.

@@ -202,7 +202,7 @@ def test_eighteen_scos_walked_as_fast_as_the_player_allows_keep_every_scos_state
         if number:
             accessible_page.check()  # every page opened passes axe (the first was checked by goto)
         if number + 1 < len(names):
-            page.get_by_role("link", name=f"Next: Part {names[number + 1]}").click()
+            page.get_by_role("button", name=f"Next: Part {names[number + 1]}").click()
             page.wait_for_url(f"**?sco={names[number + 1]}")
     leave_to_module(accessible_page)
 
@@ -307,7 +307,7 @@ def test_a_failed_sco_does_not_meet_a_passed_rule(scorm_origins: str, accessible
     signed_in(page, scorm_origins, learner)
     accessible_page.goto(player_url(scorm_origins, module, package))
     assert reported(page) == {"done": True}
-    page.get_by_role("link", name="Next: Court").click()
+    page.get_by_role("button", name="Next: Court").click()
     page.wait_for_url("**?sco=court")
     accessible_page.check()
     assert reported(page) == {"passing": "0.8", "objective": "court-goal"}
@@ -338,13 +338,13 @@ def test_resume_reopens_the_sco_the_learner_left_at_its_place(scorm_origins: str
     contents = page.get_by_role("navigation", name="Contents of Runtime test")
     assert contents.get_by_role("listitem").all_inner_texts() == ["The journey", "Arrest", "Court", "Prison"]
     assert reported(page) == {"entry": "ab-initio", "place": ""}
-    page.get_by_role("link", name="Next: Court").click()
+    page.get_by_role("button", name="Next: Court").click()
     page.wait_for_url("**?sco=court")
     accessible_page.check()
     assert reported(page) == {"entry": "ab-initio", "place": ""}
     leave_to_module(accessible_page)
 
-    page.get_by_role("link", name="Resume").click()  # no SCO named: the player picks where the learner was
+    page.get_by_role("button", name="Resume").click()  # no SCO named: the player picks where the learner was
     accessible_page.check()
     assert contents.get_by_role("link", name="Court").get_attribute("aria-current") == "page"
     assert reported(page) == {"entry": "resume", "place": "court-page-3"}

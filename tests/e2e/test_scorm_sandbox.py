@@ -127,7 +127,7 @@ def test_content_cannot_escape_its_frame_or_write_to_another_learners_attempt(
     sign_in(accessible_page, base, learner.email)
     accessible_page.goto(base + module.url)
     page.evaluate("() => [localStorage, sessionStorage].forEach(store => store.setItem('platform-secret', 's3cret'))")
-    page.get_by_role("link", name=re.compile("^Start")).click()
+    page.get_by_role("button", name=re.compile("^Start")).click()
     player_url = page.url
     accessible_page.check()
 

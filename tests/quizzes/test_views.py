@@ -2,6 +2,7 @@
 what, fixed query counts, review options."""
 
 import json
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -321,7 +322,10 @@ def test_each_question_says_its_number_of_the_total_and_the_review_marks_right_a
     client.force_login(member)
     start = client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
     page = client.get(start["Location"]).content.decode()
-    assert page.count('class="quiz-number"') == 2
+    in_question = re.findall(
+        r'<(?:legend|label)[^>]*><span class="[^"]*\bquiz-number\b[^"]*">(Question \d+ of \d+)</span>', page
+    )
+    assert in_question == ["Question 1 of 2", "Question 2 of 2"]
     assert "Question 1 of 2</span>Children are often told the truth." in page
     assert "Question 2 of 2</span>Which charity" in page
     assert "of 3" not in page
@@ -332,3 +336,40 @@ def test_each_question_says_its_number_of_the_total_and_the_review_marks_right_a
     assert "Question 2 of 2" in review
     assert '<span class="quiz-mark-symbol" aria-hidden="true">✓</span> Right' in review
     assert '<span class="quiz-mark-symbol" aria-hidden="true">✗</span> Wrong' in review
+
+
+def test_each_choice_question_is_a_fieldset_of_large_options_with_the_progress_beside_submit(client):
+    """One question, one fieldset named by its legend; radios and checkboxes at the design
+    system's full size; and the count of answered questions in the bar that holds "Submit
+    my answers" (saved answers count, descriptions do not)."""
+    course = make_course(modules=0)
+    questions = [
+        question("description", stem="Read this first."),
+        question("true_false", stem="Children are often told the truth.", answers=[("true", "0"), ("false", "1")]),
+        question("short_answer", stem="Which charity runs i-HOP with POPS?", answers=[("Barnardo*", "1")]),
+    ]
+    quiz = make_quiz(questions, attempts_allowed=0)
+    module = module_with_quiz(course, quiz)
+    member = MemberFactory()
+    enrolment_create(member=member, course=course)
+    client.force_login(member)
+    attempt_url = client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))["Location"]
+    page = client.get(attempt_url).content.decode()
+
+    fieldsets = re.findall(
+        r'<fieldset class="govuk-fieldset"[^>]*>\s*<legend[^>]*>(.*?)</legend>(.*?)</fieldset>', page, re.S
+    )
+    assert len(fieldsets) == 1, "the true/false question is one group; the short answer has its label"
+    legend, options = fieldsets[0]
+    assert "Question 1 of 2" in legend and "Children are often told the truth." in legend
+    assert options.count('type="radio"') == 2 and 'class="govuk-radios"' in options
+    assert "--small" not in page, "options at full size, easy to tap"
+    bar = re.search(r'<div class="quiz-actions">(.*?)</div>\s*</form>', page, re.S)
+    assert bar and "Submit my answers</button>" in bar[1]
+    assert ">0 of 2</span> questions answered" in bar[1]
+
+    attempt = Attempt.objects.get(member=member)
+    client.post(reverse("quizzes:save", args=[attempt.pk]), answer_form(attempt, {questions[2].pk: "Barnardo's"}))
+    again = client.get(attempt_url).content.decode()
+    assert ">1 of 2</span> questions answered" in again
+    assert '<progress class="ihop-progress quiz-progress__bar" id="quiz-progress" max="2" value="1"' in again

@@ -108,7 +108,7 @@ def test_the_contents_and_previous_next_links_follow_the_manifest(client):
     assert '<a href="?sco=b" aria-current="page"><strong>Court</strong></a>' in html
     assert 'rel="prev" href="?sco=a">Previous: Arrest</a>' in html
     assert 'rel="next" href="?sco=c">Next: Prison</a>' in html
-    assert '<a href="?sco=c">Prison</a> <span class="meta">(done)</span>' in html
+    assert '<a href="?sco=c">Prison</a> <span class="scorm-done">(done)</span>' in html
     assert '<a href="?sco=a">Arrest</a></li>' in html  # not done yet
 
 
