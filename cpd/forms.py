@@ -8,11 +8,12 @@ from django import forms
 from accounts.choices import Region, Sector
 from cpd.selectors import GROUPINGS
 from cpd.services import Confidence, external_entry_problems
+from elearning.date_input import DayMonthYearField
 
 
 class ExternalEntryForm(forms.Form):
     title = forms.CharField(max_length=200, help_text="For example, a conference, or another provider's course.")
-    done_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    done_on = DayMonthYearField(label="Date", help_text="For example, 3 11 2025")
     # No max_digits: 1,000 hours parses, and the service's own rule says what is wrong with it.
     hours = forms.DecimalField(label="CPD hours", help_text="Up to 100, to one decimal place, like 1.5.")
     note = forms.CharField(max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
@@ -74,14 +75,22 @@ class EvaluationForm(forms.Form):
         ]
 
 
+# A title as long as a course's would widen a phone's page: the select takes the width it has.
+WIDE = "govuk-!-width-full"
+
+
 class AggregateFilterForm(forms.Form):
     by = forms.ChoiceField(
         label="Group by",
         required=False,
         choices=[(key, key.capitalize()) for key in GROUPINGS],
     )
-    course = forms.TypedChoiceField(label="Course", required=False, coerce=int, empty_value=None)
-    workshop = forms.TypedChoiceField(label="Workshop", required=False, coerce=int, empty_value=None)
+    course = forms.TypedChoiceField(
+        label="Course", required=False, coerce=int, empty_value=None, widget=forms.Select(attrs={"class": WIDE})
+    )
+    workshop = forms.TypedChoiceField(
+        label="Workshop", required=False, coerce=int, empty_value=None, widget=forms.Select(attrs={"class": WIDE})
+    )
     sector = forms.ChoiceField(label="Sector", required=False, choices=[("", "Any sector"), *Sector.choices])
     region = forms.ChoiceField(label="Region", required=False, choices=[("", "Any region"), *Region.choices])
 

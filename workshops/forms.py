@@ -6,11 +6,11 @@ class BookingForm(forms.Form):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Access needs (optional)",
+        label="Access needs",
         help_text="Only this workshop's trainers see this, and it is deleted after the workshop.",
     )
     dietary_needs = forms.CharField(
-        required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}), label="Dietary needs (optional)"
+        required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}), label="Dietary needs"
     )
 
 
@@ -24,6 +24,7 @@ class WorkshopCancelForm(forms.Form):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        label="Reason (sent to everyone booked)",
+        label="Reason",
+        help_text="Sent to everyone booked.",
     )
     confirm = forms.BooleanField(label="Yes, cancel this workshop and tell everyone booked")

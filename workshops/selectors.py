@@ -14,20 +14,26 @@ from django.utils import timezone
 from accounts.choices import Region
 from accounts.models import User
 from accounts.roles import is_administrator
+from elearning.date_input import DayMonthYearField
 from workshops.models import Booking, Session, Workshop
 from workshops.signals import AttendanceAchievement
 
 
 class WorkshopFilterForm(forms.Form):
     region = forms.ChoiceField(required=False, choices=[("", "Any region"), *Region.choices])
-    course = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Course")
+    # Full width (of its column, on a phone the screen): a course's long title would widen the page.
+    course = forms.TypedChoiceField(
+        required=False,
+        coerce=int,
+        empty_value=None,
+        label="Course",
+        widget=forms.Select(attrs={"class": "govuk-!-width-full"}),
+    )
     delivery = forms.ChoiceField(
         required=False, choices=[("", "In person or online"), *Workshop.Delivery.choices], label="How"
     )
-    date_from = forms.DateField(
-        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}), help_text=""
-    )
-    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DayMonthYearField(required=False, label="From", help_text="For example, 3 11 2025")
+    date_to = DayMonthYearField(required=False, label="To")
 
     def __init__(self, *args: Any, member_region: str = "", courses: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -17,12 +17,19 @@ DIRECTORY = "/resources/organisations/"
 
 def names_listed(page: str) -> list[str]:
     """The organisations on the page, in order, without their nation tags."""
-    found = re.findall(r'<li class="card organisation"[^>]*>\s*<h3>(.*?)(?: <span class="tag">.*?)?</h3>', page, re.S)
+    found = re.findall(
+        r'<li class="govuk-summary-card" id="organisation-\d+">\s*<div class="govuk-summary-card__title-wrapper">\s*'
+        r'<h3 class="govuk-summary-card__title">(.*?)</h3>',
+        page,
+        re.S,
+    )
     return [text_of(name) for name in found]
 
 
 def heading(page: str) -> str:
-    return text_of(re.search(r'<h2 id="directory-results-heading">(.*?)</h2>', page, re.S).group(1))
+    return text_of(
+        re.search(r'<h2 class="govuk-heading-m" id="directory-results-heading">(.*?)</h2>', page, re.S).group(1)
+    )
 
 
 @pytest.fixture
@@ -79,7 +86,7 @@ def test_search_finds_organisations_by_name_description_and_what_they_publish(cl
 def test_an_entry_shows_its_contact_details_and_what_it_publishes(client, directory):
     page = get_page(client, DIRECTORY, {"q": "visits"})
 
-    card = text_of(re.search(r'<li class="card organisation".*?</li>\s*</ul>\s*</li>', page, re.S).group(0))
+    card = text_of(re.search(r'<li class="govuk-summary-card" id="organisation-.*?</div>\s*</li>', page, re.S).group(0))
     assert "Assisted Prison Visits Scheme (Service)" in card
     assert "0800 000 0000" in card and "help@family-support.example.org" in card
     assert "Serves Professionals" in card
@@ -88,7 +95,7 @@ def test_an_entry_shows_its_contact_details_and_what_it_publishes(client, direct
 def test_a_resource_without_a_link_is_listed_under_its_organisation_without_one(client, directory):
     page = get_page(client, DIRECTORY, {"q": "Prisoners Abroad"})
 
-    assert "<li>Prisoners Abroad family support <span" in page
+    assert '<li>Prisoners Abroad family support <span class="library-list__type">(' in page, "no link"
     assert "We have no contact details for them yet." in page
 
 
@@ -106,8 +113,12 @@ def test_who_it_serves_and_national_or_local_filter_the_list(client, directory):
 def test_a_service_only_in_scotland_is_tagged_with_its_nation(client, directory):
     page = get_page(client, DIRECTORY, {"q": "Scottish"})
 
-    assert '<h3>Families Outside <span class="tag">Scotland only</span></h3>' in page
-    assert "only</span>" not in get_page(client, DIRECTORY, {"q": "helpline"})
+    assert re.search(
+        r'<h3 class="govuk-summary-card__title">Families Outside</h3>\s*'
+        r'<strong class="govuk-tag govuk-tag--grey">Scotland only</strong>',
+        page,
+    )
+    assert "only</strong>" not in get_page(client, DIRECTORY, {"q": "helpline"})
 
 
 def test_the_a_to_z_shows_one_letter_and_links_only_letters_with_names(client, directory):
@@ -134,7 +145,8 @@ def test_twenty_organisations_a_page(client, directory):
     second = get_page(client, DIRECTORY, {"page": "2"})
 
     assert len(names_listed(first)) == 20 and len(names_listed(second)) == 5
-    assert "Page 2 of 2" in second
+    assert "Showing 21 to 25 of 25, page 2 of 2." in second
+    assert "Previous page : Page 1 of 2" in text_of(second)
 
 
 def _organisations(count: int) -> None:

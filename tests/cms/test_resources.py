@@ -35,15 +35,25 @@ def text_of(fragment: str) -> str:
 
 def titles_listed(page: str) -> list[str]:
     """The resources on the page, in order."""
-    return [text_of(title) for title in re.findall(r'<li class="card resource">\s*<h3>(.*?)</h3>', page, re.S)]
+    return [
+        text_of(title)
+        for title in re.findall(
+            r'<li class="govuk-summary-card">\s*<div class="govuk-summary-card__title-wrapper">\s*'
+            r'<h3 class="govuk-summary-card__title">(.*?)</h3>',
+            page,
+            re.S,
+        )
+    ]
 
 
 def facet_options(page: str, param: str) -> dict[str, tuple[int, bool]]:
     """A facet's options as offered: label -> (count shown, ticked)."""
     options = {}
     pattern = (
-        rf'<input type="checkbox" id="facet-{param}-[\w-]+" name="{param}" value="[\w-]+"( checked)?>\s*'
-        rf'<label for="facet-{param}-[\w-]+">(.*?) <span class="facet-count">\((\d+)\)</span></label>'
+        rf'<input class="govuk-checkboxes__input" id="facet-{param}-[\w-]+" name="{param}" type="checkbox" '
+        rf'value="[\w-]+"( checked)?>\s*'
+        rf'<label class="govuk-label govuk-checkboxes__label" for="facet-{param}-[\w-]+">(.*?) '
+        rf'<span class="facet-count">\((\d+)\)</span></label>'
     )
     for checked, label, count in re.findall(pattern, page, re.S):
         options[html.unescape(label)] = (int(count), bool(checked))
@@ -55,7 +65,9 @@ def counts(page: str, param: str) -> dict[str, int]:
 
 
 def results_heading(page: str) -> str:
-    return text_of(re.search(r'<h2 id="library-results-heading">(.*?)</h2>', page, re.S).group(1))
+    return text_of(
+        re.search(r'<h2 class="govuk-heading-m" id="library-results-heading">(.*?)</h2>', page, re.S).group(1)
+    )
 
 
 def get_page(client, url: str, params: dict | None = None) -> str:
@@ -128,10 +140,12 @@ def test_each_resource_shows_who_offers_it_what_it_is_for_and_how_to_reach_it(cl
     for shown in ("Ormiston Families", "For children and families", "East of England", "Prison, Social care"):
         assert shown in text_of(card)
     assert "Prison, Release" in text_of(card)
-    assert '<a class="button" href="https://www.ormiston.example/families">Visit website' in card
+    assert '<a class="govuk-button" href="https://www.ormiston.example/families" role="button"' in card
+    assert "Visit website" in text_of(card)
     assert "target=" not in card, "links open normally, in the same tab"
     guide = re.search(r"A guide for teachers.*?</li>", page, re.S).group(0)
-    assert f'href="/documents/{document.pk}/leaflet.pdf">Download document' in guide
+    assert f'href="/documents/{document.pk}/leaflet.pdf" role="button"' in guide
+    assert "Download document: A guide for teachers (PDF)" in text_of(guide).replace(" :", ":")
     assert "(PDF)" in guide
     assert "Visit website" not in guide
 
@@ -140,9 +154,13 @@ def test_the_search_form_is_labelled_and_facets_are_fieldsets(client, four_resou
     page = get_page(client, LIBRARY)
 
     assert re.search(r'<form method="get" action="/resources/"[^>]* role="search"', page)
-    assert '<label for="library-q">Search the library</label>' in page
+    assert '<label class="govuk-label govuk-label--s" for="library-q">Search the library</label>' in page
+    assert re.search(
+        r'<input class="govuk-input" type="search" id="library-q"[^>]*>\s*</div>\s*<button type="submit"', page
+    )
     for legend in ("Type of resource", "Sector", "Stage of the family&#x27;s journey", "Area covered"):
-        assert f"<legend>{legend}</legend>" in page
+        assert f'<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>' in page
+    assert page.count('<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">') == 4
     assert results_heading(page) == "4 resources"
 
 
@@ -239,7 +257,7 @@ def test_unknown_filter_values_are_ignored_and_the_page_says_so(client, four_res
         client, LIBRARY, {"sector": ["education", "astronaut"], "type": "<script>alert(1)</script>", "page": "x"}
     )
 
-    notice = text_of(re.search(r'<div class="message message-error" role="status">(.*?)</div>', page, re.S).group(1))
+    notice = text_of(re.search(r'<p class="govuk-body" id="ignored-filters">(.*?)</p>', page, re.S).group(1))
     assert notice.startswith("Some filters in the address were not recognised and have been ignored:")
     assert "sector “astronaut”" in notice
     assert "type “<script>alert(1)</script>”" in notice
@@ -268,7 +286,7 @@ def test_any_search_words_give_a_page_never_an_error(client, four_resources, wor
     response = client.get(LIBRARY, {"q": words})
 
     assert response.status_code == 200
-    assert "<h1>Resource library</h1>" in response.content.decode()
+    assert '<h1 class="govuk-heading-l">Resource library</h1>' in response.content.decode()
 
 
 def test_twenty_resources_a_page_and_the_next_page_keeps_the_filters(client, library):
@@ -277,7 +295,9 @@ def test_twenty_resources_a_page_and_the_next_page_keeps_the_filters(client, lib
     ResourceFactory(title="Guide for police", sectors=[Sector.POLICE])
 
     first = get_page(client, LIBRARY, {"sector": "health"})
-    next_link = html.unescape(re.search(r'<a href="([^"]+)" rel="next">Next page</a>', first).group(1))
+    next_link = html.unescape(
+        re.search(r'<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="next">', first).group(1)
+    )
     second = get_page(client, LIBRARY + next_link)
 
     assert titles_listed(first) == [f"Guide {n:02d}" for n in range(20)]
@@ -285,7 +305,9 @@ def test_twenty_resources_a_page_and_the_next_page_keeps_the_filters(client, lib
     assert next_link == "?sector=health&page=2"
     assert titles_listed(second) == [f"Guide {n:02d}" for n in range(20, 25)]
     assert 'rel="next"' not in second
-    assert 'rel="prev">Previous page</a>' in second
+    previous = re.search(r'rel="prev">(.*?)</a>', second, re.S).group(1)
+    assert text_of(previous) == "Previous page : Page 1 of 2"
+    assert "Next page : Page 2 of 2" in text_of(first)
 
 
 def test_a_page_number_out_of_range_shows_the_last_page(client, library):
@@ -362,14 +384,22 @@ def test_the_directory_lists_organisations_alphabetically_with_how_to_contact_th
 
     page = get_page(client, DIRECTORY)
 
-    names = [text_of(name) for name in re.findall(r'<li class="card organisation"[^>]*>\s*<h3>(.*?)</h3>', page)]
+    names = [
+        text_of(name)
+        for name in re.findall(
+            r'<li class="govuk-summary-card" id="organisation-\d+">\s*'
+            r'<div class="govuk-summary-card__title-wrapper">\s*'
+            r'<h3 class="govuk-summary-card__title">(.*?)</h3>',
+            page,
+        )
+    ]
     assert names == ["Barnardo's", "i-HOP", "POPS"], "alphabetical whatever the case of the first letter"
-    card = text_of(re.search(rf'id="organisation-{pops.pk}">.*?</li>\s*</ul>\s*</li>', page, re.S).group(0))
+    card = text_of(re.search(rf'id="organisation-{pops.pk}">.*?</div>\s*</li>', page, re.S).group(0))
     for shown in ("Runs visitors' centres and family link workers.", "North West", "Family link workers"):
         assert shown in card
-    assert '<a href="tel:01617021000">0161 702 1000</a>' in page
-    assert '<a href="mailto:mail@pops.example">mail@pops.example</a>' in page
-    assert '<a href="https://www.pops.example">https://www.pops.example</a>' in page
+    assert '<a class="govuk-link" href="tel:01617021000">0161 702 1000</a>' in page
+    assert '<a class="govuk-link" href="mailto:mail@pops.example">mail@pops.example</a>' in page
+    assert '<a class="govuk-link" href="https://www.pops.example">https://www.pops.example</a>' in page
     assert "We have no contact details for them yet." in page, "i-HOP has none"
 
 
@@ -379,7 +409,7 @@ def test_a_resource_links_to_its_organisation_in_the_directory(client, library):
 
     page = get_page(client, LIBRARY)
 
-    assert f'<a href="{DIRECTORY}?letter=N#organisation-{organisation.pk}">NEPACS</a>' in page
+    assert f'<a class="govuk-link" href="{DIRECTORY}?letter=N#organisation-{organisation.pk}">NEPACS</a>' in page
     assert f'id="organisation-{organisation.pk}"' in get_page(client, DIRECTORY, {"letter": "N"})
 
 
@@ -391,7 +421,7 @@ def test_the_directory_takes_the_same_queries_however_many_organisations(client,
     with django_assert_num_queries(DIRECTORY_QUERIES):
         page = get_page(client, DIRECTORY)
 
-    assert page.count('<li class="card organisation"') == 20, "a page of the directory"
+    assert page.count('<li class="govuk-summary-card" id="organisation-') == 20, "a page of the directory"
     for _ in range(20):
         ResourceFactory(organisation=OrganisationFactory())
     with django_assert_num_queries(DIRECTORY_QUERIES):
@@ -473,8 +503,8 @@ def test_a_resource_without_a_web_address_or_document_is_published_under_its_org
     resource = Resource.objects.get()
     page = get_page(client, LIBRARY)
     assert (
-        f'<a href="{DIRECTORY}?letter=P#organisation-{organisation.pk}">ask Prisoners Abroad'
-        f'<span class="visually-hidden"> about {resource.title}</span></a>'
+        f'<a class="govuk-link" href="{DIRECTORY}?letter=P#organisation-{organisation.pk}">ask Prisoners Abroad'
+        f'<span class="govuk-visually-hidden"> about {resource.title}</span></a>'
     ) in page
     assert resource.title in text_of(get_page(client, DIRECTORY, {"letter": "P"}))
 
@@ -684,5 +714,7 @@ def test_the_demo_library_is_seeded_once_with_links_from_the_seeds(client):
         assert resource.url in {entry["url"] for entry in RESOURCES} | {resource.organisation.website}
     assert Resource.objects.filter(url="", document=None).count() == 20, "published under their organisation"
     page = get_page(client, LIBRARY)
-    assert '<a href="/resources/"' in page, "the library is in the main menu"
+    assert re.search(r'<a class="govuk-service-navigation__link" href="/resources/"', page), (
+        "the library is in the main menu"
+    )
     assert results_heading(page) == f"{len(reachable)} resources"

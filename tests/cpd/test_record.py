@@ -92,7 +92,7 @@ def test_the_record_takes_the_same_queries_for_ten_and_many_entries(client, djan
         ("1000", "2025-01-01", "One entry can be at most 100 hours"),
         ("1,000", "2025-01-01", "Enter a number."),
         ("2", (date.today() + timedelta(days=3)).isoformat(), "The date is in the future"),
-        ("2", "01/13/2025", "Enter a valid date."),
+        ("2", "01/13/2025", "Enter a real date, with a 4-digit year, like 3 11 2025."),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_changes_nothing(client, hours, done_on, message):
@@ -104,6 +104,29 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(client, hours, done_
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not ExternalCpdEntry.objects.exists()
+
+
+def test_the_date_is_typed_as_day_month_and_year(client):
+    member = MemberFactory()
+    client.force_login(member)
+
+    form = client.get(reverse("cpd:entry_add")).content.decode()
+    response = client.post(
+        reverse("cpd:entry_add"),
+        {"title": "Conference", "done_on_day": "3", "done_on_month": "11", "done_on_year": "2025", "hours": "6"},
+    )
+    short_year = client.post(
+        reverse("cpd:entry_add"),
+        {"title": "Conference", "done_on_day": "3", "done_on_month": "11", "done_on_year": "25", "hours": "6"},
+    )
+
+    assert '<div class="govuk-date-input" id="id_done_on">' in form and 'type="date"' not in form
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Date</legend>' in form
+    assert response.status_code == 302
+    assert ExternalCpdEntry.objects.get(member=member).done_on == date(2025, 11, 3)
+    assert short_year.status_code == 400
+    assert "Enter a real date, with a 4-digit year" in short_year.content.decode()
+    assert ExternalCpdEntry.objects.count() == 1
 
 
 def test_a_learner_adds_edits_and_deletes_cpd_from_elsewhere(client):

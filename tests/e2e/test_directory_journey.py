@@ -111,7 +111,7 @@ def test_the_header_search_finds_a_course_a_resource_an_organisation_and_a_case_
     expect(page.get_by_text("a search needs letters or numbers, not only punctuation")).to_be_visible()
 
 
-def test_on_a_phone_the_header_search_folds_behind_a_link_and_nothing_scrolls_sideways(
+def test_on_a_phone_the_menu_folds_behind_a_button_the_search_stays_and_nothing_scrolls_sideways(
     browser: Browser, live_server, content
 ):
     context = browser.new_context(viewport=PHONE)
@@ -121,13 +121,17 @@ def test_on_a_phone_the_header_search_folds_behind_a_link_and_nothing_scrolls_si
     try:
         phone.goto(live_server.url + "/")
         phone.assert_fits(PHONE["width"])
-        search_box = page.get_by_role("search", name="Site search").get_by_label("Search the site")
-        expect(search_box).to_be_hidden()
-
-        page.get_by_role("link", name="Search the site").click()
-        expect(search_box).to_be_visible()
+        # The site's sections fold behind the design system's "Menu" button, which opens them.
+        menu = page.get_by_role("navigation", name="Main")
+        workshops = menu.get_by_role("link", name="Workshops")
+        expect(workshops).to_be_hidden()
+        menu.get_by_role("button", name="Menu").click()
+        expect(workshops).to_be_visible()
         phone.check()
         phone.assert_fits(PHONE["width"])
+
+        search_box = page.get_by_role("search", name="Site search").get_by_label("Search the site")
+        expect(search_box).to_be_visible()
         search_box.fill("visits")
         search_box.press("Enter")
         page.wait_for_url(re.compile(r"/search/\?q=visits"))

@@ -52,6 +52,30 @@ def test_the_list_filters_and_explains_bad_filters(client):
     assert len(titles(response)) == 2
 
 
+def test_the_dates_are_typed_as_day_month_and_year(client):
+    make_workshop(title="London online", region="london", delivery=Workshop.Delivery.ONLINE)
+    make_workshop(title="Wales in person", region="wales", starts_in=timedelta(days=30))
+    later = timezone.localdate() + timedelta(days=20)
+
+    page = client.get("/workshops/").content.decode()
+    chosen = client.get(
+        "/workshops/", {"date_from_day": later.day, "date_from_month": later.month, "date_from_year": later.year}
+    )
+    wrong = client.get("/workshops/", {"date_from_day": "31", "date_from_month": "2", "date_from_year": "2030"})
+
+    assert 'type="date"' not in page, "no browser date picker"
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">From (optional)</legend>' in page
+    for part, label in (("day", "Day"), ("month", "Month"), ("year", "Year")):
+        assert f'<label class="govuk-label govuk-date-input__label" for="id_date_from_{part}">{label}</label>' in page
+        assert f'name="date_from_{part}"' in page
+    assert titles(chosen) == ["Wales in person"]
+    assert f'name="date_from_day" value="{later.day}"' in chosen.content.decode(), "what was typed stays"
+    assert len(titles(wrong)) == 2
+    wrong_page = wrong.content.decode()
+    assert '<a href="#id_date_from_day">Enter a real date, with a 4-digit year, like 3 11 2025.</a>' in wrong_page
+    assert 'name="date_from_month" value="2"' in wrong_page and "govuk-input--error" in wrong_page
+
+
 def test_the_list_takes_a_fixed_number_of_queries(client, django_assert_num_queries):
     for number in range(3):
         make_workshop(title=f"Workshop {number}", sessions=2)
