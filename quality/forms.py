@@ -24,6 +24,7 @@ class AssessmentStartForm(forms.Form):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label="Colleague's email address", max_length=254)
     role = forms.ChoiceField(
+        label="Their role",
         choices=[
             (TeamRole.CONTRIBUTOR, "Contributor: rates statements and works on the action plan"),
             (TeamRole.VIEWER, "Viewer: reads and downloads"),

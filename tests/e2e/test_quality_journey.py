@@ -81,8 +81,8 @@ def test_a_team_assesses_itself_plans_completes_downloads_and_sees_progress_a_mo
     # The owner starts a self-assessment for their team.
     sign_in(accessible_page, base, owner.email, PASSWORD)
     accessible_page.goto(base + "/quality/")
-    click_and_check(accessible_page, "link", "Assess your service", url=base + "/quality/assessments/")
-    click_and_check(accessible_page, "link", "Start a self-assessment", url=base + "/quality/assessments/new/")
+    click_and_check(accessible_page, "button", "Assess your service", url=base + "/quality/assessments/")
+    click_and_check(accessible_page, "button", "Start a self-assessment", url=base + "/quality/assessments/new/")
     page.get_by_label("Team or service").fill("Pastoral team")
     page.get_by_label("Sector").select_option(label="Education")
     page.get_by_label("Region").select_option(label="North West")
@@ -122,8 +122,8 @@ def test_a_team_assesses_itself_plans_completes_downloads_and_sees_progress_a_mo
     click_and_check(colleague_page, "button", "Save and go to the next statement", url=overview + "statements/3/")
     colleague_page.goto(overview + "actions/")
     colleague_page.page.get_by_label(re.compile(r"^Action\b")).fill(COLLEAGUE_ACTION)
-    colleague_page.page.get_by_label("Owner", exact=True).select_option(label="Cara Colleague")
-    colleague_page.page.get_by_label("Due date", exact=True).fill(
+    colleague_page.page.get_by_label("Owner (optional)", exact=True).select_option(label="Cara Colleague")
+    colleague_page.page.get_by_label("Due date (optional)", exact=True).fill(
         (timezone.localdate() + timedelta(days=20)).isoformat()
     )
     click_and_check(colleague_page, "button", "Add the action", url=overview + "actions/")
@@ -135,14 +135,14 @@ def test_a_team_assesses_itself_plans_completes_downloads_and_sees_progress_a_mo
     page.wait_for_url(re.compile(r"/actions/\d+/$"))
     accessible_page.check()
     page.get_by_label(re.compile(r"^Action\b")).fill(OWNER_ACTION)
-    page.get_by_label("Owner", exact=True).select_option(label="Olive Owner")
+    page.get_by_label("Owner (optional)", exact=True).select_option(label="Olive Owner")
     click_and_check(accessible_page, "button", "Save the action", url=overview + "actions/")
     assert page.get_by_role("link", name=COLLEAGUE_ACTION).is_visible()
     assert page.get_by_role("link", name=OWNER_ACTION).is_visible()
 
     # The owner completes the assessment and downloads the PDF.
     accessible_page.goto(overview)
-    click_and_check(accessible_page, "link", "Complete the assessment", url=overview + "complete/")
+    click_and_check(accessible_page, "button", "Complete the assessment", url=overview + "complete/")
     click_and_check(accessible_page, "button", "Complete the assessment", url=overview)
     assert page.get_by_text("Completed", exact=False).first.is_visible()
     with page.expect_download() as download:

@@ -20,14 +20,20 @@ def test_a_trainer_reads_the_report_of_a_course_they_run(client):
 
     html = client.get(reverse("reports:course_detail", args=[built.course.pk])).content.decode()
 
-    totals = dict(re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html))
+    totals = dict(
+        re.findall(
+            r'<dt class="govuk-summary-list__key">(.*?)</dt>\s*<dd class="govuk-summary-list__value">(.*?)</dd>', html
+        )
+    )
     assert totals == {"Enrolled": "12", "Started": "12", "Completed": "6", "Mean time to complete": "2 days"}
-    assert re.search(r"<th scope=\"row\">Module 1</th><td>12</td><td>6</td>", html)
-    assert re.search(r"<th scope=\"row\">Knowledge check</th><td>12</td><td>6</td><td>50.0%</td>", html)
+    assert re.search(r"<th scope=\"row\"[^>]*>Module 1</th><td[^>]*>12</td><td[^>]*>6</td>", html)
+    assert re.search(
+        r"<th scope=\"row\"[^>]*>Knowledge check</th><td[^>]*>12</td><td[^>]*>6</td><td[^>]*>50.0%</td>", html
+    )
     learner = built.members[0]
     enrolment = learner.enrolments.get()
     link = reverse("reports:learner_detail", args=[built.course.pk, enrolment.pk])
-    assert f'<a href="{link}">{learner.full_name}</a>' in html
+    assert re.search(rf'<a [^>]*href="{re.escape(link)}">{re.escape(learner.full_name)}</a>', html)
 
 
 def test_the_learner_row_leads_to_their_progress(client):
@@ -41,8 +47,8 @@ def test_the_learner_row_leads_to_their_progress(client):
     html = client.get(reverse("reports:learner_detail", args=[course.pk, enrolment.pk])).content.decode()
 
     assert "Ada Learner: progress on Prison visits" in html
-    assert re.search(r"Module 1</th>\s*<td>\d+ \w+ \d{4}</td>\s*<td>\N{EN DASH}</td>", html)
-    assert re.search(r"Module 2</th>\s*<td>Not started</td>", html)
+    assert re.search(r"Module 1</th>\s*<td[^>]*>\d+ \w+ \d{4}</td>\s*<td[^>]*>\N{EN DASH}</td>", html)
+    assert re.search(r"Module 2</th>\s*<td[^>]*>Not started</td>", html)
 
 
 def test_a_trainer_is_refused_another_trainers_course(client):

@@ -32,11 +32,11 @@ def commissioner():
 
 def table(html: str, key: str) -> dict[str, list[str]]:
     """The figure's table as {row label: cells}, read from the page."""
-    body = re.search(rf'<table data-figure="{key}">(.*?)</table>', html, re.S)
+    body = re.search(rf'<table [^>]*data-figure="{key}">(.*?)</table>', html, re.S)
     assert body, key
     rows = {}
-    for row in re.findall(r"<tr><th scope=\"row\">(.*?)</th>(.*?)</tr>", body.group(1), re.S):
-        rows[row[0]] = re.findall(r"<td>(.*?)</td>", row[1], re.S)
+    for row in re.findall(r"<tr[^>]*><th scope=\"row\"[^>]*>(.*?)</th>(.*?)</tr>", body.group(1), re.S):
+        rows[row[0]] = re.findall(r"<td[^>]*>(.*?)</td>", row[1], re.S)
     return rows
 
 
