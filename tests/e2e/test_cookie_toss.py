@@ -132,9 +132,9 @@ def test_a_sibling_content_host_cannot_swap_the_learners_session(
     visitor = AccessiblePage(context.new_page(), watch_csp(context))
     page = visitor.page
     visitor.goto(app + "/account/login/")
-    page.get_by_label("Email:").fill(learner.email)
-    page.get_by_label("Password:").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_label("Email", exact=True).fill(learner.email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(app + "/account/")
     visitor.check()
 
