@@ -305,10 +305,9 @@ def test_a_forged_choice_is_left_out_and_the_other_answers_count(client, placed)
     assert list(attempt.responses.filter(answered=True).values_list("question_id", flat=True)) == [questions[4].pk]
 
 
-def test_each_question_says_its_number_of_the_total_and_the_review_marks_right_and_wrong(client):
-    """A description asks nothing, so it is not counted: a learner reads "Question 2 of 2" on the
-    last real question, on the attempt page (inside the legend or label, so a screen reader hears
-    it with the question) and on the review, where each mark has its ✓ or ✗ beside the word."""
+def started_two_question_quiz(client):
+    """A member signed in and started on a quiz of a description and two questions: the member,
+    the questions and the attempt's address."""
     course = make_course(modules=0)
     questions = [
         question("description", stem="Read this first."),
@@ -320,8 +319,16 @@ def test_each_question_says_its_number_of_the_total_and_the_review_marks_right_a
     member = MemberFactory()
     enrolment_create(member=member, course=course)
     client.force_login(member)
-    start = client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))
-    page = client.get(start["Location"]).content.decode()
+    attempt_url = client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))["Location"]
+    return member, questions, attempt_url
+
+
+def test_each_question_says_its_number_of_the_total_and_the_review_marks_right_and_wrong(client):
+    """A description asks nothing, so it is not counted: a learner reads "Question 2 of 2" on the
+    last real question, on the attempt page (inside the legend or label, so a screen reader hears
+    it with the question) and on the review, where each mark has its ✓ or ✗ beside the word."""
+    member, questions, attempt_url = started_two_question_quiz(client)
+    page = client.get(attempt_url).content.decode()
     in_question = re.findall(
         r'<(?:legend|label)[^>]*><span class="[^"]*\bquiz-number\b[^"]*">(Question \d+ of \d+)</span>', page
     )
@@ -342,18 +349,7 @@ def test_each_choice_question_is_a_fieldset_of_large_options_with_the_progress_b
     """One question, one fieldset named by its legend; radios and checkboxes at the design
     system's full size; and the count of answered questions in the bar that holds "Submit
     my answers" (saved answers count, descriptions do not)."""
-    course = make_course(modules=0)
-    questions = [
-        question("description", stem="Read this first."),
-        question("true_false", stem="Children are often told the truth.", answers=[("true", "0"), ("false", "1")]),
-        question("short_answer", stem="Which charity runs i-HOP with POPS?", answers=[("Barnardo*", "1")]),
-    ]
-    quiz = make_quiz(questions, attempts_allowed=0)
-    module = module_with_quiz(course, quiz)
-    member = MemberFactory()
-    enrolment_create(member=member, course=course)
-    client.force_login(member)
-    attempt_url = client.post(reverse("quizzes:start", args=[module.pk, quiz.pk]))["Location"]
+    member, questions, attempt_url = started_two_question_quiz(client)
     page = client.get(attempt_url).content.decode()
 
     fieldsets = re.findall(
