@@ -34,3 +34,13 @@ def footer_contact(context: dict[str, Any]) -> dict[str, str]:
 @register.filter
 def can_use_cms(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.has_perm("wagtailadmin.access_admin"))
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*text_and_address: Any) -> dict[str, Any]:
+    """The design system's breadcrumbs, from pairs of a link's text and its address:
+    `{% breadcrumbs "Workshops" workshops_url workshop.title workshop_url %}`."""
+    if len(text_and_address) % 2:
+        raise template.TemplateSyntaxError("breadcrumbs takes pairs of a link's text and its address")
+    links = list(zip(text_and_address[::2], text_and_address[1::2], strict=True))
+    return {"links": links}
