@@ -27,7 +27,8 @@ class KeyFactBlock(blocks.StructBlock):
     class Meta:
         icon = "pick"
         label = "Key fact"
-        template = "courses/blocks/key_fact.html"
+        # The same figure, statement and source as the home page's fact: one template for both.
+        template = "cms/blocks/fact.html"
 
 
 class QuoteBlock(blocks.StructBlock):
