@@ -10,28 +10,32 @@ Nothing happens on PostgreSQL, or where SQLite lacks FTS5 (Wagtail then searches
 from django.db import migrations
 
 FTS_TABLE = "wagtailsearch_indexentry_fts"
-ENTRIES_TABLE = "wagtailsearch_indexentry"
+STEMMED = (
+    "CREATE VIRTUAL TABLE wagtailsearch_indexentry_fts USING fts5("
+    "autocomplete, body, title, tokenize = 'porter unicode61 remove_diacritics 2')"
+)
+EXACT = "CREATE VIRTUAL TABLE wagtailsearch_indexentry_fts USING fts5(autocomplete, body, title)"
 
 
-def _fts_table_recreate(schema_editor: object, tokenize: str) -> None:
+def _fts_table_recreate(schema_editor: object, create: str) -> None:
     connection = schema_editor.connection  # type: ignore[attr-defined]
     if connection.vendor != "sqlite" or FTS_TABLE not in connection.introspection.table_names():
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE {FTS_TABLE}")
-        cursor.execute(f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(autocomplete, body, title{tokenize})")
+        cursor.execute("DROP TABLE wagtailsearch_indexentry_fts")
+        cursor.execute(create)
         cursor.execute(
-            f"INSERT INTO {FTS_TABLE} (rowid, title, body, autocomplete) "
-            f"SELECT id, title, body, autocomplete FROM {ENTRIES_TABLE}"
+            "INSERT INTO wagtailsearch_indexentry_fts (rowid, title, body, autocomplete) "
+            "SELECT id, title, body, autocomplete FROM wagtailsearch_indexentry"
         )
 
 
 def stemmed(apps: object, schema_editor: object) -> None:
-    _fts_table_recreate(schema_editor, ", tokenize = 'porter unicode61 remove_diacritics 2'")
+    _fts_table_recreate(schema_editor, STEMMED)
 
 
 def exact(apps: object, schema_editor: object) -> None:
-    _fts_table_recreate(schema_editor, "")
+    _fts_table_recreate(schema_editor, EXACT)
 
 
 class Migration(migrations.Migration):
