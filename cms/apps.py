@@ -21,14 +21,15 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Cache invalidation only: the menu and footer are cached (cms/site_cache.py)
-        # and must be forgotten whenever what they show may have changed.
+        # Cache invalidation only: the menu, the footer and the listings are cached
+        # (cms/site_cache.py) and must be forgotten whenever what they show may have changed.
         from django.db.models.signals import post_delete, post_save
+        from wagtail.documents import get_document_model
         from wagtail.models import Page, PageViewRestriction, Site
         from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-        from cms.models import SiteSettings
-        from cms.site_cache import site_cache_clear
+        from cms.models import Organisation, Resource, SiteSettings
+        from cms.site_cache import content_cache_clear, site_cache_clear
 
         for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
             signal.connect(site_cache_clear, dispatch_uid=f"site-cache-{signal}")
@@ -42,3 +43,8 @@ class CmsConfig(AppConfig):
         post_save.connect(site_cache_clear, sender=PageViewRestriction, dispatch_uid="site-cache-restriction-save")
         post_delete.connect(site_cache_clear, sender=PageViewRestriction, dispatch_uid="site-cache-restriction-del")
         post_delete.connect(site_cache_clear, sender=Site, dispatch_uid="site-cache-site-delete")
+        # The directory's and the site search's listings (content_cached) read every organisation
+        # and resource, and link to resources' documents; any change to one must show at once.
+        for model in (Organisation, Resource, get_document_model()):
+            post_save.connect(content_cache_clear, sender=model, dispatch_uid=f"site-cache-{model.__name__}-save")
+            post_delete.connect(content_cache_clear, sender=model, dispatch_uid=f"site-cache-{model.__name__}-delete")

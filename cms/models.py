@@ -7,7 +7,9 @@ from django.core.validators import URLValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -23,7 +25,7 @@ from cms.blocks import SAFE_RICH_TEXT_FEATURES, PageBodyBlock
 from cms.choices import COVERAGE_CHOICES, NATIONAL, NATIONS, Audience, ResourceType, Stage
 from cms.forms import OrganisationForm, ResourceForm
 from cms.routing import DirectRoutingMixin
-from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin
+from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin, content_cached
 
 
 class HomePage(DirectRoutingMixin, SkipViewRestrictionsWhenNoneExistMixin, Page):
@@ -313,10 +315,24 @@ class ResourceIndexPage(RoutablePageMixin, SkipViewRestrictionsWhenNoneExistMixi
 
         filters = SearchFilters.from_query(request.GET, facets=DIRECTORY_FACETS)
         letter = directory_letter(request.GET)
+        directory_url = self.organisations_url(request)
+
+        def listing_render() -> str:
+            context = {
+                "filters": filters,
+                "directory": services_directory(filters=filters, letter=letter, page_number=request.GET.get("page")),
+                "directory_url": directory_url,
+            }
+            return render_to_string("cms/includes/directory_listing.html", context, request=request)
+
+        # Counting the facets reads every organisation and resource, and the page of cards is most
+        # of the time spent rendering; both are the same for everyone asking this address, so the
+        # rendered listing is kept until an organisation or resource changes (cms.apps).
+        address = (request.get_host(), sorted(request.GET.lists()))
         context = {
             "filters": filters,
-            "directory": services_directory(filters=filters, letter=letter, page_number=request.GET.get("page")),
+            "letter": letter,
+            "listing": mark_safe(content_cached("directory-listing", address, listing_render)),  # noqa: S308 - our template's output
             "library_url": self.get_url(request=request),
-            "directory_url": self.organisations_url(request),
         }
         return self.render(request, context_overrides=context, template="cms/organisation_directory.html")

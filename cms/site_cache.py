@@ -1,25 +1,53 @@
-"""Cached reads for what every page needs: the site, the main menu and the footer contact.
+"""Cached reads for what every page needs (the site, the main menu and the footer
+contact) and for the listings that read the whole directory (`content_cached`).
 
 Keys carry a generation number; `site_cache_clear()` bumps it, so every web
 process sees the change at once through the shared cache (Redis in
-production, a file cache in the default run).
+production, a file cache in the default run). The listings have a generation of
+their own, bumped by `content_cache_clear()` when an organisation, resource or
+workshop changes, so editing those leaves the menu and footer cached; a page
+change clears both.
 """
 
-from typing import Any
+import hashlib
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpRequest
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.query import PageQuerySet
 
 GENERATION_KEY = "site-shell:generation"
+CONTENT_GENERATION_KEY = "site-content:generation"
 TIMEOUT = 24 * 3600
+# What a listing cached with content_cached may show past its time: upcoming workshops stop being
+# upcoming without any save to forget them by, so nothing is kept longer than this.
+CONTENT_TIMEOUT = 300
+
+T = TypeVar("T")
 
 
-def _key(kind: str, site: Site | None) -> str:
-    generation = cache.get_or_set(GENERATION_KEY, 1, timeout=None)
-    return f"site-shell:{generation}:{kind}:{site.pk if site else ''}"
+def _key(kind: str, site: Site | None, *, generation_key: str = GENERATION_KEY) -> str:
+    generation = cache.get_or_set(generation_key, 1, timeout=None)
+    return f"{generation_key}:{generation}:{kind}:{site.pk if site else ''}"
+
+
+def _generation_incr(generation_key: str) -> None:
+    try:
+        cache.incr(generation_key)
+    except ValueError:
+        cache.set(generation_key, 2, timeout=None)
+
+
+def _generation_bump(generation_key: str) -> None:
+    """A new generation now, and another when the transaction commits: a request between the
+    save and the commit reads the rows as they were and would keep them under the new number;
+    the second bump forgets that. Outside a transaction both happen at once, harmlessly."""
+    _generation_incr(generation_key)
+    transaction.on_commit(lambda: _generation_incr(generation_key))
 
 
 def site_menu(site: Site) -> list[dict[str, str]]:
@@ -67,12 +95,32 @@ def _live_page_urls(site: Site, page_ids: list[int | None]) -> dict[int, str]:
     }
 
 
+def content_cached(kind: str, params: object, build: Callable[[], T]) -> T:
+    """`build()` for these `params` (a repr-stable value: strings, numbers, tuples), from the
+    shared cache while nothing shown has changed: every save or delete of what the listing reads
+    must call content_cache_clear (cms.apps and sitesearch.apps connect them; a page change
+    calls site_cache_clear, which clears this too). For listings whose answer is the same for
+    every visitor and costs a read of every row (the directory's facets, the site search's
+    ranking); the parameters are hashed, so any search text makes a short key."""
+    digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
+    key = _key(f"{kind}:{digest}", None, generation_key=CONTENT_GENERATION_KEY)
+    value: T | None = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CONTENT_TIMEOUT)
+    return value
+
+
+def content_cache_clear(**_: Any) -> None:
+    """Forget the cached listings (connected to organisation, resource and workshop changes)."""
+    _generation_bump(CONTENT_GENERATION_KEY)
+
+
 def site_cache_clear(**_: Any) -> None:
-    """Forget the cached menu and footer (connected to page and settings changes)."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    """Forget the cached menu and footer, and the listings, which show pages too (connected
+    to page and settings changes)."""
+    _generation_bump(GENERATION_KEY)
+    _generation_bump(CONTENT_GENERATION_KEY)
 
 
 def site_for_request(request: HttpRequest) -> Site | None:

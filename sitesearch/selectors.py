@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 from casestudies.models import CaseStudyPage
 from cms.models import Organisation, Resource, ResourceIndexPage
 from cms.selectors import clean_search_text
-from cms.site_cache import public_pages
+from cms.site_cache import content_cached, public_pages
 from courses.models import CoursePage, ModulePage
 from workshops.models import Workshop
 
@@ -86,8 +86,13 @@ def _pages(request: HttpRequest, pages: QuerySet, *, meta: Callable[[Any], str])
 
 def site_search(*, q: str, request: HttpRequest) -> SiteSearch:
     """Up to five results of each kind for `q` (already cleaned by search_words),
-    best match first where the search index ranks them. A fixed number of queries:
-    one or two per kind, whatever the size of the site."""
+    best match first where the search index ranks them. The same for every visitor, so
+    kept in the shared cache until anything it shows changes (no queries then); else a
+    fixed number of queries, one or two per kind, whatever the size of the site."""
+    return content_cached("site-search", (q, request.get_host()), lambda: _site_search(q=q, request=request))
+
+
+def _site_search(*, q: str, request: HttpRequest) -> SiteSearch:
     library = ResourceIndexPage.objects.live().first()
     library_url = library.get_url(request=request) if library else ""
     groups = []

@@ -23,9 +23,10 @@ DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
-# Per-process memory: no pages use the cache yet, and it keeps Redis out of
-# what the benchmark needs.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Redis, as in production, on a database of its own (flushed by bench/run.py): the web
+# processes share one cache, so a change one makes (the directory suite adding
+# organisations) is seen by all, as it must be for the cached listings.
+CACHES = {"default": env.cache("BENCH_CACHE_URL", default="redis://127.0.0.1:6379/10")}
 
 # Nothing should be sent or run from a benchmark; if a page enqueues a task it
 # goes to a broker database of its own (the suites purge it), never the one

@@ -2,13 +2,18 @@
 facets, the A to Z, pages, and the nation tag."""
 
 import re
+import threading
 
 import pytest
+from django import db
+from django.db import transaction
+from django.test import Client
 
 from accounts.choices import Region, Sector
 from cms.choices import NATIONAL, Stage
+from cms.site_cache import content_cache_clear
 from tests.cms.factories import OrganisationFactory, ResourceFactory, library_page
-from tests.cms.test_resources import PAGE_SHELL_QUERIES, get_page, text_of
+from tests.cms.test_resources import PAGE_SHELL_QUERIES, counts, get_page, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -155,10 +160,14 @@ def _organisations(count: int) -> None:
         ResourceFactory(organisation=organisation)
 
 
-# The page shell; organisation facet values; resource facet values; the page; its resources.
+# Counting the facets: the page shell; organisation facet values; resource facet values; the
+# page; its resources.
 DIRECTORY_QUERIES = PAGE_SHELL_QUERIES + 4
 # With search words, also the two searches (organisations, resources).
 DIRECTORY_SEARCH_QUERIES = DIRECTORY_QUERIES + 2
+# Asked again while nothing changed, the listing comes rendered from the cache: only the page shell,
+# with search words or without.
+DIRECTORY_REPEAT_QUERIES = PAGE_SHELL_QUERIES
 
 
 @pytest.mark.parametrize("size", [10, 100])
@@ -166,9 +175,54 @@ DIRECTORY_SEARCH_QUERIES = DIRECTORY_QUERIES + 2
 def test_the_directory_takes_a_fixed_number_of_queries(client, django_assert_num_queries, size, params, queries):
     library_page()
     _organisations(size)
-    client.get(DIRECTORY, params)
+    client.get(DIRECTORY, params)  # first use of the search backend and content types fills their caches
+    content_cache_clear()
 
     with django_assert_num_queries(queries):
         page = get_page(client, DIRECTORY, params)
+    with django_assert_num_queries(DIRECTORY_REPEAT_QUERIES):
+        again = get_page(client, DIRECTORY, params)
 
     assert len(names_listed(page)) == min(size, 20)
+    assert again == page
+
+
+def test_a_change_to_an_organisation_or_resource_shows_at_once(client, directory):
+    assert heading(get_page(client, DIRECTORY)) == "5 organisations"
+    assert "Health" not in counts(get_page(client, DIRECTORY, {"q": "visits"}), "sector")
+
+    newcomer = OrganisationFactory(name="Visits Together", description="Lifts to prison visits.")
+    ResourceFactory(title="Lift share", organisation=newcomer, sectors=[Sector.HEALTH])
+
+    assert heading(get_page(client, DIRECTORY)) == "6 organisations"
+    assert names_listed(get_page(client, DIRECTORY, {"q": "visits"})) == ["NOMS", "Visits Together"]
+    assert counts(get_page(client, DIRECTORY, {"q": "visits"}), "sector")["Health"] == 1
+    newcomer.resources.all().delete()
+    newcomer.delete()
+    assert heading(get_page(client, DIRECTORY)) == "5 organisations"
+    assert names_listed(get_page(client, DIRECTORY, {"q": "visits"})) == ["NOMS"]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_listing_read_while_a_change_is_uncommitted_is_not_kept(client):
+    """A visitor whose request falls between an editor's save and its commit reads the rows as
+    they were; the listing they leave in the cache must not outlive the commit."""
+    library_page()
+    OrganisationFactory(name="Alpha Families")
+    seen = []
+
+    def visitor() -> None:  # another thread: its own database connection, outside the editor's transaction
+        try:
+            seen.append(heading(get_page(Client(), DIRECTORY)))
+        finally:
+            db.connection.close()
+
+    with transaction.atomic():
+        OrganisationFactory(name="Beta Families")
+        during = threading.Thread(target=visitor)
+        during.start()
+        during.join()
+
+    assert seen == ["1 organisation"], "the visitor could not see the change before its commit"
+    assert heading(get_page(client, DIRECTORY)) == "2 organisations"
