@@ -256,8 +256,9 @@ def _directory_rows(q: str) -> list[tuple[int, str, dict[str, frozenset[str]]]]:
     a visits scheme). Two queries, four with search words."""
     organisations = Organisation.objects.order_by(Lower("name"), "pk").values_list("pk", "name", "coverage", "serves")
     if q:
-        found = {org.pk for org in Organisation.objects.only("id").search(q, operator="and")}
-        resources = Resource.objects.only("id", "organisation_id").search(q, operator="and")
+        # Unranked: the directory lists by name, and ranking every match costs more than finding it.
+        found = {org.pk for org in Organisation.objects.only("id").search(q, operator="and", order_by_relevance=False)}
+        resources = Resource.objects.only("id", "organisation_id").search(q, operator="and", order_by_relevance=False)
         found |= {resource.organisation_id for resource in resources}
     sectors: dict[int, set[str]] = {}
     stages: dict[int, set[str]] = {}
