@@ -14,7 +14,7 @@ from accounts.choices import Sector
 from accounts.models import User
 from cms.choices import JOURNEY, Stage
 from cms.selectors import resources_for_stage
-from cms.site_cache import public_pages
+from cms.site_cache import content_cached, public_pages
 from courses.models import CourseIndexPage, CoursePage, Enrolment, ModulePage, ModuleProgress, Reflection
 
 
@@ -205,7 +205,14 @@ class CatalogueFilters:
 
 def course_catalogue(*, index: CourseIndexPage, filters: CatalogueFilters) -> list[CoursePage]:
     """Published courses under the catalogue page, filtered and searched, each
-    annotated with its number of live modules. Two queries (three with search)."""
+    annotated with its number of live modules. The same for every visitor, so kept in
+    the shared cache until a page is published, unpublished, moved or deleted (no
+    queries then); else two queries (three with search)."""
+    asked = (index.pk, filters.sector, filters.stage, filters.length, filters.q)
+    return content_cached("course-catalogue", asked, lambda: _course_catalogue(index=index, filters=filters))
+
+
+def _course_catalogue(*, index: CourseIndexPage, filters: CatalogueFilters) -> list[CoursePage]:
     module_count = (
         ModulePage.objects.live()
         .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)

@@ -53,6 +53,23 @@ def test_the_catalogue_takes_a_fixed_number_of_queries_with_200_courses(client, 
     with django_assert_num_queries(3):
         response = client.get(url, {"stage": "facts"})
     assert len(response.context["courses"]) == 100
+    with django_assert_num_queries(2):  # asked again: only routing; the courses come from the cache
+        again = client.get(url, {"stage": "facts"})
+    assert titles(again) == titles(response)
+
+
+def test_publishing_or_unpublishing_a_course_shows_in_the_catalogue_at_once(client):
+    make_course(title="Arrest")
+    url = catalogue().url
+    assert titles(client.get(url)) == ["Arrest"]
+
+    court = make_course(title="Court", live=False)
+    court.save_revision().publish()  # as the CMS does
+    assert titles(client.get(url)) == ["Arrest", "Court"]
+
+    court.refresh_from_db()  # publishing worked on the revision's copy
+    court.unpublish()
+    assert titles(client.get(url)) == ["Arrest"]
 
 
 @pytest.mark.parametrize("modules", [5, 50])
