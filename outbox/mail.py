@@ -12,11 +12,11 @@ import uuid
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 
 from outbox.connection import current_mail_connection, mail_connection_spoiled
-from outbox.html import email_with_html
+from outbox.html import EmailWithBoundaries, email_with_html
 from outbox.kinds import NothingToDo, Payload, PermanentFailure, kind_register
 from outbox.models import OutboxItem
 from outbox.services import outbox_enqueue
@@ -81,7 +81,7 @@ def email_enqueue(message: EmailMessage, *, key: str | None = None) -> OutboxIte
 
 
 def _rendered_perform(payload: Payload) -> None:
-    message = EmailMultiAlternatives(
+    message = EmailWithBoundaries(
         subject=payload["subject"],
         body=payload["body"],
         from_email=payload["from_email"],

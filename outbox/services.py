@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q
+from django.db import connection, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from outbox.batch import batch_memo
@@ -166,19 +166,60 @@ def outbox_item_claim(*, item_id: int, now: datetime | None = None) -> OutboxIte
 _DONE = (OutboxItem.Status.SENT, OutboxItem.Status.SKIPPED, OutboxItem.Status.FAILED)
 
 
+# The claim and the mark are the two statements every item of a batch costs (an e-news issue, two per
+# member), so they are written out: through `filter(...).update(...)` each cost the worker about
+# 0.4 ms of CPU, most of it building the statement; written out, about 0.15 ms. They update the same row
+# on the same conditions as the ORM's `filter(...).update(...)` did, with times prepared as the ORM
+# prepares them (on SQLite, text in the ORM's own format, so `=` and `<=` compare as before).
+_CLAIM_AS_READ = (
+    "UPDATE outbox_outboxitem SET status = %s, claimed_at = %s, tries = %s, updated_at = %s"
+    " WHERE id = %s AND status = %s AND tries = %s AND next_attempt_at <= %s"
+)
+_MARK_SENT = (
+    "UPDATE outbox_outboxitem SET status = %s, last_error = '', done_at = %s, updated_at = %s"
+    " WHERE id = %s AND status = %s AND claimed_at = %s"
+)
+
+
+def _at(moment: datetime | None) -> Any:
+    """A time as the database stores it."""
+    return OutboxItem._meta.get_field("claimed_at").get_db_prep_value(moment, connection)
+
+
+def _rows_updated(sql: str, params: list[Any]) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
 def _claim_as_read(item: OutboxItem, *, now: datetime | None = None) -> OutboxItem | None:
     """Claim an item read a moment ago (by a batch) in one statement, if it is still pending, due
     and tried as often as when it was read. None otherwise: the caller then claims it the long way
     (`outbox_item_claim`), which also deals with a stale claim. Whichever way, only one claim can
     succeed: the row is updated only while it is pending."""
     now = now or timezone.now()
-    claimed = OutboxItem.objects.filter(
-        pk=item.pk, status=OutboxItem.Status.PENDING, tries=item.tries, next_attempt_at__lte=now + timedelta(seconds=1)
-    ).update(status=OutboxItem.Status.CLAIMED, claimed_at=now, tries=item.tries + 1, updated_at=now)
+    claim = [OutboxItem.Status.CLAIMED, _at(now), item.tries + 1, _at(now)]
+    as_read = [item.pk, OutboxItem.Status.PENDING, item.tries, _at(now + timedelta(seconds=1))]
+    claimed = _rows_updated(_CLAIM_AS_READ, [*claim, *as_read])
     if not claimed:
         return None
     item.status, item.claimed_at, item.tries = OutboxItem.Status.CLAIMED, now, item.tries + 1
     return item
+
+
+def _mark_sent(item: OutboxItem) -> None:
+    """Mark a performed item sent, if it is still under this claim."""
+    now = timezone.now()
+    _rows_updated(
+        _MARK_SENT,
+        [OutboxItem.Status.SENT, _at(now), _at(now), item.pk, OutboxItem.Status.CLAIMED, _at(item.claimed_at)],
+    )
+
+
+def _still_claimed(item: OutboxItem) -> QuerySet[OutboxItem]:
+    """The item's row while it is under this claim; built only when needed (a queryset's filter
+    costs a fifth of a millisecond, and the usual outcome, sent, is marked by `_mark_sent`)."""
+    return OutboxItem.objects.filter(pk=item.pk, status=OutboxItem.Status.CLAIMED, claimed_at=item.claimed_at)
 
 
 def outbox_item_process(*, item_id: int, read: OutboxItem | None = None) -> str:
@@ -192,12 +233,11 @@ def outbox_item_process(*, item_id: int, read: OutboxItem | None = None) -> str:
     item = item or outbox_item_claim(item_id=item_id)
     if item is None:
         return "not claimed"
-    claimed = OutboxItem.objects.filter(pk=item.pk, status=OutboxItem.Status.CLAIMED, claimed_at=item.claimed_at)
     try:
         kind = kind_get(item.kind)
         kind.perform(item.payload)
     except NothingToDo as outcome:
-        claimed.update(
+        _still_claimed(item).update(
             status=OutboxItem.Status.SKIPPED,
             last_error=str(outcome)[:2000],
             done_at=timezone.now(),
@@ -208,11 +248,11 @@ def outbox_item_process(*, item_id: int, read: OutboxItem | None = None) -> str:
         reason = failure_reason(error)
         now = timezone.now()
         if failure_is_permanent(error) or item.tries >= settings.OUTBOX_MAX_TRIES:
-            claimed.update(status=OutboxItem.Status.FAILED, last_error=reason, done_at=now, updated_at=now)
+            _still_claimed(item).update(status=OutboxItem.Status.FAILED, last_error=reason, done_at=now, updated_at=now)
             logger.error("outbox item %s (%s) failed after %s tries: %s", item.pk, item.key, item.tries, reason)
             return OutboxItem.Status.FAILED
         delay = _retry_delay(item.tries)
-        claimed.update(
+        _still_claimed(item).update(
             status=OutboxItem.Status.PENDING,
             last_error=reason,
             next_attempt_at=now + timedelta(seconds=delay),
@@ -223,11 +263,12 @@ def outbox_item_process(*, item_id: int, read: OutboxItem | None = None) -> str:
         )
         _dispatch(item.pk, countdown=delay)
         return OutboxItem.Status.PENDING
-    now = timezone.now()
-    done = {"status": OutboxItem.Status.SENT, "last_error": "", "done_at": now, "updated_at": now}
-    if kind.scrub_payload_when_done:
-        done["payload"] = {}
-    claimed.update(**done)
+    if kind.scrub_payload_when_done:  # rendered mail, one message at a time: the ORM's statement
+        now = timezone.now()
+        sent = {"status": OutboxItem.Status.SENT, "last_error": "", "done_at": now, "updated_at": now}
+        _still_claimed(item).update(**sent, payload={})
+    else:
+        _mark_sent(item)
     return OutboxItem.Status.SENT
 
 

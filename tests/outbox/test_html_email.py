@@ -1,12 +1,14 @@
 """Every email has an HTML part from one base template beside its plain text, and every
 subject we write is in sentence case."""
 
+import email
 import re
 from pathlib import Path
 
 import pytest
 from django.core.mail import EmailMessage, EmailMultiAlternatives
 
+from outbox.html import EmailWithBoundaries
 from outbox.mail import email_send
 from tests.services import PROJECT_DIR, email_problems, message_text, subject_is_sentence_case
 from workshops.emails import SUBJECTS
@@ -34,6 +36,28 @@ def test_a_plain_message_arrives_as_html_and_text_with_its_attachment(smtp_setti
     assert '<a href="https://learn.example/workshops/1/"' in html
     assert "<br>Workshop page" in html  # the text's line breaks kept
     assert [p.get_filename() for p in received.walk() if p.get_filename()] == ["invite.ics"]
+
+
+def test_each_multipart_message_has_its_own_random_boundaries_chosen_before_it_is_written():
+    message = EmailWithBoundaries(subject="Your certificate", body="Dear Sam,\n\n--\ni-HOP", to=["sam@example.org"])
+    message.attach_alternative("<p>Dear Sam,</p>", "text/html")
+    message.attach("invite.ics", "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "text/calendar")
+
+    first, second = message.message(), message.message()
+
+    boundaries = [part.get_boundary() for part in first.walk() if part.is_multipart()]
+    assert len(boundaries) == 2  # mixed (with the attachment) around alternative (text and HTML)
+    assert all(re.fullmatch(r"={15}[0-9a-f]{32}==", boundary) for boundary in boundaries)
+    assert set(boundaries).isdisjoint(part.get_boundary() for part in second.walk() if part.is_multipart())
+    read_back = email.message_from_bytes(first.as_bytes())
+    assert [part.get_content_type() for part in read_back.walk()] == [
+        "multipart/mixed",
+        "multipart/alternative",
+        "text/plain",
+        "text/html",
+        "text/calendar",
+    ]
+    assert read_back.get_payload()[0].get_payload()[0].get_payload() == "Dear Sam,\n\n--\ni-HOP"
 
 
 def test_a_message_with_its_own_html_is_sent_as_written(smtp_settings):
