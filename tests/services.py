@@ -1,9 +1,11 @@
-"""Real services for tests: an SMTP sink on loopback and a Celery worker process."""
+"""Real services for tests: an SMTP sink on loopback, a Celery worker process and a Redis server
+of a test's own."""
 
 import asyncio
 import email
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -224,3 +226,46 @@ class WorkerProcess:
 
         with app.connection_for_write() as connection:
             connection.default_channel.queue_purge("celery")
+
+
+class RedisServer:
+    """A `redis-server` of the test's own on a free loopback port, keeping nothing on disk: a broker
+    the test can kill (as a crash would, taking every message it held with it) and start again,
+    empty, on the same port. Stopped (and its process group with it) by `stop`."""
+
+    def __init__(self, work_dir: Path) -> None:
+        self.executable = shutil.which("redis-server")
+        self.port = free_port()
+        self.work_dir = work_dir
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, timeout: float = 10.0) -> None:
+        if self.executable is None:
+            raise RuntimeError("redis-server is not installed (apt-get install redis-server)")
+        log = (self.work_dir / "redis.log").open("ab")
+        self.process = subprocess.Popen(
+            [self.executable, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            cwd=self.work_dir,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while not broker_reachable(self.url):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"redis-server did not listen on {self.port}; see {self.work_dir / 'redis.log'}")
+            time.sleep(0.05)
+
+    def kill(self) -> None:
+        """SIGKILL it: every queued and unacknowledged message is gone, and the port refuses."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process:
+            process_group_stop(self.process, grace=5)
