@@ -173,6 +173,13 @@ def email_problems(message: Message) -> list[str]:
     return problems
 
 
+def process_group_kill(process: subprocess.Popen[bytes] | None) -> None:
+    """SIGKILL a process started in a session of its own, and all its children, as a crash would."""
+    if process and process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
 class WorkerProcess:
     """`celery worker` as a separate OS process, as in production."""
 
@@ -213,9 +220,7 @@ class WorkerProcess:
 
     def kill(self) -> None:
         """SIGKILL the whole worker (main process and pool children), as a crash would."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        process_group_kill(self.process)
 
     def stop(self) -> None:
         if self.process:
@@ -262,9 +267,7 @@ class RedisServer:
 
     def kill(self) -> None:
         """SIGKILL it: every queued and unacknowledged message is gone, and the port refuses."""
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        process_group_kill(self.process)
 
     def stop(self) -> None:
         if self.process:
