@@ -4,7 +4,7 @@ contact) and for the listings that read the whole directory (`content_cached`).
 Keys carry a generation number; `site_cache_clear()` bumps it, so every web
 process sees the change at once through the shared cache (Redis in
 production, a file cache in the default run). The listings have a generation of
-their own, bumped by `content_cache_clear()` when an organisation, resource or
+their own, bumped by `content_cache_clear()` when an organisation, resource, document or
 workshop changes, so editing those leaves the menu and footer cached; a page
 change clears both.
 """
@@ -112,7 +112,7 @@ def content_cached(kind: str, params: object, build: Callable[[], T]) -> T:
 
 
 def content_cache_clear(**_: Any) -> None:
-    """Forget the cached listings (connected to organisation, resource and workshop changes)."""
+    """Forget the cached listings (connected to organisation, resource, document and workshop changes)."""
     _generation_bump(CONTENT_GENERATION_KEY)
 
 
