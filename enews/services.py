@@ -26,6 +26,7 @@ from accounts.services import member_enews_consent_set
 from enews.models import EnewsIssuePage, EnewsSend
 from enews.selectors import delivery_key_prefix, issue_sections, resources_window_start, unsubscribe_reference
 from outbox.batch import batch_cached
+from outbox.copies import ADDRESS_SLOT, CopyTemplate, copy_template, copy_written
 from outbox.html import EmailWithBoundaries
 from outbox.kinds import NothingToDo, Payload
 from outbox.mail import email_send
@@ -170,15 +171,30 @@ def _rendered_issue_cached(key: str, issue: EnewsIssuePage, region: str) -> tupl
 def enews_message(*, issue: EnewsIssuePage, member: User) -> EmailWithBoundaries:
     """The issue as `member` receives it, with the one-click unsubscribe headers (RFC 8058)."""
     link = unsubscribe_url(member_id=member.pk, issue_id=issue.pk)
-    text, html = _rendered_issue(issue, member.region)
+    return _issue_message(issue, member.region, address=member.email, link=link)
+
+
+def _issue_message(issue: EnewsIssuePage, region: str, *, address: str, link: str) -> EmailWithBoundaries:
+    text, html = _rendered_issue(issue, region)
     message = EmailWithBoundaries(
         subject=issue.title,
         body=text.replace(_UNSUBSCRIBE_SLOT, link),
-        to=[member.email],
+        to=[address],
         headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
     )
     message.attach_alternative(html.replace(_UNSUBSCRIBE_SLOT, link), "text/html")
     return message
+
+
+def _copy_template(issue: EnewsIssuePage, region: str) -> CopyTemplate | None:
+    """The issue for a reader in `region`, written once for the batch with the member's address and
+    link left as placeholders (outbox.copies); None where it cannot be filled in as it is."""
+
+    def build() -> CopyTemplate | None:
+        placeholders = _issue_message(issue, region, address=ADDRESS_SLOT, link=_UNSUBSCRIBE_SLOT)
+        return copy_template(placeholders, slots=(_UNSUBSCRIBE_SLOT,))
+
+    return batch_cached(("enews.copy", issue.pk, issue.latest_revision_id, region), build)
 
 
 # The member as their copy needs them, read for each message just before it is built (after the
@@ -201,7 +217,12 @@ def enews_issue_perform(payload: Payload) -> None:
         raise NothingToDo("The issue was deleted.")
     if payload.get("test"):
         issue = issue.get_latest_revision_as_object()  # a test shows the draft being written
-    email_send(enews_message(issue=issue, member=member))
+        email_send(enews_message(issue=issue, member=member))
+        return
+    link = unsubscribe_url(member_id=member.pk, issue_id=issue.pk)
+    template = _copy_template(issue, member.region)
+    written = copy_written(template, address=member.email, values={_UNSUBSCRIBE_SLOT: link}) if template else None
+    email_send(_issue_message(issue, member.region, address=member.email, link=link), written=written)
 
 
 def enews_unsubscribe(*, token: str) -> bool | None:

@@ -13,9 +13,11 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
+from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.validators import validate_email
 
 from outbox.connection import current_mail_connection, mail_connection_spoiled
+from outbox.copies import WrittenCopy
 from outbox.html import EmailWithBoundaries, email_with_html
 from outbox.kinds import NothingToDo, Payload, PermanentFailure, kind_register
 from outbox.models import OutboxItem
@@ -24,9 +26,11 @@ from outbox.services import outbox_enqueue
 RENDERED_KIND = "mail.rendered"
 
 
-def email_send(message: EmailMessage) -> None:
+def email_send(message: EmailMessage, *, written: WrittenCopy | None = None) -> None:
     """Send now (in the worker), with an HTML part from the text where it has none.
-    Raises PermanentFailure for an address no server could take."""
+    Raises PermanentFailure for an address no server could take. `written` is the message's
+    bytes already written (outbox.copies), sent as they are over a batch's SMTP connection; any
+    other way of sending (the tests' memory, the console) builds the message from its fields."""
     recipients = message.recipients()
     if not recipients:
         raise PermanentFailure("The message has no recipient.")
@@ -40,7 +44,10 @@ def email_send(message: EmailMessage) -> None:
     if shared is not None:
         message.connection = shared
     try:
-        message.send()
+        if written is not None and isinstance(shared, SMTPBackend) and shared.connection is not None:
+            shared.connection.sendmail(written.envelope_from, recipients, written.data)
+        else:
+            message.send()
     except ValueError as error:  # Django's header checks: a line break or an invalid address
         raise PermanentFailure(f"The message cannot be sent as it is: {error}") from error
     except Exception:

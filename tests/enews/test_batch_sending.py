@@ -68,8 +68,8 @@ def test_a_member_who_withdraws_while_their_batch_is_being_sent_is_not_sent_it(
     first, second, third = (deliveries[pk].payload["member"] for pk in ids)
     email_send = services.email_send
 
-    def send_then_withdraw_the_next(message):
-        email_send(message)
+    def send_then_withdraw_the_next(message, **options):
+        email_send(message, **options)
         if len(mail.outbox) == 1:  # the batch has begun and read its rows; the second member leaves
             member = User.objects.get(pk=second)
             member_enews_consent_set(member=member, given=False, route=EnewsConsentChange.Route.PROFILE)
