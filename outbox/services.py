@@ -179,6 +179,11 @@ _MARK_SENT = (
     "UPDATE outbox_outboxitem SET status = %s, last_error = '', done_at = %s, updated_at = %s"
     " WHERE id = %s AND status = %s AND claimed_at = %s"
 )
+# In a batch on PostgreSQL, the mark of the item just sent goes with the claim of the next, in one
+# statement (a data-modifying WITH runs whether or not it is read): one round trip and one commit
+# fewer per item. The order is unchanged: sent, then marked, then the next claimed; a worker killed
+# before the statement leaves the sent item claimed, as it did before. SQLite has no UPDATE in WITH.
+_MARK_SENT_THEN_CLAIM = f"WITH marked AS ({_MARK_SENT}) {_CLAIM_AS_READ}"
 
 
 def _at(moment: datetime | None) -> Any:
@@ -192,28 +197,34 @@ def _rows_updated(sql: str, params: list[Any]) -> int:
         return cursor.rowcount
 
 
-def _claim_as_read(item: OutboxItem, *, now: datetime | None = None) -> OutboxItem | None:
+def _claim_as_read(item: OutboxItem, *, marking: OutboxItem | None = None) -> OutboxItem | None:
     """Claim an item read a moment ago (by a batch) in one statement, if it is still pending, due
     and tried as often as when it was read. None otherwise: the caller then claims it the long way
     (`outbox_item_claim`), which also deals with a stale claim. Whichever way, only one claim can
-    succeed: the row is updated only while it is pending."""
-    now = now or timezone.now()
+    succeed: the row is updated only while it is pending. `marking`, an item of the batch just
+    sent, is marked sent first (in the same statement where the database allows), claimed or not."""
+    now = timezone.now()
     claim = [OutboxItem.Status.CLAIMED, _at(now), item.tries + 1, _at(now)]
     as_read = [item.pk, OutboxItem.Status.PENDING, item.tries, _at(now + timedelta(seconds=1))]
-    claimed = _rows_updated(_CLAIM_AS_READ, [*claim, *as_read])
+    if marking is not None and connection.vendor == "postgresql":
+        claimed = _rows_updated(_MARK_SENT_THEN_CLAIM, [*_mark_sent_values(marking, now), *claim, *as_read])
+    else:
+        if marking is not None:
+            _mark_sent(marking)
+        claimed = _rows_updated(_CLAIM_AS_READ, [*claim, *as_read])
     if not claimed:
         return None
     item.status, item.claimed_at, item.tries = OutboxItem.Status.CLAIMED, now, item.tries + 1
     return item
 
 
+def _mark_sent_values(item: OutboxItem, now: datetime) -> list[Any]:
+    return [OutboxItem.Status.SENT, _at(now), _at(now), item.pk, OutboxItem.Status.CLAIMED, _at(item.claimed_at)]
+
+
 def _mark_sent(item: OutboxItem) -> None:
     """Mark a performed item sent, if it is still under this claim."""
-    now = timezone.now()
-    _rows_updated(
-        _MARK_SENT,
-        [OutboxItem.Status.SENT, _at(now), _at(now), item.pk, OutboxItem.Status.CLAIMED, _at(item.claimed_at)],
-    )
+    _rows_updated(_MARK_SENT, _mark_sent_values(item, timezone.now()))
 
 
 def _still_claimed(item: OutboxItem) -> QuerySet[OutboxItem]:
@@ -227,12 +238,28 @@ def outbox_item_process(*, item_id: int, read: OutboxItem | None = None) -> str:
     "not claimed"). A failure another try can fix puts it back as pending with
     a backoff; a permanent one, or the last allowed try, marks it failed.
     `read` is the row as a batch read it: a pending one is claimed in one statement."""
+    outcome, sent = _item_process(item_id=item_id, read=read, unmarked=None)
+    if sent is not None:
+        _mark_sent(sent)
+    return outcome
+
+
+def _item_process(
+    *, item_id: int, read: OutboxItem | None, unmarked: OutboxItem | None
+) -> tuple[str, OutboxItem | None]:
+    """`outbox_item_process` for an item of a batch. `unmarked` is the item sent just before,
+    marked with this one's claim (or first, when this one is not claimed in one statement).
+    Returns the outcome and the item sent whose mark is still to be written, if any."""
+    as_read = read is not None and read.status == OutboxItem.Status.PENDING and read.pk != getattr(unmarked, "pk", None)
+    if unmarked is not None and not as_read:
+        _mark_sent(unmarked)
+        unmarked = None
     if read is not None and read.status in _DONE:
-        return "not claimed"  # sent, skipped or failed already (beat dispatched it twice)
-    item = _claim_as_read(read) if read is not None and read.status == OutboxItem.Status.PENDING else None
+        return "not claimed", None  # sent, skipped or failed already (beat dispatched it twice)
+    item = _claim_as_read(read, marking=unmarked) if as_read and read is not None else None
     item = item or outbox_item_claim(item_id=item_id)
     if item is None:
-        return "not claimed"
+        return "not claimed", None
     try:
         kind = kind_get(item.kind)
         kind.perform(item.payload)
@@ -243,14 +270,14 @@ def outbox_item_process(*, item_id: int, read: OutboxItem | None = None) -> str:
             done_at=timezone.now(),
             updated_at=timezone.now(),
         )
-        return OutboxItem.Status.SKIPPED
+        return OutboxItem.Status.SKIPPED, None
     except Exception as error:  # noqa: BLE001 - every failure is recorded on the row, none is lost
         reason = failure_reason(error)
         now = timezone.now()
         if failure_is_permanent(error) or item.tries >= settings.OUTBOX_MAX_TRIES:
             _still_claimed(item).update(status=OutboxItem.Status.FAILED, last_error=reason, done_at=now, updated_at=now)
             logger.error("outbox item %s (%s) failed after %s tries: %s", item.pk, item.key, item.tries, reason)
-            return OutboxItem.Status.FAILED
+            return OutboxItem.Status.FAILED, None
         delay = _retry_delay(item.tries)
         _still_claimed(item).update(
             status=OutboxItem.Status.PENDING,
@@ -262,14 +289,13 @@ def outbox_item_process(*, item_id: int, read: OutboxItem | None = None) -> str:
             "outbox item %s (%s) try %s failed, retrying in %ss: %s", item.pk, item.key, item.tries, delay, reason
         )
         _dispatch(item.pk, countdown=delay)
-        return OutboxItem.Status.PENDING
+        return OutboxItem.Status.PENDING, None
     if kind.scrub_payload_when_done:  # rendered mail, one message at a time: the ORM's statement
         now = timezone.now()
         sent = {"status": OutboxItem.Status.SENT, "last_error": "", "done_at": now, "updated_at": now}
         _still_claimed(item).update(**sent, payload={})
-    else:
-        _mark_sent(item)
-    return OutboxItem.Status.SENT
+        return OutboxItem.Status.SENT, None
+    return OutboxItem.Status.SENT, item
 
 
 def _at_most_once(kind: str) -> bool:
@@ -286,10 +312,13 @@ def outbox_items_process(*, item_ids: list[int]) -> dict[str, int]:
     the batch, and handlers keep what the items share for the batch (outbox.batch)."""
     outcomes: dict[str, int] = {}
     rows = OutboxItem.objects.only("kind", "key", "payload", "status", "tries").in_bulk(item_ids)
+    unmarked: OutboxItem | None = None  # sent, its mark going with the next claim
     with shared_mail_connection(), batch_memo():
         for item_id in item_ids:
-            outcome = outbox_item_process(item_id=item_id, read=rows.get(item_id))
+            outcome, unmarked = _item_process(item_id=item_id, read=rows.get(item_id), unmarked=unmarked)
             outcomes[outcome] = outcomes.get(outcome, 0) + 1
+        if unmarked is not None:
+            _mark_sent(unmarked)
     return outcomes
 
 

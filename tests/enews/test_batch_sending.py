@@ -34,6 +34,8 @@ def scheduled_deliveries(readers: int, django_capture_on_commit_callbacks) -> li
 def purpose(sql: str) -> str:
     """What a statement of a batch is for, from its SQL (as run, with its values in); the batch's
     own reads (its rows, the issue) are left as they are."""
+    if sql.startswith("WITH marked AS (UPDATE outbox_outboxitem SET status = 'sent'"):
+        return "mark, claim"
     if sql.startswith("UPDATE outbox_outboxitem SET status = 'claimed'"):
         return "claim"
     if sql.startswith("UPDATE outbox_outboxitem SET status = 'sent'"):
@@ -43,7 +45,7 @@ def purpose(sql: str) -> str:
     return sql
 
 
-def test_each_further_member_of_a_batch_costs_three_queries(django_capture_on_commit_callbacks):
+def test_each_further_member_of_a_batch_costs_three_queries_or_two_on_postgresql(django_capture_on_commit_callbacks):
     ids = scheduled_deliveries(31, django_capture_on_commit_callbacks)
     outbox_items_process(item_ids=ids[:1])  # renders the issue for the region into the cache
 
@@ -53,11 +55,18 @@ def test_each_further_member_of_a_batch_costs_three_queries(django_capture_on_co
         outbox_items_process(item_ids=ids[11:31])
 
     # A batch reads its rows and the issue once; then per member: claim, consent, mark, in that
-    # order (the consent read after the claim, so a withdrawal that beat the claim is seen).
-    assert (len(ten), len(twenty)) == (2 + 3 * 10, 2 + 3 * 20)
-    per_member = [purpose(query["sql"]) for query in twenty.captured_queries]
-    assert [step for step in per_member if step in ("claim", "consent", "mark")] == ["claim", "consent", "mark"] * 20
+    # order (the consent read after the claim, so a withdrawal that beat the claim is seen). On
+    # PostgreSQL a member's mark goes with the next member's claim, in one statement.
+    steps = [purpose(query["sql"]) for query in twenty.captured_queries]
+    steps = [step for step in steps if step in ("claim", "consent", "mark", "mark, claim")]
+    if connection.vendor == "postgresql":
+        assert (len(ten), len(twenty)) == (2 + 2 * 10 + 1, 2 + 2 * 20 + 1)
+        assert steps == ["claim", "consent"] + ["mark, claim", "consent"] * 19 + ["mark"]
+    else:
+        assert (len(ten), len(twenty)) == (2 + 3 * 10, 2 + 3 * 20)
+        assert steps == ["claim", "consent", "mark"] * 20
     assert len(mail.outbox) == 31
+    assert OutboxItem.objects.filter(pk__in=ids, status=OutboxItem.Status.SENT).count() == 31
 
 
 def test_a_member_who_withdraws_while_their_batch_is_being_sent_is_not_sent_it(

@@ -51,8 +51,9 @@ def test_a_batch_claims_each_pending_item_in_one_statement_just_before_performin
     with CaptureQueriesContext(connection) as queries:
         assert outbox_items_process(item_ids=[i.pk for i in items]) == {"sent": 5}
 
-    # One read for the batch, then per item: the claim and the mark (the watcher's read aside).
-    assert len(queries) == 1 + 5 * 3
+    # One read for the batch, then per item: the claim and the mark (the watcher's read aside); on
+    # PostgreSQL each mark goes with the next claim, in one statement, and the last is on its own.
+    assert len(queries) == (1 + 5 * 2 + 1 if connection.vendor == "postgresql" else 1 + 5 * 3)
     assert claims_seen == [[f"tests:claims:{n}"] for n in range(5)]  # one at a time, never ahead
     assert sent_to() == [f"r{n}@example.org" for n in range(5)]
     assert set(OutboxItem.objects.values_list("status", "tries")) == {("sent", 1)}
