@@ -10,7 +10,9 @@ change clears both.
 """
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -30,12 +32,41 @@ CONTENT_TIMEOUT = 300
 T = TypeVar("T")
 
 
+# The generations as this request first read them (`generations_read_once`): a page reads the
+# cache four to six times (the site, the menu, the footer, a listing), and each read would
+# otherwise first fetch its generation, one round trip to Redis each.
+_request_generations: ContextVar[dict[str, Any] | None] = ContextVar("site_cache_generations", default=None)
+
+
+@contextmanager
+def generations_read_once() -> Iterator[None]:
+    """For one request (cms.middleware): both generations are read together, once."""
+    token = _request_generations.set({})
+    try:
+        yield
+    finally:
+        _request_generations.reset(token)
+
+
+def _generation(generation_key: str) -> Any:
+    memo = _request_generations.get()
+    if memo is None:
+        return cache.get_or_set(generation_key, 1, timeout=None)
+    if generation_key not in memo:
+        read = cache.get_many([GENERATION_KEY, CONTENT_GENERATION_KEY])
+        for key in (GENERATION_KEY, CONTENT_GENERATION_KEY):
+            memo[key] = read[key] if key in read else cache.get_or_set(key, 1, timeout=None)
+    return memo[generation_key]
+
+
 def _key(kind: str, site: Site | None, *, generation_key: str = GENERATION_KEY) -> str:
-    generation = cache.get_or_set(generation_key, 1, timeout=None)
-    return f"{generation_key}:{generation}:{kind}:{site.pk if site else ''}"
+    return f"{generation_key}:{_generation(generation_key)}:{kind}:{site.pk if site else ''}"
 
 
 def _generation_incr(generation_key: str) -> None:
+    memo = _request_generations.get()
+    if memo is not None:
+        memo.clear()  # what this request reads after its own change is read afresh
     try:
         cache.incr(generation_key)
     except ValueError:
@@ -102,12 +133,24 @@ def content_cached(kind: str, params: object, build: Callable[[], T]) -> T:
     calls site_cache_clear, which clears this too). For listings whose answer is the same for
     every visitor and costs a read of every row (the directory's facets, the site search's
     ranking); the parameters are hashed, so any search text makes a short key."""
+    return _cached(kind, params, build, generation_key=CONTENT_GENERATION_KEY, timeout=CONTENT_TIMEOUT)
+
+
+def page_tree_cached(kind: str, params: object, build: Callable[[], T | None]) -> T | None:
+    """As `content_cached`, for what only the page tree decides (which page an address names):
+    kept until any page is published, unpublished, moved, renamed or deleted (site_cache_clear).
+    A None answer is not kept, so an address that named nothing is asked again."""
+    return _cached(kind, params, build, generation_key=GENERATION_KEY, timeout=TIMEOUT)
+
+
+def _cached(kind: str, params: object, build: Callable[[], T], *, generation_key: str, timeout: int) -> T:
     digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
-    key = _key(f"{kind}:{digest}", None, generation_key=CONTENT_GENERATION_KEY)
+    key = _key(f"{kind}:{digest}", None, generation_key=generation_key)
     value: T | None = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, CONTENT_TIMEOUT)
+        if value is not None:
+            cache.set(key, value, timeout)
     return value
 
 

@@ -334,9 +334,9 @@ def many_resources(count: int) -> None:
         )
 
 
-# Wagtail's page serving takes 2 queries (routing); the site, the menu, the
-# footer and the fact that no page is private come from the cache.
-PAGE_SHELL_QUERIES = 2
+# Wagtail's page serving takes 1 query (loading the page; which page the address names,
+# the site, the menu, the footer and the fact that no page is private come from the cache).
+PAGE_SHELL_QUERIES = 1
 # Each also reads the case studies that draw on the page's resources (one query).
 LISTING_QUERIES = PAGE_SHELL_QUERIES + 3  # every resource's facet values; the page of resources; case studies
 SEARCH_QUERIES = PAGE_SHELL_QUERIES + 3  # the search with facet values; the page of resources; case studies

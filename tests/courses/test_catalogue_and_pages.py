@@ -48,12 +48,13 @@ def test_the_catalogue_takes_a_fixed_number_of_queries_with_200_courses(client, 
     url = catalogue().url
     client.get(url)  # warm caches (site settings row, content types)
 
-    # routing (find + load), the courses with their module counts (one query); the site, menu,
-    # footer and the fact that no page is private come from the cache
-    with django_assert_num_queries(3):
+    # routing (loading the page), the courses with their module counts (one query); which page
+    # the address names, the site, menu, footer and the fact that no page is private come from
+    # the cache
+    with django_assert_num_queries(2):
         response = client.get(url, {"stage": "facts"})
     assert len(response.context["courses"]) == 100
-    with django_assert_num_queries(2):  # asked again: only routing; the courses come from the cache
+    with django_assert_num_queries(1):  # asked again: only loading the page; the courses come from the cache
         again = client.get(url, {"stage": "facts"})
     assert titles(again) == titles(response)
 
@@ -80,9 +81,10 @@ def test_the_course_page_takes_a_fixed_number_of_queries(client, django_assert_n
     client.force_login(member)
     client.get(course.url)
 
-    # routing (2), member, modules, enrolment, progress, the member's permissions for the
-    # CMS link (2); session, site, menu, footer and view restrictions come from the cache
-    with django_assert_num_queries(9):
+    # routing (loading the page), member, modules, enrolment, progress, the member's permissions
+    # for the CMS link (2); session, which page the address names, site, menu, footer and view
+    # restrictions come from the cache
+    with django_assert_num_queries(8):
         response = client.get(course.url)
     assert response.context["pathway"].required_total == modules
 
@@ -96,8 +98,9 @@ def test_a_module_page_takes_a_fixed_number_of_queries(client, django_assert_num
     client.force_login(member)
     client.get(module.url)
 
-    # routing (2), member, enrolment, progress (get_or_create: 3 with its savepoint),
-    # course, modules, reflections, stage resources, the stage's case studies, permissions (2)
-    with django_assert_num_queries(14):
+    # routing (loading the page), member, enrolment, progress (get_or_create: 3 with its
+    # savepoint), course, modules, reflections, stage resources, the stage's case studies,
+    # permissions (2)
+    with django_assert_num_queries(13):
         response = client.get(module.url)
     assert response.context["module_count"] == modules
