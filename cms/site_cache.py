@@ -53,8 +53,11 @@ def _generation(generation_key: str) -> Any:
     if memo is None:
         return cache.get_or_set(generation_key, 1, timeout=None)
     if generation_key not in memo:
-        read = cache.get_many([GENERATION_KEY, CONTENT_GENERATION_KEY])
-        for key in (GENERATION_KEY, CONTENT_GENERATION_KEY):
+        wanted = [
+            key for key in dict.fromkeys((GENERATION_KEY, CONTENT_GENERATION_KEY, generation_key)) if key not in memo
+        ]
+        read = cache.get_many(wanted)
+        for key in wanted:
             memo[key] = read[key] if key in read else cache.get_or_set(key, 1, timeout=None)
     return memo[generation_key]
 

@@ -1,9 +1,11 @@
 """Which page an address names is kept in the shared cache (cms/routing.py): whatever an editor
 does to the page tree, the next request must find the page where it now is, and nothing where
-it no longer is."""
+it no longer is. And the cache's generations, read once per request (cms/site_cache.py)."""
 
 import pytest
 from wagtail.models import Page
+
+from cms.site_cache import content_cache_clear, content_cached, generations_read_once
 
 from tests.courses.factories import catalogue, make_course
 
@@ -52,3 +54,18 @@ def test_a_page_published_where_an_address_named_nothing_is_found_at_once(client
     prison.save_revision().publish()
     assert prison.url == address
     assert status(client, address) == 200
+
+
+def test_a_request_that_changes_a_listing_reads_it_afresh_afterwards():
+    """The generations are read once per request; a change made in the request forgets them."""
+    built = []
+
+    def listing() -> str:
+        built.append(1)
+        return f"listing {len(built)}"
+
+    with generations_read_once():
+        assert content_cached("tests-listing", (), listing) == "listing 1"
+        assert content_cached("tests-listing", (), listing) == "listing 1"  # kept
+        content_cache_clear()  # the request saves an organisation
+        assert content_cached("tests-listing", (), listing) == "listing 2"
