@@ -11,7 +11,9 @@ beat re-dispatches whatever is still pending.
 """
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.conf import settings
 from django.core import signing
@@ -40,6 +42,8 @@ PAST_GRACE = timedelta(minutes=1)
 # The rendered issue per reader's region, kept while a send runs (the member's links go in after).
 RENDER_CACHE_SECONDS = 600
 _UNSUBSCRIBE_SLOT = "__ENEWS_UNSUBSCRIBE_URL__"
+
+T = TypeVar("T")
 
 
 class EnewsError(Exception):
@@ -142,16 +146,24 @@ def enews_fan_out_perform(payload: Payload) -> None:
         send.save()
 
 
+def _kept_while_sending(key: str, build: Callable[[], T]) -> T:
+    """`build()`, kept in the cache while a send runs and for the rest of a batch in the worker's
+    memory (outbox.batch). The key names the issue's revision, so a republished issue is built again."""
+
+    def cached() -> T:
+        kept: tuple[T] | None = cache.get(key)  # a 1-tuple, so that None is kept too
+        if kept is None:
+            kept = (build(),)
+            cache.set(key, kept, RENDER_CACHE_SECONDS)
+        return kept[0]
+
+    return batch_cached(key, cached)
+
+
 def _rendered_issue(issue: EnewsIssuePage, region: str) -> tuple[str, str]:
-    """(text, HTML) of the issue for a reader in `region`, with a slot for their own link; kept in
-    the cache while a send runs, and for the rest of a batch in the worker's memory (outbox.batch)."""
-    key = f"enews:rendered:{issue.pk}:{issue.latest_revision_id}:{region or '-'}"
-    return batch_cached(key, lambda: _rendered_issue_cached(key, issue, region))
+    """(text, HTML) of the issue for a reader in `region`, with a slot for their own link."""
 
-
-def _rendered_issue_cached(key: str, issue: EnewsIssuePage, region: str) -> tuple[str, str]:
-    rendered = cache.get(key)
-    if rendered is None:
+    def render() -> tuple[str, str]:
         context = {
             "issue": issue,
             "sections": issue_sections(issue=issue, region=region),
@@ -160,12 +172,9 @@ def _rendered_issue_cached(key: str, issue: EnewsIssuePage, region: str) -> tupl
             "unsubscribe_url": _UNSUBSCRIBE_SLOT,
             "subject": issue.title,
         }
-        rendered = (
-            render_to_string("enews/email/issue.txt", context),
-            render_to_string("enews/email/issue.html", context),
-        )
-        cache.set(key, rendered, RENDER_CACHE_SECONDS)
-    return rendered
+        return render_to_string("enews/email/issue.txt", context), render_to_string("enews/email/issue.html", context)
+
+    return _kept_while_sending(f"enews:rendering:{issue.pk}:{issue.latest_revision_id}:{region or '-'}", render)
 
 
 def enews_message(*, issue: EnewsIssuePage, member: User) -> EmailWithBoundaries:
@@ -187,14 +196,14 @@ def _issue_message(issue: EnewsIssuePage, region: str, *, address: str, link: st
 
 
 def _copy_template(issue: EnewsIssuePage, region: str) -> CopyTemplate | None:
-    """The issue for a reader in `region`, written once for the batch with the member's address and
-    link left as placeholders (outbox.copies); None where it cannot be filled in as it is."""
+    """The issue for a reader in `region`, written once with the member's address and link left as
+    placeholders (outbox.copies); None where it cannot be filled in as it is."""
 
-    def build() -> CopyTemplate | None:
+    def write() -> CopyTemplate | None:
         placeholders = _issue_message(issue, region, address=ADDRESS_SLOT, link=_UNSUBSCRIBE_SLOT)
         return copy_template(placeholders, slots=(_UNSUBSCRIBE_SLOT,))
 
-    return batch_cached(("enews.copy", issue.pk, issue.latest_revision_id, region), build)
+    return _kept_while_sending(f"enews:copy:{issue.pk}:{issue.latest_revision_id}:{region or '-'}", write)
 
 
 # The member as their copy needs them, read for each message just before it is built (after the
