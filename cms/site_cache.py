@@ -95,20 +95,32 @@ def _live_page_urls(site: Site, page_ids: list[int | None]) -> dict[int, str]:
     }
 
 
-def content_cached(kind: str, params: object, build: Callable[[], T]) -> T:
-    """`build()` for these `params` (a repr-stable value: strings, numbers, tuples), from the
-    shared cache while nothing shown has changed: every save or delete of what the listing reads
-    must call content_cache_clear (cms.apps and sitesearch.apps connect them; a page change
-    calls site_cache_clear, which clears this too). For listings whose answer is the same for
-    every visitor and costs a read of every row (the directory's facets, the site search's
-    ranking); the parameters are hashed, so any search text makes a short key."""
+def generation_cached(generation_key: str, kind: str, params: object, build: Callable[[], T], timeout: int) -> T:
+    """`build()` for these `params` (a repr-stable value: strings, numbers, tuples, frozen
+    dataclasses of them), from the shared cache until `generation_bump(generation_key)` or
+    `timeout` seconds, whichever comes first. The parameters are hashed, so any search text makes
+    a short key."""
     digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
-    key = _key(f"{kind}:{digest}", None, generation_key=CONTENT_GENERATION_KEY)
+    key = _key(f"{kind}:{digest}", None, generation_key=generation_key)
     value: T | None = cache.get(key)
     if value is None:
         value = build()
-        cache.set(key, value, CONTENT_TIMEOUT)
+        cache.set(key, value, timeout)
     return value
+
+
+def generation_bump(generation_key: str) -> None:
+    """Forget everything kept by `generation_cached` under this generation, in every process."""
+    _generation_bump(generation_key)
+
+
+def content_cached(kind: str, params: object, build: Callable[[], T]) -> T:
+    """`build()` for these `params`, from the shared cache while nothing shown has changed: every
+    save or delete of what the listing reads must call content_cache_clear (cms.apps and
+    sitesearch.apps connect them; a page change calls site_cache_clear, which clears this too).
+    For listings whose answer is the same for every visitor and costs a read of every row (the
+    directory's facets, the site search's ranking)."""
+    return generation_cached(CONTENT_GENERATION_KEY, kind, params, build, CONTENT_TIMEOUT)
 
 
 def content_cache_clear(**_: Any) -> None:
