@@ -5,6 +5,11 @@ queries (one, or two for the quality ratings), whatever the number of members, e
 bookings: `FIGURES` lists them in the order the page shows them. No figure carries a member's
 name or any text a member wrote: rows are sectors, regions, months, courses, quizzes and
 statements.
+
+The page and the CSVs read them through `dashboard_figures`, which keeps every figure of one set
+of filters in the shared cache until a record they count is saved or deleted (reports.apps
+connects the receivers), and for five minutes at most: counting a service of 300,000 enrolments
+takes seconds, and one set of filters is asked for again and again (docs/reports.md).
 """
 
 from collections.abc import Callable
@@ -20,6 +25,7 @@ from django.utils import timezone
 from accounts.choices import Region, Sector
 from accounts.models import EnewsConsentChange, User
 from certificates.models import Certificate
+from cms.site_cache import generation_bump, generation_cached
 from courses.models import Enrolment
 from enews.models import EnewsSend
 from enews.selectors import unsubscribe_reference
@@ -383,3 +389,35 @@ FIGURES: dict[str, Callable[[DashboardFilters], Table]] = {
     "quality-ratings": quality_ratings,
     "enews-reach": enews_reach,
 }
+
+
+# --- kept in the shared cache ---
+
+DASHBOARD_GENERATION_KEY = "reports-dashboard:generation"
+# Writes that skip save() (update(), bulk_create, raw SQL) do not reach the receivers that forget
+# the figures; nothing is shown older than this after one of them.
+DASHBOARD_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    tables: dict[str, Table]  # every figure, keyed as FIGURES
+    counted_at: datetime
+
+
+def _figures_count(filters: DashboardFilters) -> DashboardFigures:
+    return DashboardFigures({key: figure(filters) for key, figure in FIGURES.items()}, timezone.now())
+
+
+def dashboard_figures(filters: DashboardFilters) -> DashboardFigures:
+    """Every figure for these filters, exact (suppression is the reader's, applied after): counted
+    by the database on the first request for them (the queries FIGURES make, in all), then from the
+    shared cache until `dashboard_figures_forget` or DASHBOARD_CACHE_SECONDS."""
+    return generation_cached(
+        DASHBOARD_GENERATION_KEY, "figures", filters, lambda: _figures_count(filters), DASHBOARD_CACHE_SECONDS
+    )
+
+
+def dashboard_figures_forget(**_: Any) -> None:
+    """Forget every kept figure, for every set of filters (a record the dashboard counts changed)."""
+    generation_bump(DASHBOARD_GENERATION_KEY)

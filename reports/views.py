@@ -15,7 +15,7 @@ from elearning.web import csv_response, signed_in_member
 from reports.access import may_read_course_reports, may_read_dashboard, suppresses_small_counts
 from reports.charts import chart_data_url, chart_description
 from reports.course_report import course_learners, course_report, course_reported_to, learner_progress
-from reports.dashboard import FIGURES
+from reports.dashboard import FIGURES, dashboard_figures
 from reports.forms import DashboardFilterForm
 from reports.tables import FEWER_THAN, Table, csv_rows, suppressed
 
@@ -40,16 +40,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET or None)
     filters = form.filters()
     query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
+    counted = dashboard_figures(filters)
     figures = []
-    for key, figure in FIGURES.items():
-        table = _shown(figure(filters), suppress=suppress)
+    for key, exact in counted.tables.items():
+        table = _shown(exact, suppress=suppress)
         csv_url = reverse("reports:figure_csv", args=[key]) + (f"?{query}" if query else "")
         chart = chart_data_url(table)
         figures.append({"table": table, "chart": chart, "description": chart_description(table), "csv_url": csv_url})
     return render(
         request,
         "reports/dashboard.html",
-        {"form": form, "figures": figures, "suppressed": suppress, "fewer_than": FEWER_THAN},
+        {
+            "form": form,
+            "figures": figures,
+            "counted_at": counted.counted_at,
+            "suppressed": suppress,
+            "fewer_than": FEWER_THAN,
+        },
     )
 
 
@@ -57,11 +64,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def figure_csv(request: HttpRequest, key: str) -> HttpResponse:
     suppress = _dashboard_reader(request)
-    figure = FIGURES.get(key)
-    if figure is None:
+    if key not in FIGURES:
         raise Http404
     form = DashboardFilterForm(request.GET or None)
-    table = _shown(figure(form.filters()), suppress=suppress)
+    table = _shown(dashboard_figures(form.filters()).tables[key], suppress=suppress)
     return csv_response(filename=f"{key}.csv", rows=csv_rows(table))
 
 
