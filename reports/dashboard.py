@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -35,6 +35,8 @@ from quality.selectors import latest_completed_assessments
 from quizzes.models import Attempt
 from reports.tables import Column, Table
 from workshops.models import Booking, Session, Workshop
+
+T = TypeVar("T")
 
 NOT_GIVEN = "Not given"
 TENTH = Decimal("0.1")
@@ -409,13 +411,16 @@ def _figures_count(filters: DashboardFilters) -> DashboardFigures:
     return DashboardFigures({key: figure(filters) for key, figure in FIGURES.items()}, timezone.now())
 
 
+def dashboard_kept(kind: str, params: object, build: Callable[[], T]) -> T:
+    """`build()` for these `params`, kept in the shared cache with the figures: forgotten with them
+    (`dashboard_figures_forget`) and after DASHBOARD_CACHE_SECONDS at most."""
+    return generation_cached(DASHBOARD_GENERATION_KEY, kind, params, build, DASHBOARD_CACHE_SECONDS)
+
+
 def dashboard_figures(filters: DashboardFilters) -> DashboardFigures:
     """Every figure for these filters, exact (suppression is the reader's, applied after): counted
-    by the database on the first request for them (the queries FIGURES make, in all), then from the
-    shared cache until `dashboard_figures_forget` or DASHBOARD_CACHE_SECONDS."""
-    return generation_cached(
-        DASHBOARD_GENERATION_KEY, "figures", filters, lambda: _figures_count(filters), DASHBOARD_CACHE_SECONDS
-    )
+    by the database on the first request for them (the queries FIGURES make, in all), then kept."""
+    return dashboard_kept("figures", filters, lambda: _figures_count(filters))
 
 
 def dashboard_figures_forget(**_: Any) -> None:
