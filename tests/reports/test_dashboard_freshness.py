@@ -17,6 +17,7 @@ from tests.accounts.factories import MemberFactory
 from tests.courses.factories import make_course
 from tests.reports.builders import service
 from tests.reports.test_dashboard import DASHBOARD, commissioner, table
+from workshops.services import booking_create
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,14 @@ def test_figures_asked_for_again_are_not_counted_again_even_after_a_sign_in(clie
     # Only the reader's own: the session's member, their groups and the layout's permissions.
     assert len(queries) == 4, [query["sql"] for query in queries]
     assert "data-counted-at" in response.content.decode()
+
+
+def test_a_booking_shows_in_the_workshop_places_at_once(client, django_capture_on_commit_callbacks):
+    built = service(members=12)
+    administrator(client)
+    assert table(client.get(DASHBOARD).content.decode(), "workshops-by-region")["London"] == ["24", "9", "3", "3", "3"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_create(member=MemberFactory(region="london"), workshop_id=built.workshop.pk)
+
+    assert table(client.get(DASHBOARD).content.decode(), "workshops-by-region")["London"] == ["24", "10", "3", "3", "3"]
