@@ -129,24 +129,11 @@ def _live_page_urls(site: Site, page_ids: list[int | None]) -> dict[int, str]:
     }
 
 
-def content_cached(kind: str, params: object, build: Callable[[], T]) -> T:
-    """`build()` for these `params` (a repr-stable value: strings, numbers, tuples), from the
-    shared cache while nothing shown has changed: every save or delete of what the listing reads
-    must call content_cache_clear (cms.apps and sitesearch.apps connect them; a page change
-    calls site_cache_clear, which clears this too). For listings whose answer is the same for
-    every visitor and costs a read of every row (the directory's facets, the site search's
-    ranking); the parameters are hashed, so any search text makes a short key."""
-    return _cached(kind, params, build, generation_key=CONTENT_GENERATION_KEY, timeout=CONTENT_TIMEOUT)
-
-
-def page_tree_cached(kind: str, params: object, build: Callable[[], T | None]) -> T | None:
-    """As `content_cached`, for what only the page tree decides (which page an address names):
-    kept until any page is published, unpublished, moved, renamed or deleted (site_cache_clear).
-    A None answer is not kept, so an address that named nothing is asked again."""
-    return _cached(kind, params, build, generation_key=GENERATION_KEY, timeout=TIMEOUT)
-
-
-def _cached(kind: str, params: object, build: Callable[[], T], *, generation_key: str, timeout: int) -> T:
+def generation_cached(generation_key: str, kind: str, params: object, build: Callable[[], T], timeout: int) -> T:
+    """`build()` for these `params` (a repr-stable value: strings, numbers, tuples, frozen
+    dataclasses of them), from the shared cache until `generation_bump(generation_key)` or
+    `timeout` seconds, whichever comes first. The parameters are hashed, so any search text makes
+    a short key. A None answer is not kept: it is built again next time."""
     digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
     key = _key(f"{kind}:{digest}", None, generation_key=generation_key)
     value: T | None = cache.get(key)
@@ -155,6 +142,27 @@ def _cached(kind: str, params: object, build: Callable[[], T], *, generation_key
         if value is not None:
             cache.set(key, value, timeout)
     return value
+
+
+def generation_bump(generation_key: str) -> None:
+    """Forget everything kept by `generation_cached` under this generation, in every process."""
+    _generation_bump(generation_key)
+
+
+def content_cached(kind: str, params: object, build: Callable[[], T]) -> T:
+    """`build()` for these `params`, from the shared cache while nothing shown has changed: every
+    save or delete of what the listing reads must call content_cache_clear (cms.apps and
+    sitesearch.apps connect them; a page change calls site_cache_clear, which clears this too).
+    For listings whose answer is the same for every visitor and costs a read of every row (the
+    directory's facets, the site search's ranking)."""
+    return generation_cached(CONTENT_GENERATION_KEY, kind, params, build, CONTENT_TIMEOUT)
+
+
+def page_tree_cached(kind: str, params: object, build: Callable[[], T | None]) -> T | None:
+    """As `content_cached`, for what only the page tree decides (which page an address names):
+    kept until any page is published, unpublished, moved, renamed or deleted (site_cache_clear).
+    A None answer is not kept, so an address that named nothing is asked again."""
+    return generation_cached(GENERATION_KEY, kind, params, build, TIMEOUT)
 
 
 def content_cache_clear(**_: Any) -> None:

