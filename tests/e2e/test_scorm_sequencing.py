@@ -320,3 +320,91 @@ def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
     assert (attempt.completion_status, attempt.success_status) == ("completed", "passed")
     assert attempt.score_scaled is not None
     assert ModuleProgress.objects.get(module=module, enrolment__member=learner).completed_at is not None
+
+
+# A post-test the learner answers (the test calls `answer(score)`), so each attempt scores what
+# the learner gave; the SCO reports the attempt's entry and its statuses as it starts.
+ANSWERED_TEST_SCRIPT = SCRIPT.replace(
+    "report({",
+    """window.answer = function (score) {
+  api.SetValue("cmi.score.scaled", String(score));
+  api.SetValue("cmi.success_status", score >= 0.8 ? "passed" : "failed");
+};
+report({""",
+)
+
+
+def answer(page: Page, score: float) -> None:
+    """The learner answers the post-test in the player with `score`."""
+    page.frame_locator("#scorm-runtime").frame_locator("#sco").locator("body[data-report]").evaluate(
+        "(body, score) => window.answer(score)", score
+    )
+
+
+def activity_state(learner: User, activity: str) -> dict[str, Any]:
+    """The engine's stored state of one activity of the learner's attempt."""
+    state = json.loads(ScormAttempt.objects.get(member=learner).sequencing_state or "{}")
+    return state.get("sequencing", {}).get("activityStates", {}).get(activity, {})
+
+
+# Remediation: a failed post-test sends the learner back to the lesson it covers, as long as
+# the test may be attempted again (attemptLimit 2); the second failure moves on.
+REMEDIATED_TEST = """<imsss:sequencing>
+  <imsss:sequencingRules><imsss:postConditionRule>
+    <imsss:ruleConditions conditionCombination="all">
+      <imsss:ruleCondition operator="not" condition="satisfied"/>
+      <imsss:ruleCondition operator="not" condition="attemptLimitExceeded"/>
+    </imsss:ruleConditions>
+    <imsss:ruleAction action="previous"/>
+  </imsss:postConditionRule></imsss:sequencingRules>
+  <imsss:limitConditions attemptLimit="2"/>
+  <imsss:objectives><imsss:primaryObjective objectiveID="passed" satisfiedByMeasure="true">
+    <imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective></imsss:objectives>
+</imsss:sequencing>"""
+
+
+def test_a_failed_post_test_sends_the_learner_back_to_its_lesson_until_its_attempt_limit(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    not_rolled_up = '<imsss:sequencing><imsss:rollupRules rollupObjectiveSatisfied="false"/></imsss:sequencing>'
+    package, module, learner = sequenced(
+        {"lesson": not_rolled_up, "test": REMEDIATED_TEST, "wrap": not_rolled_up},
+        '<imsss:sequencing><imsss:controlMode choice="false" flow="true"/></imsss:sequencing>',
+        {"test": ANSWERED_TEST_SCRIPT},
+        completion_rule="passed",
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "lesson", first=True)
+    ask(page, "continue")
+    delivered(page, "test")
+
+    # The first failure: back to the lesson it covers, not on to the wrap-up.
+    answer(page, 0.5)
+    ask(page, "continue")
+    delivered(page, "lesson")
+    accessible_page.check()
+    assert activity_state(learner, "test")["attemptCount"] == 1
+
+    ask(page, "continue")
+    delivered(page, "test")
+    accessible_page.check()
+    # The second failure uses the last attempt allowed: the learner moves on.
+    answer(page, 0.6)
+    ask(page, "continue")
+    delivered(page, "wrap")
+    accessible_page.check()
+    wait_for(
+        lambda: activity_state(learner, "test").get("attemptCount") == 2,
+        "the test's attempts never reached the server",
+        page,
+    )
+    # The test is used up: going back does not open it again.
+    controls_settled(page)
+    page.get_by_role("button", name="Previous").click()
+    expect(page.get_by_role("status")).to_have_text("The package does not allow that now.")
+    assert page.url.endswith("?sco=wrap")
+    attempt = ScormAttempt.objects.get(member=learner)
+    assert attempt.success_status != "passed"
+    assert attempt.completed_at is None
