@@ -408,3 +408,65 @@ def test_a_failed_post_test_sends_the_learner_back_to_its_lesson_until_its_attem
     attempt = ScormAttempt.objects.get(member=learner)
     assert attempt.success_status != "passed"
     assert attempt.completed_at is None
+
+
+# Every SCO of the shared-data package: reports the bucket it maps (adl.data.0) as it starts,
+# and `write(value)` stores into it.
+SHARED_DATA_SCRIPT = SCRIPT.replace(
+    "report({",
+    """window.write = function (value) { api.SetValue("adl.data.0.store", value); api.Commit(""); };
+report({
+  bucket: api.GetValue("adl.data.0.id"),
+  notes: api.GetValue("adl.data.0.store"),""",
+)
+
+NOTES_BUCKET = '<adlcp:data><adlcp:map targetID="notes" readSharedData="true" writeSharedData="true"/></adlcp:data>'
+
+
+def write(page: Page, value: str) -> None:
+    """The SCO in the player writes `value` into its shared data bucket."""
+    page.frame_locator("#scorm-runtime").frame_locator("#sco").locator("body[data-report]").evaluate(
+        "(body, value) => window.write(value)", value
+    )
+
+
+def test_shared_data_written_by_one_sco_is_read_by_another_and_kept_on_the_server(
+    scorm_origins: str, accessible_page: AccessiblePage, browser: Browser
+):
+    package, module, learner = sequenced(
+        {"a": NOTES_BUCKET, "b": NOTES_BUCKET},
+        '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>',
+        {"a": SHARED_DATA_SCRIPT, "b": SHARED_DATA_SCRIPT},
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    seen = delivered(page, "a", first=True)
+    assert (seen["bucket"], seen["notes"]) == ("notes", "")
+    write(page, "Talk to Sam's teacher")
+    ask(page, "continue")
+    seen = delivered(page, "b")
+    accessible_page.check()
+    assert seen["notes"] == "Talk to Sam's teacher"
+    write(page, "Teacher called back")
+    ask(page, "previous")
+    seen = delivered(page, "a")
+    accessible_page.check()
+    assert seen["notes"] == "Teacher called back"
+
+    # Kept on the server with the learner's attempt: another browser reads the same notes.
+    wait_for(
+        lambda: "Teacher called back" in (ScormAttempt.objects.get(member=learner).sequencing_state or ""),
+        "the shared data never reached the server",
+        page,
+    )
+    other = browser.new_context(viewport={"width": 1024, "height": 800})
+    try:
+        elsewhere = AccessiblePage(other.new_page())
+        signed_in(elsewhere.page, scorm_origins, learner)
+        elsewhere.goto(player_url(scorm_origins, module, package, sco="b"))
+        seen = delivered(elsewhere.page, "b", first=True)
+        assert seen["notes"] == "Teacher called back"
+        elsewhere.check()
+    finally:
+        other.close()
