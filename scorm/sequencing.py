@@ -460,3 +460,31 @@ def _declares_anything(activity: dict[str, Any]) -> bool:
     if any(objective.get("mapInfo") for objective in objectives):
         return True
     return any(_declares_anything(child) for child in activity.get("children", []))
+
+
+# What each write flag of a mapInfo (imsss, and adlseq's 4th Edition extras) writes into
+# scorm-again's entry of a global objective; every write flag defaults to false.
+_WRITTEN_FIELDS = {
+    "writeSatisfiedStatus": "satisfiedStatus",
+    "writeNormalizedMeasure": "normalizedMeasure",
+    "writeRawScore": "rawScore",
+    "writeMinScore": "minScore",
+    "writeMaxScore": "maxScore",
+    "writeCompletionStatus": "completionStatus",
+    "writeProgressMeasure": "progressMeasure",
+}
+
+
+def global_objectives_mapped(sequencing: dict[str, Any]) -> dict[str, set[str]]:
+    """Every global objective (targetObjectiveID) the stored tree `sequencing` maps, with
+    the fields of scorm-again's entry the package writes to it (empty: it only reads)."""
+    mapped: dict[str, set[str]] = {}
+    stack = [sequencing.get("activityTree") or {}]
+    while stack:
+        activity = stack.pop()
+        stack.extend(activity.get("children", []))
+        for objective in [activity.get("primaryObjective") or {}, *activity.get("objectives", [])]:
+            for info in objective.get("mapInfo", []):
+                fields = mapped.setdefault(info["targetObjectiveID"], set())
+                fields.update(field for flag, field in _WRITTEN_FIELDS.items() if info.get(flag) is True)
+    return mapped

@@ -23,9 +23,18 @@ from courses.api import (
     module_complete_unless_held,
 )
 from scorm.blocks import ScormPlacement
-from scorm.models import ScormAttempt, ScormPackage, _folder
+from scorm.models import ScormAttempt, ScormGlobalObjective, ScormPackage, _folder
 from scorm.packages import PackageError, package_extract_to, package_inspect
-from scorm.runtime import attempt_rollup, resume_values, rule_met, sco_state, sequencing_rollup
+from scorm.runtime import (
+    attempt_rollup,
+    global_objectives_written,
+    resume_values,
+    rule_met,
+    sco_state,
+    sequencing_rollup,
+)
+from scorm.selectors import global_objectives_of
+from scorm.sequencing import global_objectives_mapped
 from scorm.tokens import CommitGrant, commit_token
 
 
@@ -186,6 +195,8 @@ class PlayerLaunch:
     session: str
     sequence: int
     resume: dict[str, str]
+    # SCORM 2004: the learner's global objectives the package maps, for the engine (any package's writes).
+    global_objectives: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def contents(self) -> list[dict[str, Any]]:
@@ -266,6 +277,7 @@ def player_launch(
             mastery_score=placement.mastery_score,
             sco=sco,
         ),
+        global_objectives=global_objectives_of(member=member, package=package),
     )
 
 
@@ -436,6 +448,7 @@ def attempt_commit(
     sessions = dict(entry.get("sessions") or {})
     sessions[session[:64]] = state["session_seconds"]
     entry.update(cmi=cmi, sessions=sessions, sequence=sequence)
+    newest = sequence > attempt.sequence
     _record(
         attempt=attempt,
         member=member,
@@ -446,7 +459,35 @@ def attempt_commit(
         sequence=sequence,
         sequencing_state=sequencing_state,
     )
+    if newest and sequencing_state:
+        _global_objectives_store(member=member, package=attempt.package, state=sequencing_state)
     return CommitOutcome(stored=True, refused=refused)
+
+
+def _global_objectives_store(*, member: User, package: ScormPackage, state: str) -> None:
+    """Keep, for the learner, what the engine's newest state says of the global objectives
+    this package writes, so every package mapping them reads it (global_objectives_of). Only
+    the fields its write maps name are taken: a package that only reads an objective never
+    overwrites another's write. Runs in the commit's transaction; one query to lock the rows
+    and one to write them, none when the package writes no global objective or nothing changed."""
+    written = global_objectives_written(state=state, writes=global_objectives_mapped(package.sequencing or {}))
+    if not written:
+        return
+    existing = {
+        row.objective_id: row
+        for row in ScormGlobalObjective.objects.select_for_update().filter(member=member, objective_id__in=written)
+    }
+    changed = []
+    for target, values in written.items():
+        row = existing.get(target) or ScormGlobalObjective(member=member, objective_id=target)
+        merged = {**row.state, **values}
+        if row.pk is None or merged != row.state:
+            row.state = merged
+            changed.append(row)
+    # A row another commit created meanwhile (there was none to lock) is overwritten with this one's fields.
+    ScormGlobalObjective.objects.bulk_create(
+        changed, update_conflicts=True, unique_fields=["member", "objective_id"], update_fields=["state", "updated_at"]
+    )
 
 
 @transaction.atomic

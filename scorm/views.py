@@ -65,6 +65,7 @@ def player(request: HttpRequest, module_id: int, package_id: int) -> HttpRespons
         # SCORM 2004 sequencing: the engine's settings and the state it left (see docs/scorm.md).
         "sequencing": launch.package.sequencing or None,
         "sequencingState": launch.attempt.sequencing_state,
+        "globalObjectives": launch.global_objectives,
     }
     return render(
         request,

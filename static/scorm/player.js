@@ -240,6 +240,7 @@
         sco: config.sco,
         sequencing: config.sequencing,
         sequencingState: sequencingState,
+        globalObjectives: config.globalObjectives,
         suspendDataLimit: config.suspendDataLimit,
         autocommitSeconds: config.autocommitSeconds
       }, config.contentOrigin);

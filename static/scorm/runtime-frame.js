@@ -160,6 +160,12 @@
       state = null;
     }
     var restored = !!state && api.deserializeSequencingState(options.sequencingState);
+    if (options.globalObjectives && typeof options.globalObjectives === "object") {
+      // The learner's global objectives as the server keeps them, written by this package or
+      // any other mapping the same ones: fresher than the copy in this attempt's own state,
+      // so they go in after it and before the rules decide what is delivered.
+      api.restoreGlobalObjectiveSnapshot(options.globalObjectives);
+    }
     launching = true;
     deliveredId = null;
     if (!restored) {

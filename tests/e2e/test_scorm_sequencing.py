@@ -64,11 +64,16 @@ def always(action: str) -> str:
 
 
 def sequenced(
-    items: dict[str, str], organization: str, scripts: dict[str, str] | None = None, **block: Any
+    items: dict[str, str],
+    organization: str,
+    scripts: dict[str, str] | None = None,
+    *,
+    learner: User | None = None,
+    **block: Any,
 ) -> tuple[ScormPackage, ModulePage, User]:
     """A package of one SCO per item (identifier → XML inside the item), its organization's
-    sequencing `organization`, placed in a module of a course a new learner is enrolled on.
-    Each SCO runs SCRIPT, or its own entry of `scripts`."""
+    sequencing `organization`, placed in a module of a new course that `learner` (else a new
+    learner) is enrolled on. Each SCO runs SCRIPT, or its own entry of `scripts`."""
     body = "".join(
         f'<item identifier="{identifier}" identifierref="r-{identifier}"><title>Part {identifier}</title>{xml}</item>'
         for identifier, xml in items.items()
@@ -95,7 +100,7 @@ def sequenced(
     course = make_course(title="Sequencing", modules=0)
     value = {"package": package.pk, "required": True, **block}
     module = add_module(course, title="The package", body=[{"type": "scorm", "value": value, "id": str(uuid.uuid4())}])
-    learner = MemberFactory()
+    learner = learner or MemberFactory()
     enrolment_create(member=learner, course=course)
     return package, module, learner
 
@@ -470,3 +475,62 @@ def test_shared_data_written_by_one_sco_is_read_by_another_and_kept_on_the_serve
         elsewhere.check()
     finally:
         other.close()
+
+
+GLOBAL = "urn:ihop:safeguarding-basics"
+# The pre-test's pass is written to the global objective; the lesson it stands for reads it.
+WRITES_GLOBAL = f"""<imsss:sequencing><imsss:objectives>
+  <imsss:primaryObjective objectiveID="pretest" satisfiedByMeasure="true">
+    <imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure>
+    <imsss:mapInfo targetObjectiveID="{GLOBAL}" readSatisfiedStatus="false" writeSatisfiedStatus="true"/>
+  </imsss:primaryObjective></imsss:objectives></imsss:sequencing>"""
+
+
+def reads_global(action: str) -> str:
+    """An item that takes `action` (a pre-condition) once the global objective is satisfied."""
+    return f"""<imsss:sequencing>
+  <imsss:sequencingRules><imsss:preConditionRule>
+    <imsss:ruleConditions>
+      <imsss:ruleCondition referencedObjective="known" condition="satisfied"/></imsss:ruleConditions>
+    <imsss:ruleAction action="{action}"/></imsss:preConditionRule></imsss:sequencingRules>
+  <imsss:objectives><imsss:primaryObjective objectiveID="done"/>
+    <imsss:objective objectiveID="known"><imsss:mapInfo targetObjectiveID="{GLOBAL}"/></imsss:objective>
+  </imsss:objectives></imsss:sequencing>"""
+
+
+FLOW_AND_CHOICE = '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>'
+
+
+def test_a_global_objective_is_shared_by_two_scos_and_by_two_packages(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    pretest, pretest_module, learner = sequenced(
+        {"pretest": WRITES_GLOBAL, "lesson": reads_global("skip"), "wrap": ""},
+        FLOW_AND_CHOICE,
+        {"pretest": ANSWERED_TEST_SCRIPT},
+    )
+    recap, recap_module, _ = sequenced(
+        {"practice": "", "recap": reads_global("hiddenFromChoice")}, FLOW_AND_CHOICE, learner=learner
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    # Before the pre-test, the other package offers its recap.
+    accessible_page.goto(player_url(scorm_origins, recap_module, recap))
+    delivered(page, "practice", first=True)
+    controls_settled(page)
+    expect(contents(page).get_by_role("link", name="Part recap")).to_be_visible()
+
+    # Passing the pre-test satisfies the global objective, so its own package skips the lesson.
+    accessible_page.goto(player_url(scorm_origins, pretest_module, pretest))
+    delivered(page, "pretest", first=True)
+    answer(page, 0.9)
+    ask(page, "continue")
+    delivered(page, "wrap")
+    accessible_page.check()
+
+    # The other package maps the same global objective: its recap is now hidden.
+    accessible_page.goto(player_url(scorm_origins, recap_module, recap))
+    delivered(page, "practice", first=True)
+    controls_settled(page)
+    expect(contents(page).get_by_text("Part recap")).to_be_hidden()
+    accessible_page.check()

@@ -10,8 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from courses.models import ModuleProgress
+from courses.services import enrolment_create
 from scorm.models import ScormPackage
 from scorm.packages import PackageError, package_inspect
+from scorm.runtime import global_objectives_written
 from scorm.selectors import package_report, scorm_placements
 from scorm.services import attempt_commit, attempt_current, package_create, package_process, player_launch
 from tests.accounts.factories import MemberFactory
@@ -482,3 +484,88 @@ def test_the_upload_form_refuses_malformed_sequencing_naming_the_item_and_saves_
         "controlMode flow=“sometimes” is not true or false." in response.content.decode()
     )
     assert not ScormPackage.objects.exists()
+
+
+GLOBAL = "urn:ihop:court-basics"
+
+
+def mapped(flags: str) -> str:
+    """An item whose primary objective maps the global objective GLOBAL with `flags`."""
+    return (
+        '<imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID="p">'
+        f'<imsss:mapInfo targetObjectiveID="{GLOBAL}" {flags}/></imsss:primaryObjective></imsss:objectives>'
+        "</imsss:sequencing>"
+    )
+
+
+def with_globals(globals_: dict) -> str:
+    """An engine state whose global objective map is `globals_`."""
+    return json.dumps({"sequencing": {"activityStates": {}}, "globalObjectiveMap": globals_})
+
+
+@pytest.mark.django_db
+def test_global_objectives_are_kept_per_learner_from_the_package_that_writes_them_for_every_package_mapping_them():
+    member, writer_module, _writer = setup(
+        sequenced_package({"test": mapped('writeSatisfiedStatus="true" writeNormalizedMeasure="true"')})
+    )
+    _, reader_module, _reader = setup(sequenced_package({"recap": mapped("")}))
+    enrolment_create(member=member, course=reader_module.get_parent().specific)
+    writer_attempt = attempt_current(member=member, module=writer_module, placement=scorm_placements(writer_module)[0])
+    passed = {
+        "id": GLOBAL,
+        "satisfiedStatus": True,
+        "satisfiedStatusKnown": True,
+        "normalizedMeasure": 0.9,
+        "normalizedMeasureKnown": True,
+        "completionStatus": "completed",  # not written: the package has no writeCompletionStatus
+        "completionStatusKnown": True,
+    }
+    sequenced_commit(writer_attempt, writer_module, 1, "test", with_globals({GLOBAL: passed}))
+
+    # The other package maps the same objective: its player is handed the writer's values.
+    launch = player_launch(member=member, module=reader_module, placement=scorm_placements(reader_module)[0])
+    assert launch.global_objectives == {
+        GLOBAL: {
+            "id": GLOBAL,
+            "satisfiedStatus": True,
+            "satisfiedStatusKnown": True,
+            "normalizedMeasure": 0.9,
+            "normalizedMeasureKnown": True,
+        }
+    }
+    # A package that only reads the objective never overwrites it with its own, older copy.
+    reader_attempt = launch.attempt
+    unknown = {**passed, "satisfiedStatus": False, "satisfiedStatusKnown": False}
+    sequenced_commit(reader_attempt, reader_module, 2, "recap", with_globals({GLOBAL: unknown}))
+    again = player_launch(member=member, module=writer_module, placement=scorm_placements(writer_module)[0])
+    assert again.global_objectives[GLOBAL]["satisfiedStatus"] is True
+    # Another learner has none of them.
+    other = MemberFactory()
+    enrolment_create(member=other, course=reader_module.get_parent().specific)
+    assert (
+        player_launch(
+            member=other, module=reader_module, placement=scorm_placements(reader_module)[0]
+        ).global_objectives
+        == {}
+    )
+
+
+def test_only_well_formed_fields_the_package_writes_are_taken_from_the_engine_state():
+    state = json.dumps(
+        {
+            "globalObjectiveMap": {
+                "w": {
+                    "satisfiedStatus": True,
+                    "satisfiedStatusKnown": "yes",
+                    "normalizedMeasure": float("nan"),
+                    "normalizedMeasureKnown": True,
+                    "rawScore": "7",
+                    "rawScoreKnown": True,
+                },
+                "r": {"satisfiedStatus": True, "satisfiedStatusKnown": True},
+            }
+        }
+    )
+    writes = {"w": {"satisfiedStatus", "normalizedMeasure", "rawScore"}, "r": set()}
+    assert global_objectives_written(state=state, writes=writes) == {"w": {"rawScore": "7", "rawScoreKnown": True}}
+    assert global_objectives_written(state="not json", writes=writes) == {}
