@@ -534,3 +534,28 @@ def test_a_global_objective_is_shared_by_two_scos_and_by_two_packages(
     controls_settled(page)
     expect(contents(page).get_by_text("Part recap")).to_be_hidden()
     accessible_page.check()
+
+
+@pytest.mark.parametrize("last_request", ["continue", "exitAll"])
+def test_ending_with_exit_all_rolls_the_package_up_as_ending_with_continue_does(
+    scorm_origins: str, accessible_page: AccessiblePage, last_request: str
+):
+    package, module, learner = sequenced({"a": "", "b": ""}, FLOW_AND_CHOICE)
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "a", first=True)
+    ask(page, "continue")
+    delivered(page, "b")
+    accessible_page.check()
+    # Both parts are completed; the learner leaves from the last one.
+    ask(page, last_request)
+    page.wait_for_url("**/the-package/")
+    accessible_page.check()
+
+    def completed() -> bool:
+        return ScormAttempt.objects.get(member=learner).completed_at is not None
+
+    wait_for(completed, f"ending with {last_request} never completed the attempt", page)
+    assert ScormAttempt.objects.get(member=learner).completion_status == "completed"
+    assert ModuleProgress.objects.get(module=module, enrolment__member=learner).completed_at is not None
