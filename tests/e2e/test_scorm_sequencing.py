@@ -559,3 +559,73 @@ def test_ending_with_exit_all_rolls_the_package_up_as_ending_with_continue_does(
     wait_for(completed, f"ending with {last_request} never completed the attempt", page)
     assert ScormAttempt.objects.get(member=learner).completion_status == "completed"
     assert ModuleProgress.objects.get(module=module, enrolment__member=learner).completed_at is not None
+
+
+HIDES_PLAYER_BUTTONS = """<adlnav:presentation><adlnav:navigationInterface>
+  <adlnav:hideLMSUI>continue</adlnav:hideLMSUI><adlnav:hideLMSUI>previous</adlnav:hideLMSUI>
+</adlnav:navigationInterface></adlnav:presentation>"""
+
+
+def test_adlnav_presentation_hides_the_players_buttons_while_the_content_still_navigates(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    package, module, learner = sequenced({"a": "", "b": HIDES_PLAYER_BUTTONS, "c": ""}, FLOW_AND_CHOICE)
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "a", first=True)
+    controls_settled(page)
+    expect(page.get_by_role("button", name="Next")).to_be_visible()
+    page.get_by_role("button", name="Next").click()
+
+    # Part b brings its own navigation: the player's Previous and Next are hidden, though the rules allow both.
+    seen = delivered(page, "b")
+    assert (seen["continueValid"], seen["previousValid"]) == ("true", "true")
+    page.wait_for_function("document.querySelector('[data-sco-choice]')")  # the engine has answered
+    expect(page.get_by_role("button", name="Next")).to_be_hidden()
+    expect(page.get_by_role("button", name="Previous")).to_be_hidden()
+    accessible_page.check()
+    ask(page, "continue")
+    delivered(page, "c")
+    controls_settled(page)
+    expect(page.get_by_role("button", name="Previous")).to_be_visible()
+    accessible_page.check()
+
+
+def test_exit_ends_the_part_and_leaves_the_learner_to_choose_the_next(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    package, module, learner = sequenced({"a": "", "b": ""}, FLOW_AND_CHOICE)
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "a", first=True)
+    ask(page, "exit")
+    # Nothing is delivered after a plain exit: the learner stays, and their own Next moves on.
+    wait_for(lambda: activity_state(learner, "a").get("isActive") is False, "the exit never reached the server", page)
+    assert page.url.endswith(player_url(scorm_origins, module, package))
+    page.get_by_role("button", name="Next").click()
+    delivered(page, "b")
+    accessible_page.check()
+    assert activity_state(learner, "a")["completionStatus"] == "completed"
+
+
+def test_abandon_all_leaves_without_the_abandoned_part_counting(scorm_origins: str, accessible_page: AccessiblePage):
+    package, module, learner = sequenced({"a": "", "b": ""}, FLOW_AND_CHOICE)
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "a", first=True)
+    ask(page, "continue")
+    delivered(page, "b")
+    accessible_page.check()
+    # Part b reported itself completed, then the content abandons the session.
+    ask(page, "abandonAll")
+    page.wait_for_url("**/the-package/")
+    accessible_page.check()
+    wait_for(
+        lambda: activity_state(learner, "b").get("isActive") is False, "the abandon never reached the server", page
+    )
+    attempt = ScormAttempt.objects.get(member=learner)
+    assert attempt.completed_at is None
+    assert not ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
