@@ -2,6 +2,7 @@
 player on a learner's attempt, and storing the runtime's commits."""
 
 import dataclasses
+import functools
 import json
 import time
 import uuid
@@ -197,6 +198,10 @@ class PlayerLaunch:
     resume: dict[str, str]
     # SCORM 2004: the learner's global objectives the package maps, for the engine (any package's writes).
     global_objectives: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # SCORM 2004 sequencing: the activity attempt `resume` belongs to (0: not known), and the
+    # starting values of a new attempt, which the frame takes when the engine begins one.
+    resume_attempt: int = 0
+    fresh: dict[str, str] = field(default_factory=dict)
 
     @property
     def contents(self) -> list[dict[str, Any]]:
@@ -253,6 +258,14 @@ def player_launch(
     if sco.get("kind") == "asset" and not (done.get(sco["identifier"]) or {}).get("met"):
         attempt = _asset_complete(attempt_id=attempt.pk, member=member, sco=sco["identifier"], placement=placement)
     entry = attempt.cmi.get(sco["identifier"]) or {}
+    resume = functools.partial(
+        resume_values,
+        version=package.version,
+        learner_id=str(member.pk),
+        learner_name=member.full_name or member.email,
+        mastery_score=placement.mastery_score,
+        sco=sco,
+    )
     return PlayerLaunch(
         package=package,
         attempt=attempt,
@@ -268,15 +281,9 @@ def player_launch(
         ),
         session=uuid.uuid4().hex,
         sequence=commit_sequence_start(),
-        resume=resume_values(
-            version=package.version,
-            stored=entry.get("cmi") or {},
-            learner_id=str(member.pk),
-            learner_name=member.full_name or member.email,
-            total_seconds=sum((entry.get("sessions") or {}).values()),
-            mastery_score=placement.mastery_score,
-            sco=sco,
-        ),
+        resume=resume(stored=entry.get("cmi") or {}, total_seconds=sum((entry.get("sessions") or {}).values())),
+        fresh=resume(stored={}, total_seconds=0) if package.sequencing else {},
+        resume_attempt=int(entry.get("activity_attempt") or 0),
         global_objectives=global_objectives_of(member=member, package=package),
     )
 
@@ -413,6 +420,7 @@ def attempt_commit(
     cmi: dict[str, Any],
     placement: ScormPlacement | CommitGrant,
     sequencing_state: str | None = None,
+    activity_attempt: int | None = None,
 ) -> CommitOutcome:
     """Store one SCO's whole CMI as the runtime committed it.
 
@@ -427,7 +435,8 @@ def attempt_commit(
     package is complete. `sequencing_state` (SCORM 2004 sequencing: the
     engine's serialized activity tree, attempt counts and objectives) is kept
     when the commit is the attempt's newest, and refused when over
-    SEQUENCING_STATE_LIMIT characters.
+    SEQUENCING_STATE_LIMIT characters. `activity_attempt` (sequencing) numbers the engine's
+    attempt at the SCO's activity that this CMI belongs to, so a new attempt starts afresh.
     """
     attempt = _locked_attempt(attempt_id, member)
     if sco not in {item["identifier"] for item in attempt.package.scos}:
@@ -448,6 +457,8 @@ def attempt_commit(
     sessions = dict(entry.get("sessions") or {})
     sessions[session[:64]] = state["session_seconds"]
     entry.update(cmi=cmi, sessions=sessions, sequence=sequence)
+    if activity_attempt is not None:
+        entry["activity_attempt"] = activity_attempt  # which attempt of its activity this CMI belongs to
     newest = sequence > attempt.sequence
     _record(
         attempt=attempt,

@@ -30,6 +30,7 @@
   var launching = false;     // deciding what this page delivers
   var deliveredId = null;
   var movedOn = false;       // the engine delivered another SCO or ended the session
+  var scoAttempt = null;     // the engine's attempt at the delivered SCO's activity
 
   function toParent(message) {
     window.parent.postMessage(message, platformOrigin);
@@ -72,9 +73,15 @@
       var message = { scorm: "commit", cmi: withSessionTime(params.cmi || params), final: !!immediate };
       if (immediate && !is12 && api.adl && api.adl.nav) {
         message.nav = api.adl.nav.request;  // a 2004 SCO asking for the next SCO, say
+        if (message.nav === "suspendAll" && message.cmi && !message.cmi.exit) {
+          // suspendAll suspends the SCO's attempt with the rest: it resumes where it was
+          // (cmi.entry resume), whatever its own cmi.exit said.
+          message.cmi.exit = "suspend";
+        }
       }
       if (sequenced) {
         message.sequencing = api.serializeSequencingState();
+        message.activityAttempt = scoAttempt;
       }
       toParent(message);
       return { result: "true", errorCode: 0 };
@@ -183,11 +190,25 @@
     }
     launching = false;
     if (deliveredId === launchSco) {
+      startAttempt(options);
       scoFrame.src = scoFrame.getAttribute("data-src");
     } else if (deliveredId) {
       toParent({ scorm: "deliver", sco: deliveredId, sequencing: "" });
     } else {
       toParent({ scorm: "ended", sequencing: "" });
+    }
+  }
+
+  function startAttempt(options) {
+    // The stored CMI belongs to one attempt at the SCO's activity. When the engine has
+    // begun a newer one (a retried post-test after remediation, say), the SCO starts
+    // afresh, as the standard says: entry ab-initio, no suspend data, statuses unknown.
+    var tree = api.getSequencingService().sequencing.activityTree;
+    var activity = tree && tree.getActivity(launchSco);
+    scoAttempt = activity ? activity.attemptCount : null;
+    if (options.resumeAttempt && scoAttempt > options.resumeAttempt && options.fresh) {
+      api.reset(undefined, { preserveListeners: true, resetTotalTime: true });
+      api.loadFromFlattenedJSON(options.fresh, "");
     }
   }
 
@@ -304,6 +325,7 @@
       var message = { scorm: "commit", cmi: cmi, final: true };
       if (sequenced) {
         message.sequencing = api.serializeSequencingState();
+        message.activityAttempt = scoAttempt;
       }
       toParent(message);
     }

@@ -214,7 +214,9 @@ def test_jump_and_choice_requests_from_the_content(scorm_origins: str, accessibl
     ask(page, "{target=a}choice")
     seen = delivered(page, "a")
     accessible_page.check()
-    assert seen["entry"] == "resume"  # the player suspends a part it leaves, so it resumes
+    # Part a's content left it without suspending, which ended its attempt: coming back begins
+    # a new attempt, and the SCO starts afresh.
+    assert seen["entry"] == "ab-initio"
 
 
 def test_suspend_all_then_resume_in_another_browser_context(
@@ -256,16 +258,27 @@ def test_suspend_all_then_resume_in_another_browser_context(
         other.close()
 
 
-# The post-test: fails (0.5) on its first try and passes (0.9) on the next, as a learner who
-# went back to the lesson would; it reports its own score.
-POST_TEST_SCRIPT = SCRIPT.replace(
-    'api.SetValue("cmi.completion_status", "completed");',
-    """api.SetValue("cmi.completion_status", "completed");
-var score = api.GetValue("cmi.suspend_data") ? "0.9" : "0.5";
-api.SetValue("cmi.suspend_data", "tried");
-api.SetValue("cmi.score.scaled", score);
-api.SetValue("cmi.success_status", score === "0.9" ? "passed" : "failed");""",
+# A post-test the learner answers (the test calls `answer(score)`), so each attempt scores what
+# the learner gave; the SCO reports the attempt's entry and its statuses as it starts.
+ANSWERED_TEST_SCRIPT = SCRIPT.replace(
+    "report({",
+    """window.answer = function (score) {
+  api.SetValue("cmi.score.scaled", String(score));
+  api.SetValue("cmi.success_status", score >= 0.8 ? "passed" : "failed");
+  api.SetValue("cmi.suspend_data", "answered " + score);  // where a real test would resume
+};
+report({
+  success: api.GetValue("cmi.success_status"),
+  suspendData: api.GetValue("cmi.suspend_data"),""",
 )
+
+
+def answer(page: Page, score: float) -> None:
+    """The learner answers the post-test in the player with `score`."""
+    page.frame_locator("#scorm-runtime").frame_locator("#sco").locator("body[data-report]").evaluate(
+        "(body, score) => window.answer(score)", score
+    )
+
 
 POST_TEST_ROLLUP = """<imsss:sequencing>
   <imsss:controlMode choice="true" flow="true"/>
@@ -290,7 +303,7 @@ def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
         "</imsss:sequencing>"
     )
     package, module, learner = sequenced(
-        {"lesson": lesson, "test": test}, POST_TEST_ROLLUP, {"test": POST_TEST_SCRIPT}, completion_rule="passed"
+        {"lesson": lesson, "test": test}, POST_TEST_ROLLUP, {"test": ANSWERED_TEST_SCRIPT}, completion_rule="passed"
     )
     page = accessible_page.page
     signed_in(page, scorm_origins, learner)
@@ -301,6 +314,7 @@ def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
     accessible_page.check()
 
     # A failed test: every part is completed, yet the course is not satisfied.
+    answer(page, 0.5)
     ask(page, "previous")
     delivered(page, "lesson")
     accessible_page.check()
@@ -313,6 +327,7 @@ def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
     ask(page, "continue")
     delivered(page, "test")
     accessible_page.check()
+    answer(page, 0.9)
     ask(page, "exitAll")
     page.wait_for_url("**/the-package/")
     accessible_page.check()
@@ -325,25 +340,6 @@ def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
     assert (attempt.completion_status, attempt.success_status) == ("completed", "passed")
     assert attempt.score_scaled is not None
     assert ModuleProgress.objects.get(module=module, enrolment__member=learner).completed_at is not None
-
-
-# A post-test the learner answers (the test calls `answer(score)`), so each attempt scores what
-# the learner gave; the SCO reports the attempt's entry and its statuses as it starts.
-ANSWERED_TEST_SCRIPT = SCRIPT.replace(
-    "report({",
-    """window.answer = function (score) {
-  api.SetValue("cmi.score.scaled", String(score));
-  api.SetValue("cmi.success_status", score >= 0.8 ? "passed" : "failed");
-};
-report({""",
-)
-
-
-def answer(page: Page, score: float) -> None:
-    """The learner answers the post-test in the player with `score`."""
-    page.frame_locator("#scorm-runtime").frame_locator("#sco").locator("body[data-report]").evaluate(
-        "(body, score) => window.answer(score)", score
-    )
 
 
 def activity_state(learner: User, activity: str) -> dict[str, Any]:
@@ -393,8 +389,10 @@ def test_a_failed_post_test_sends_the_learner_back_to_its_lesson_until_its_attem
     assert activity_state(learner, "test")["attemptCount"] == 1
 
     ask(page, "continue")
-    delivered(page, "test")
+    seen = delivered(page, "test")
     accessible_page.check()
+    # A new attempt at the test: it starts afresh, not on the failed attempt's answers.
+    assert (seen["entry"], seen["success"], seen["suspendData"]) == ("ab-initio", "unknown", "")
     # The second failure uses the last attempt allowed: the learner moves on.
     answer(page, 0.6)
     ask(page, "continue")

@@ -15,6 +15,7 @@ from scorm.models import ScormPackage
 from scorm.packages import PackageError, package_inspect
 from scorm.runtime import global_objectives_written
 from scorm.selectors import package_report, scorm_placements
+from scorm.sequencing import global_objectives_mapped
 from scorm.services import attempt_commit, attempt_current, package_create, package_process, player_launch
 from tests.accounts.factories import MemberFactory
 from tests.scorm.builders import make_zip, package_12, package_2004
@@ -27,9 +28,11 @@ NAMESPACES = (
 )
 
 
-def sequenced_package(items: dict[str, str], *, organization: str = "", collection: str = "") -> bytes:
-    """A 4th Edition package whose organization holds one item per entry of `items`
-    (identifier → the XML inside the item after its title), each launching `<identifier>.html`."""
+def sequenced_package(
+    items: dict[str, str], *, organization: str = "", collection: str = "", attributes: str = ""
+) -> bytes:
+    """A 4th Edition package whose organization (with `attributes`) holds one item per entry of
+    `items` (identifier → the XML inside the item after its title), each launching `<identifier>.html`."""
     body = "".join(
         f'<item identifier="{identifier}" identifierref="r-{identifier}"><title>Title {identifier}</title>{xml}</item>'
         for identifier, xml in items.items()
@@ -41,7 +44,7 @@ def sequenced_package(items: dict[str, str], *, organization: str = "", collecti
     manifest = (
         f'<?xml version="1.0"?><manifest identifier="m" version="1" {NAMESPACES}>'
         "<metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>"
-        f'<organizations default="o"><organization identifier="o"><title>Course</title>{body}{organization}'
+        f'<organizations default="o"><organization identifier="o"{attributes}><title>Course</title>{body}{organization}'
         f"</organization></organizations><resources>{resources}</resources>"
         f"{collection}</manifest>"
     )
@@ -569,3 +572,42 @@ def test_only_well_formed_fields_the_package_writes_are_taken_from_the_engine_st
     writes = {"w": {"satisfiedStatus", "normalizedMeasure", "rawScore"}, "r": set()}
     assert global_objectives_written(state=state, writes=writes) == {"w": {"rawScore": "7", "rawScoreKnown": True}}
     assert global_objectives_written(state="not json", writes=writes) == {}
+
+
+@pytest.mark.django_db
+def test_the_player_hands_a_fresh_start_beside_the_stored_cmi_and_the_activity_attempt_it_belongs_to():
+    member, module, _package = setup(sequenced_package({"test": "", "wrap": ""}, organization=FORCED_SEQUENTIAL))
+    placement = scorm_placements(module)[0]
+    attempt = attempt_current(member=member, module=module, placement=placement)
+    attempt_commit(
+        attempt_id=attempt.pk,
+        member=member,
+        sequence=1,
+        sco="test",
+        session="s1",
+        cmi={"exit": "suspend", "suspend_data": "answered 0.5", "success_status": "failed"},
+        placement=placement,
+        sequencing_state=engine_state({}, current="test"),
+        activity_attempt=1,
+    )
+
+    launch = player_launch(member=member, module=module, placement=placement, sco_identifier="test")
+    # The frame resumes with the stored CMI while the engine stays in attempt 1, and starts afresh on a newer one.
+    assert launch.resume_attempt == 1
+    assert (launch.resume["cmi.entry"], launch.resume["cmi.suspend_data"]) == ("resume", "answered 0.5")
+    assert launch.fresh["cmi.entry"] == "ab-initio"
+    assert launch.fresh["cmi.success_status"] == "unknown"
+    assert "cmi.suspend_data" not in launch.fresh
+
+
+def test_objectives_kept_to_the_package_are_not_shared_with_other_packages():
+    def inspected(scope: str) -> dict:
+        data = sequenced_package(
+            {"test": mapped('writeSatisfiedStatus="true"')}, attributes=f' adlseq:objectivesGlobalToSystem="{scope}"'
+        )
+        return package_inspect(io.BytesIO(data)).sequencing
+
+    assert global_objectives_mapped(inspected("true")) == {GLOBAL: {"satisfiedStatus"}}
+    assert global_objectives_mapped(inspected("false")) == {}
+    with pytest.raises(PackageError, match="objectivesGlobalToSystem=“often” is not true or false"):
+        inspected("often")
