@@ -479,9 +479,17 @@ def _global_objectives_store(*, member: User, package: ScormPackage, state: str)
     """Keep, for the learner, what the engine's newest state says of the global objectives
     this package writes, so every package mapping them reads it (global_objectives_of). Only
     the fields its write maps name are taken: a package that only reads an objective never
-    overwrites another's write. Runs in the commit's transaction; one query to lock the rows
-    and one to write them, none when the package writes no global objective or nothing changed."""
-    written = global_objectives_written(state=state, writes=global_objectives_mapped(package.sequencing or {}))
+    overwrites another's write. Runs in the commit's transaction: one query to lock the rows
+    and one to write them, no write when nothing changed, no query at all when the package
+    writes no global objective. An objective ID longer than the column (1,000 characters,
+    where the standard allows 4,000) stays within the package's own engine state."""
+    longest = ScormGlobalObjective._meta.get_field("objective_id").max_length or 0
+    writes = {
+        target: fields
+        for target, fields in global_objectives_mapped(package.sequencing or {}).items()
+        if len(target) <= longest
+    }
+    written = global_objectives_written(state=state, writes=writes)
     if not written:
         return
     existing = {

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from courses.models import ModuleProgress
 from courses.services import enrolment_create
-from scorm.models import ScormPackage
+from scorm.models import ScormGlobalObjective, ScormPackage
 from scorm.packages import PackageError, package_inspect
 from scorm.runtime import global_objectives_written
 from scorm.selectors import package_report, scorm_placements
@@ -611,3 +611,17 @@ def test_objectives_kept_to_the_package_are_not_shared_with_other_packages():
     assert global_objectives_mapped(inspected("false")) == {}
     with pytest.raises(PackageError, match="objectivesGlobalToSystem=“often” is not true or false"):
         inspected("often")
+
+
+@pytest.mark.django_db
+def test_a_global_objective_id_longer_than_the_server_keeps_stays_within_the_package():
+    long_id = "urn:" + "x" * 1000
+    item = mapped('writeSatisfiedStatus="true"').replace(GLOBAL, long_id)
+    member, module, _package = setup(sequenced_package({"test": item}))
+    attempt = attempt_current(member=member, module=module, placement=scorm_placements(module)[0])
+    written = {long_id: {"satisfiedStatus": True, "satisfiedStatusKnown": True}}
+    sequenced_commit(attempt, module, 1, "test", with_globals(written))
+
+    attempt.refresh_from_db()
+    assert attempt.sequencing_state == with_globals(written)  # the commit is stored
+    assert not ScormGlobalObjective.objects.exists()
