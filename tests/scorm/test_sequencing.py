@@ -1,5 +1,6 @@
 """Reading SCORM 2004 sequencing from the manifest into scorm-again's activity tree."""
 
+import csv
 import io
 import json
 from decimal import Decimal
@@ -18,6 +19,7 @@ from scorm.selectors import package_report, scorm_placements
 from scorm.sequencing import global_objectives_mapped
 from scorm.services import attempt_commit, attempt_current, package_create, package_process, player_launch
 from tests.accounts.factories import MemberFactory
+from tests.courses.factories import course_trainer
 from tests.scorm.builders import make_zip, package_12, package_2004
 from tests.scorm.test_attempts import setup
 
@@ -429,7 +431,7 @@ def test_the_player_opens_on_the_activity_the_engine_suspended_and_a_stale_state
 
 
 @pytest.mark.django_db
-def test_the_report_shows_each_attempts_activity_tree_with_status_attempts_and_objectives():
+def test_the_report_shows_each_attempts_activity_tree_with_status_attempts_and_objectives(client):
     member, module, package = setup(sequenced_package({"lesson": "", "test": ""}, organization=FORCED_SEQUENTIAL))
     attempt = attempt_current(member=member, module=module, placement=scorm_placements(module)[0])
     state = json.dumps(
@@ -467,6 +469,19 @@ def test_the_report_shows_each_attempts_activity_tree_with_status_attempts_and_o
         ("Title lesson", 1, "completed", "unknown", 2, []),
         ("Title test", 1, "completed", "failed", 3, ["passed: not satisfied, measure 0.5"]),
     ]
+    # The same tree as a CSV, one row per activity, for the trainers of the course only.
+    client.force_login(course_trainer(module.get_parent().specific))
+    response = client.get(reverse("scorm_admin:report_activities_csv", args=[package.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][3:] == ["Attempt", "Activity", "Depth", "Completion", "Success", "Attempts", "Objectives"]
+    assert [row[3:] for row in rows[1:]] == [
+        ["1", "Course", "0", "incomplete", "unknown", "1", ""],
+        ["1", "Title lesson", "1", "completed", "unknown", "2", ""],
+        ["1", "Title test", "1", "completed", "failed", "3", "passed: not satisfied, measure 0.5"],
+    ]
+    client.force_login(MemberFactory(role="trainer"))  # a trainer who does not run the course
+    other = client.get(reverse("scorm_admin:report_activities_csv", args=[package.pk]))
+    assert list(csv.reader(io.StringIO(other.content.decode())))[1:] == []
 
 
 @pytest.mark.django_db
