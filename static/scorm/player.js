@@ -282,10 +282,11 @@
       sequencingMoveOn(scoUrl(message.sco), message.sequencing);
     } else if (sequenced && message.scorm === "ended") {
       sequencingMoveOn(config.moduleUrl, message.sequencing);
-    } else if (sequenced && message.scorm === "refused") {
+    } else if (sequenced && (message.scorm === "refused" || message.scorm === "idle")) {
       var status = document.getElementById("scorm-navigation-status");
       if (status) {
-        status.textContent = "The package does not allow that now.";
+        status.textContent = message.scorm === "refused" ? "The package does not allow that now."
+          : "This part has ended. Choose where to go next.";
       }
     }
   });

@@ -31,6 +31,7 @@
   var deliveredId = null;
   var movedOn = false;       // the engine delivered another SCO or ended the session
   var scoAttempt = null;     // the engine's attempt at the delivered SCO's activity
+  var playerAsked = false;   // the player's own control ended the SCO (it reports a refusal itself)
 
   function toParent(message) {
     window.parent.postMessage(message, platformOrigin);
@@ -217,6 +218,7 @@
     // adl.nav.request is, so the same rules decide.
     var value = target ? "{target=" + target + "}" + request : request;
     movedOn = false;
+    playerAsked = true;
     if (api.isInitialized() && !api.isTerminated()) {
       if (!exitSet) {
         api.SetValue("cmi.exit", "suspend");
@@ -304,6 +306,16 @@
       window.API_1484_11 = api;
     }
     if (sequenced) {
+      api.on("Terminate", function () {
+        // The listener runs before the engine acts on the SCO's request: afterwards, a SCO that
+        // ended without the engine delivering anything (a plain exit, a request the rules
+        // refuse) leaves the learner to choose, and the page says so.
+        setTimeout(function () {
+          if (!movedOn && !playerAsked) {
+            toParent({ scorm: "idle" });
+          }
+        }, 0);
+      });
       sequencingStart(options);
     } else {
       scoFrame.src = scoFrame.getAttribute("data-src");

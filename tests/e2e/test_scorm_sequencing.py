@@ -602,6 +602,7 @@ def test_exit_ends_the_part_and_leaves_the_learner_to_choose_the_next(
     # Nothing is delivered after a plain exit: the learner stays, and their own Next moves on.
     wait_for(lambda: activity_state(learner, "a").get("isActive") is False, "the exit never reached the server", page)
     assert page.url.endswith(player_url(scorm_origins, module, package))
+    expect(page.get_by_role("status")).to_have_text("This part has ended. Choose where to go next.")
     page.get_by_role("button", name="Next").click()
     delivered(page, "b")
     accessible_page.check()
