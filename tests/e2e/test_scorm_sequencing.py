@@ -69,14 +69,32 @@ def sequenced(
     scripts: dict[str, str] | None = None,
     *,
     learner: User | None = None,
+    clusters: dict[str, tuple[str, list[str]]] | None = None,
     **block: Any,
 ) -> tuple[ScormPackage, ModulePage, User]:
     """A package of one SCO per item (identifier → XML inside the item), its organization's
     sequencing `organization`, placed in a module of a new course that `learner` (else a new
-    learner) is enrolled on. Each SCO runs SCRIPT, or its own entry of `scripts`."""
+    learner) is enrolled on. Each SCO runs SCRIPT, or its own entry of `scripts`. `clusters`
+    (identifier → its sequencing XML and the items it holds) nests items in a parent item,
+    placed where its first item would be."""
+    parents = {child: cluster for cluster, (_, children) in (clusters or {}).items() for child in children}
+
+    def item(identifier: str) -> str:
+        title = f"<title>Part {identifier}</title>"
+        return f'<item identifier="{identifier}" identifierref="r-{identifier}">{title}{items[identifier]}</item>'
+
+    def cluster(identifier: str) -> str:
+        xml, children = (clusters or {})[identifier]
+        inner = "".join(item(child) for child in children)
+        return f'<item identifier="{identifier}"><title>Unit {identifier}</title>{inner}{xml}</item>'
+
     body = "".join(
-        f'<item identifier="{identifier}" identifierref="r-{identifier}"><title>Part {identifier}</title>{xml}</item>'
-        for identifier, xml in items.items()
+        item(identifier)
+        if identifier not in parents
+        else cluster(parents[identifier])
+        if (clusters or {})[parents[identifier]][1][0] == identifier
+        else ""
+        for identifier in items
     )
     resources = "".join(
         f'<resource identifier="r-{identifier}" type="webcontent" adlcp:scormType="sco" href="{identifier}.html">'
@@ -628,3 +646,65 @@ def test_abandon_all_leaves_without_the_abandoned_part_counting(scorm_origins: s
     attempt = ScormAttempt.objects.get(member=learner)
     assert attempt.completed_at is None
     assert not ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
+
+
+# Remediation by retry: a unit of a lesson and its test is attempted again, from the lesson,
+# while its test is failed and the unit has attempts left.
+RETRIED_UNIT = """<imsss:sequencing>
+  <imsss:controlMode choice="false" flow="true"/>
+  <imsss:sequencingRules><imsss:postConditionRule>
+    <imsss:ruleConditions conditionCombination="all">
+      <imsss:ruleCondition operator="not" condition="satisfied"/>
+      <imsss:ruleCondition operator="not" condition="attemptLimitExceeded"/>
+    </imsss:ruleConditions>
+    <imsss:ruleAction action="retry"/>
+  </imsss:postConditionRule></imsss:sequencingRules>
+  <imsss:limitConditions attemptLimit="3"/>
+</imsss:sequencing>"""
+
+UNIT_TEST = """<imsss:sequencing>
+  <imsss:sequencingRules><imsss:postConditionRule>
+    <imsss:ruleConditions><imsss:ruleCondition condition="always"/></imsss:ruleConditions>
+    <imsss:ruleAction action="exitParent"/>
+  </imsss:postConditionRule></imsss:sequencingRules>
+  <imsss:objectives><imsss:primaryObjective objectiveID="passed" satisfiedByMeasure="true">
+    <imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective></imsss:objectives>
+</imsss:sequencing>"""
+
+
+def test_a_failed_unit_is_retried_from_its_lesson_and_its_pass_moves_on(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    not_rolled_up = '<imsss:sequencing><imsss:rollupRules rollupObjectiveSatisfied="false"/></imsss:sequencing>'
+    package, module, learner = sequenced(
+        {"lesson": not_rolled_up, "test": UNIT_TEST, "wrap": not_rolled_up},
+        '<imsss:sequencing><imsss:controlMode choice="false" flow="true"/></imsss:sequencing>',
+        {"test": ANSWERED_TEST_SCRIPT},
+        clusters={"unit": (RETRIED_UNIT, ["lesson", "test"])},
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "lesson", first=True)
+    ask(page, "continue")
+    delivered(page, "test")
+    answer(page, 0.5)
+    ask(page, "continue")
+    # The unit begins again: the lesson first, then a fresh test.
+    seen = delivered(page, "lesson")
+    accessible_page.check()
+    assert seen["entry"] == "ab-initio"
+    ask(page, "continue")
+    seen = delivered(page, "test")
+    accessible_page.check()
+    assert (seen["entry"], seen["success"]) == ("ab-initio", "unknown")
+    answer(page, 0.9)
+    ask(page, "continue")
+    # Passed: the unit is not retried, and the learner moves on.
+    delivered(page, "wrap")
+    accessible_page.check()
+    wait_for(
+        lambda: activity_state(learner, "unit").get("attemptCount") == 2,
+        "the unit's attempts never reached the server",
+        page,
+    )
