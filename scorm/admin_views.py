@@ -55,6 +55,34 @@ def report_csv(request: HttpRequest, package_id: int) -> HttpResponse:
     return csv_response(filename=f"scorm-package-{package.pk}-report.csv", rows=[header, *rows])
 
 
+@staff_required("scorm.change_scormpackage")
+def report_activities_csv(request: HttpRequest, package_id: int) -> HttpResponse:
+    """A sequenced package's activity tree per attempt, one row per activity with its
+    depth in the tree, as the report shows it; an attempt the engine has not reported on
+    has no rows."""
+    package = get_object_or_404(ScormPackage, pk=package_id)
+    header = [
+        "Learner",
+        "Email",
+        "Module",
+        "Attempt",
+        "Activity",
+        "Depth",
+        "Completion",
+        "Success",
+        "Attempts",
+        "Objectives",
+    ]
+    rows: list[list[object]] = []
+    for row in package_report(package, modules=modules_reported_to(request.user)):
+        attempt = [row.learner, row.email, row.module, row.attempt]
+        rows.extend(
+            [*attempt, item.title, item.depth, item.completion, item.success, item.attempts, "; ".join(item.objectives)]
+            for item in row.activities
+        )
+    return csv_response(filename=f"scorm-package-{package.pk}-activities.csv", rows=[header, *rows])
+
+
 class CourseFromPackageForm(forms.Form):
     title = forms.CharField(
         max_length=255, help_text="The new course's title; the package's own if left empty.", required=False
@@ -85,5 +113,6 @@ def course_create(request: HttpRequest, package_id: int) -> HttpResponse:
 urlpatterns = [
     path("<int:package_id>/", report, name="report"),
     path("<int:package_id>/csv/", report_csv, name="report_csv"),
+    path("<int:package_id>/activities/csv/", report_activities_csv, name="report_activities_csv"),
     path("<int:package_id>/course/", course_create, name="course_create"),
 ]

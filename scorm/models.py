@@ -146,3 +146,23 @@ class ScormAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"Attempt {self.number} at {self.package}"
+
+
+class ScormGlobalObjective(models.Model):
+    """A SCORM 2004 global objective of one learner: what the packages that write it
+    (`mapInfo` with a write flag) last wrote, handed to every package that maps the same
+    `objective_id`, whichever package or attempt, as the standard's global objectives are
+    global to the learner. `state` is scorm-again's entry of its global objective map
+    (satisfiedStatus, normalizedMeasure, completionStatus... each with its ...Known flag)."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    objective_id = models.CharField(max_length=1000)
+    state = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "objective_id"], name="scorm_global_objective_unique")]
+        verbose_name = "SCORM global objective"
+
+    def __str__(self) -> str:
+        return self.objective_id

@@ -6,6 +6,7 @@ it into `completion_status` and `success_status`. Both are reduced here to the
 """
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -156,6 +157,36 @@ def sequencing_rollup(*, sequencing: dict[str, Any], state: str, rule: str, by_s
         score_scaled=score_scaled if score_scaled is not None else by_scos.score_scaled,
         met=rule_met("passed" if rule == "passed_by_average" else rule, completion, success),
     )
+
+
+def global_objectives_written(*, state: str, writes: dict[str, set[str]]) -> dict[str, dict[str, Any]]:
+    """What scorm-again's serialized `state` says of the global objectives a package writes
+    (`writes`: target → the fields of its entry the package's write maps name), as
+    `{target: {field: value, fieldKnown: bool}}`; only well-formed fields are taken, and a
+    target the package only reads is never taken (another package owns what it says)."""
+    try:
+        engine = json.loads(state) if state else {}
+    except ValueError:
+        return {}
+    engine = engine if isinstance(engine, dict) else {}
+    snapshot = engine.get("globalObjectiveMap") or (engine.get("sequencing") or {}).get("globalObjectiveMap")
+    if not isinstance(snapshot, dict):
+        return {}
+    written: dict[str, dict[str, Any]] = {}
+    for target, fields in writes.items():
+        entry = snapshot.get(target)
+        if not fields or not isinstance(entry, dict):
+            continue
+        values: dict[str, Any] = {}
+        for name in fields:
+            value, known = entry.get(name), entry.get(f"{name}Known")
+            number = isinstance(value, bool | int) or (isinstance(value, float) and math.isfinite(value))
+            scalar = number or (isinstance(value, str) and len(value) <= 1000)
+            if isinstance(known, bool) and scalar:
+                values.update({name: value, f"{name}Known": known})
+        if values:
+            written[target] = values
+    return written
 
 
 def _average(values: list[Decimal | None], count: int) -> Decimal | None:

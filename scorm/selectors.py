@@ -10,12 +10,24 @@ from django.db.models import QuerySet
 from accounts.models import User
 from courses.api import ModulePage, module_placements
 from scorm.blocks import ScormBlock, ScormPlacement
-from scorm.models import ScormAttempt, ScormPackage
+from scorm.models import ScormAttempt, ScormGlobalObjective, ScormPackage
+from scorm.sequencing import global_objectives_mapped
 
 
 def scorm_placements(module: ModulePage) -> list[ScormPlacement]:
     """The SCORM blocks of a module's body, in order. No query."""
     return module_placements(module, ScormBlock)
+
+
+def global_objectives_of(*, member: User, package: ScormPackage) -> dict[str, dict[str, Any]]:
+    """The learner's global objectives that the package maps (reads or writes), as
+    scorm-again's snapshot `{target: entry}` for the engine of a new page. One query, none
+    for a package that maps no global objective."""
+    targets = global_objectives_mapped(package.sequencing or {})
+    if not targets:
+        return {}
+    rows = ScormGlobalObjective.objects.filter(member=member, objective_id__in=targets)
+    return {row.objective_id: {**row.state, "id": row.objective_id} for row in rows}
 
 
 @dataclass(frozen=True)
@@ -210,4 +222,12 @@ def scorm_personal_data(member: User) -> list[dict[str, Any]]:
             "cmi": attempt.cmi,
         }
         for attempt in attempts
+    ]
+
+
+def scorm_global_objectives_personal_data(member: User) -> list[dict[str, Any]]:
+    """A member's SCORM global objectives (shared between packages), for their data download."""
+    rows = ScormGlobalObjective.objects.filter(member=member).order_by("objective_id")
+    return [
+        {"objective": row.objective_id, "state": row.state, "updated_at": row.updated_at.isoformat()} for row in rows
     ]

@@ -441,7 +441,17 @@ def sequencing_read(root: Element, organization: Element, title_of: Any) -> dict
     activity_tree = walk(organization)
     if not collections and not _declares_anything(activity_tree):
         return {}
-    return {"activityTree": activity_tree}
+    result: dict[str, Any] = {"activityTree": activity_tree}
+    # The 4th Edition's scope of global objectives (default: the whole system, so shared with
+    # other packages); read by the server, not by the engine, which only sees one package.
+    scope = (organization.get(f"{{{NS_ADLSEQ}}}objectivesGlobalToSystem") or "true").strip()
+    if scope not in {"true", "false", "1", "0"}:
+        raise _Reader(f"the organization “{title_of(organization)}”").fail(
+            f"objectivesGlobalToSystem=“{scope}” is not true or false"
+        )
+    if scope in {"false", "0"}:
+        result["objectivesGlobalToSystem"] = False
+    return result
 
 
 # What an activity may declare without changing how the package is navigated or
@@ -460,3 +470,35 @@ def _declares_anything(activity: dict[str, Any]) -> bool:
     if any(objective.get("mapInfo") for objective in objectives):
         return True
     return any(_declares_anything(child) for child in activity.get("children", []))
+
+
+# What each write flag of a mapInfo (imsss, and adlseq's 4th Edition extras) writes into
+# scorm-again's entry of a global objective; every write flag defaults to false.
+_WRITTEN_FIELDS = {
+    "writeSatisfiedStatus": "satisfiedStatus",
+    "writeNormalizedMeasure": "normalizedMeasure",
+    "writeRawScore": "rawScore",
+    "writeMinScore": "minScore",
+    "writeMaxScore": "maxScore",
+    "writeCompletionStatus": "completionStatus",
+    "writeProgressMeasure": "progressMeasure",
+}
+
+
+def global_objectives_mapped(sequencing: dict[str, Any]) -> dict[str, set[str]]:
+    """Every global objective (targetObjectiveID) the stored tree `sequencing` maps, with
+    the fields of scorm-again's entry the package writes to it (empty: it only reads).
+    Empty when the package keeps its global objectives to itself
+    (`objectivesGlobalToSystem="false"`: the engine's own state holds them)."""
+    mapped: dict[str, set[str]] = {}
+    if sequencing.get("objectivesGlobalToSystem") is False:
+        return mapped
+    stack = [sequencing.get("activityTree") or {}]
+    while stack:
+        activity = stack.pop()
+        stack.extend(activity.get("children", []))
+        for objective in [activity.get("primaryObjective") or {}, *activity.get("objectives", [])]:
+            for info in objective.get("mapInfo", []):
+                fields = mapped.setdefault(info["targetObjectiveID"], set())
+                fields.update(field for flag, field in _WRITTEN_FIELDS.items() if info.get(flag) is True)
+    return mapped

@@ -2,6 +2,7 @@
 player on a learner's attempt, and storing the runtime's commits."""
 
 import dataclasses
+import functools
 import json
 import time
 import uuid
@@ -23,9 +24,18 @@ from courses.api import (
     module_complete_unless_held,
 )
 from scorm.blocks import ScormPlacement
-from scorm.models import ScormAttempt, ScormPackage, _folder
+from scorm.models import ScormAttempt, ScormGlobalObjective, ScormPackage, _folder
 from scorm.packages import PackageError, package_extract_to, package_inspect
-from scorm.runtime import attempt_rollup, resume_values, rule_met, sco_state, sequencing_rollup
+from scorm.runtime import (
+    attempt_rollup,
+    global_objectives_written,
+    resume_values,
+    rule_met,
+    sco_state,
+    sequencing_rollup,
+)
+from scorm.selectors import global_objectives_of
+from scorm.sequencing import global_objectives_mapped
 from scorm.tokens import CommitGrant, commit_token
 
 
@@ -186,6 +196,12 @@ class PlayerLaunch:
     session: str
     sequence: int
     resume: dict[str, str]
+    # SCORM 2004: the learner's global objectives the package maps, for the engine (any package's writes).
+    global_objectives: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # SCORM 2004 sequencing: the activity attempt `resume` belongs to (0: not known), and the
+    # starting values of a new attempt, which the frame takes when the engine begins one.
+    resume_attempt: int = 0
+    fresh: dict[str, str] = field(default_factory=dict)
 
     @property
     def contents(self) -> list[dict[str, Any]]:
@@ -242,6 +258,14 @@ def player_launch(
     if sco.get("kind") == "asset" and not (done.get(sco["identifier"]) or {}).get("met"):
         attempt = _asset_complete(attempt_id=attempt.pk, member=member, sco=sco["identifier"], placement=placement)
     entry = attempt.cmi.get(sco["identifier"]) or {}
+    resume = functools.partial(
+        resume_values,
+        version=package.version,
+        learner_id=str(member.pk),
+        learner_name=member.full_name or member.email,
+        mastery_score=placement.mastery_score,
+        sco=sco,
+    )
     return PlayerLaunch(
         package=package,
         attempt=attempt,
@@ -257,15 +281,10 @@ def player_launch(
         ),
         session=uuid.uuid4().hex,
         sequence=commit_sequence_start(),
-        resume=resume_values(
-            version=package.version,
-            stored=entry.get("cmi") or {},
-            learner_id=str(member.pk),
-            learner_name=member.full_name or member.email,
-            total_seconds=sum((entry.get("sessions") or {}).values()),
-            mastery_score=placement.mastery_score,
-            sco=sco,
-        ),
+        resume=resume(stored=entry.get("cmi") or {}, total_seconds=sum((entry.get("sessions") or {}).values())),
+        fresh=resume(stored={}, total_seconds=0) if package.sequencing else {},
+        resume_attempt=int(entry.get("activity_attempt") or 0),
+        global_objectives=global_objectives_of(member=member, package=package),
     )
 
 
@@ -401,6 +420,7 @@ def attempt_commit(
     cmi: dict[str, Any],
     placement: ScormPlacement | CommitGrant,
     sequencing_state: str | None = None,
+    activity_attempt: int | None = None,
 ) -> CommitOutcome:
     """Store one SCO's whole CMI as the runtime committed it.
 
@@ -415,7 +435,8 @@ def attempt_commit(
     package is complete. `sequencing_state` (SCORM 2004 sequencing: the
     engine's serialized activity tree, attempt counts and objectives) is kept
     when the commit is the attempt's newest, and refused when over
-    SEQUENCING_STATE_LIMIT characters.
+    SEQUENCING_STATE_LIMIT characters. `activity_attempt` (sequencing) numbers the engine's
+    attempt at the SCO's activity that this CMI belongs to, so a new attempt starts afresh.
     """
     attempt = _locked_attempt(attempt_id, member)
     if sco not in {item["identifier"] for item in attempt.package.scos}:
@@ -436,6 +457,9 @@ def attempt_commit(
     sessions = dict(entry.get("sessions") or {})
     sessions[session[:64]] = state["session_seconds"]
     entry.update(cmi=cmi, sessions=sessions, sequence=sequence)
+    if activity_attempt is not None:
+        entry["activity_attempt"] = activity_attempt  # which attempt of its activity this CMI belongs to
+    newest = sequence > attempt.sequence
     _record(
         attempt=attempt,
         member=member,
@@ -446,7 +470,43 @@ def attempt_commit(
         sequence=sequence,
         sequencing_state=sequencing_state,
     )
+    if newest and sequencing_state:
+        _global_objectives_store(member=member, package=attempt.package, state=sequencing_state)
     return CommitOutcome(stored=True, refused=refused)
+
+
+def _global_objectives_store(*, member: User, package: ScormPackage, state: str) -> None:
+    """Keep, for the learner, what the engine's newest state says of the global objectives
+    this package writes, so every package mapping them reads it (global_objectives_of). Only
+    the fields its write maps name are taken: a package that only reads an objective never
+    overwrites another's write. Runs in the commit's transaction: one query to lock the rows
+    and one to write them, no write when nothing changed, no query at all when the package
+    writes no global objective. An objective ID longer than the column (1,000 characters,
+    where the standard allows 4,000) stays within the package's own engine state."""
+    longest = ScormGlobalObjective._meta.get_field("objective_id").max_length or 0
+    writes = {
+        target: fields
+        for target, fields in global_objectives_mapped(package.sequencing or {}).items()
+        if len(target) <= longest
+    }
+    written = global_objectives_written(state=state, writes=writes)
+    if not written:
+        return
+    existing = {
+        row.objective_id: row
+        for row in ScormGlobalObjective.objects.select_for_update().filter(member=member, objective_id__in=written)
+    }
+    changed = []
+    for target, values in written.items():
+        row = existing.get(target) or ScormGlobalObjective(member=member, objective_id=target)
+        merged = {**row.state, **values}
+        if row.pk is None or merged != row.state:
+            row.state = merged
+            changed.append(row)
+    # A row another commit created meanwhile (there was none to lock) is overwritten with this one's fields.
+    ScormGlobalObjective.objects.bulk_create(
+        changed, update_conflicts=True, unique_fields=["member", "objective_id"], update_fields=["state", "updated_at"]
+    )
 
 
 @transaction.atomic

@@ -65,6 +65,9 @@ def player(request: HttpRequest, module_id: int, package_id: int) -> HttpRespons
         # SCORM 2004 sequencing: the engine's settings and the state it left (see docs/scorm.md).
         "sequencing": launch.package.sequencing or None,
         "sequencingState": launch.attempt.sequencing_state,
+        "globalObjectives": launch.global_objectives,
+        "resumeAttempt": launch.resume_attempt,
+        "fresh": launch.fresh,
     }
     return render(
         request,
@@ -89,12 +92,16 @@ def commit(request: HttpRequest) -> JsonResponse:
         token, sequence, sco = body["token"], body["sequence"], body["sco"]
         session, cmi = body.get("session", ""), body["cmi"]
         sequencing_state = body.get("sequencing")
+        activity_attempt = body.get("activity_attempt")
     except (ValueError, KeyError, TypeError):
         return _refuse("The commit could not be read.", 400)
     sequence_ok = isinstance(sequence, int) and not isinstance(sequence, bool) and 0 < sequence < 2**53
     if not (isinstance(token, str) and sequence_ok and isinstance(sco, str) and isinstance(cmi, dict)):
         return _refuse("The commit could not be read.", 400)
     if sequencing_state is not None and not isinstance(sequencing_state, str):
+        return _refuse("The commit could not be read.", 400)
+    attempt_ok = isinstance(activity_attempt, int) and not isinstance(activity_attempt, bool)
+    if activity_attempt is not None and not (attempt_ok and 0 <= activity_attempt < 2**31):
         return _refuse("The commit could not be read.", 400)
     grant = commit_token_read(token, member_id=int(request.user.pk or 0))
     if grant is None:
@@ -109,6 +116,7 @@ def commit(request: HttpRequest) -> JsonResponse:
             cmi=cmi,
             placement=grant,
             sequencing_state=sequencing_state,
+            activity_attempt=activity_attempt,
         )
     except AttemptError as error:
         return _refuse(str(error), 403)

@@ -32,12 +32,16 @@
   // which controls show; its state goes to the server with every commit.
   var sequenced = !is12 && !!config.sequencing;
   var sequencingState = config.sequencingState || "";
+  var activityAttempt = null;  // the engine's attempt at this SCO's activity, which the CMI belongs to
 
   function body(cmi) {
     sequence += 1;
     var payload = { token: config.token, sequence: sequence, sco: config.sco, session: config.session, cmi: cmi };
     if (sequenced) {
       payload.sequencing = sequencingState;
+      if (activityAttempt !== null) {
+        payload.activity_attempt = activityAttempt;
+      }
     }
     return JSON.stringify(payload);
   }
@@ -240,6 +244,9 @@
         sco: config.sco,
         sequencing: config.sequencing,
         sequencingState: sequencingState,
+        globalObjectives: config.globalObjectives,
+        resumeAttempt: config.resumeAttempt,
+        fresh: config.fresh,
         suspendDataLimit: config.suspendDataLimit,
         autocommitSeconds: config.autocommitSeconds
       }, config.contentOrigin);
@@ -247,11 +254,18 @@
       if (sequenced && typeof message.sequencing === "string") {
         sequencingState = message.sequencing;
       }
+      if (sequenced && Number.isInteger(message.activityAttempt) && message.activityAttempt >= 0) {
+        activityAttempt = message.activityAttempt;
+      }
       queue(message.cmi);
       latest = message.cmi;
       closeSent = false;
-      if (message.final && !sequenced) {
+      if (message.final) {
+        // The SCO ended its session: closing the tab now must not send it again as suspended,
+        // which would contradict how it exited (the engine began a new attempt after a normal exit).
         finished = true;
+      }
+      if (message.final && !sequenced) {
         var next = navRequestUrl(message.nav);
         if (next) {
           whenDrained(function () { navigate(next); }, 5000);
@@ -268,10 +282,11 @@
       sequencingMoveOn(scoUrl(message.sco), message.sequencing);
     } else if (sequenced && message.scorm === "ended") {
       sequencingMoveOn(config.moduleUrl, message.sequencing);
-    } else if (sequenced && message.scorm === "refused") {
+    } else if (sequenced && (message.scorm === "refused" || message.scorm === "idle")) {
       var status = document.getElementById("scorm-navigation-status");
       if (status) {
-        status.textContent = "The package does not allow that now.";
+        status.textContent = message.scorm === "refused" ? "The package does not allow that now."
+          : "This part has ended. Choose where to go next.";
       }
     }
   });

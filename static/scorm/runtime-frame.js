@@ -30,6 +30,8 @@
   var launching = false;     // deciding what this page delivers
   var deliveredId = null;
   var movedOn = false;       // the engine delivered another SCO or ended the session
+  var scoAttempt = null;     // the engine's attempt at the delivered SCO's activity
+  var playerAsked = false;   // the player's own control ended the SCO (it reports a refusal itself)
 
   function toParent(message) {
     window.parent.postMessage(message, platformOrigin);
@@ -72,9 +74,15 @@
       var message = { scorm: "commit", cmi: withSessionTime(params.cmi || params), final: !!immediate };
       if (immediate && !is12 && api.adl && api.adl.nav) {
         message.nav = api.adl.nav.request;  // a 2004 SCO asking for the next SCO, say
+        if (message.nav === "suspendAll" && message.cmi && !message.cmi.exit) {
+          // suspendAll suspends the SCO's attempt with the rest: it resumes where it was
+          // (cmi.entry resume), whatever its own cmi.exit said.
+          message.cmi.exit = "suspend";
+        }
       }
       if (sequenced) {
         message.sequencing = api.serializeSequencingState();
+        message.activityAttempt = scoAttempt;
       }
       toParent(message);
       return { result: "true", errorCode: 0 };
@@ -160,6 +168,12 @@
       state = null;
     }
     var restored = !!state && api.deserializeSequencingState(options.sequencingState);
+    if (options.globalObjectives && typeof options.globalObjectives === "object") {
+      // The learner's global objectives as the server keeps them, written by this package or
+      // any other mapping the same ones: fresher than the copy in this attempt's own state,
+      // so they go in after it and before the rules decide what is delivered.
+      api.restoreGlobalObjectiveSnapshot(options.globalObjectives);
+    }
     launching = true;
     deliveredId = null;
     if (!restored) {
@@ -177,6 +191,7 @@
     }
     launching = false;
     if (deliveredId === launchSco) {
+      startAttempt(options);
       scoFrame.src = scoFrame.getAttribute("data-src");
     } else if (deliveredId) {
       toParent({ scorm: "deliver", sco: deliveredId, sequencing: "" });
@@ -185,11 +200,25 @@
     }
   }
 
+  function startAttempt(options) {
+    // The stored CMI belongs to one attempt at the SCO's activity. When the engine has
+    // begun a newer one (a retried post-test after remediation, say), the SCO starts
+    // afresh, as the standard says: entry ab-initio, no suspend data, statuses unknown.
+    var tree = api.getSequencingService().sequencing.activityTree;
+    var activity = tree && tree.getActivity(launchSco);
+    scoAttempt = activity ? activity.attemptCount : null;
+    if (options.resumeAttempt && scoAttempt > options.resumeAttempt && options.fresh) {
+      api.reset(undefined, { preserveListeners: true, resetTotalTime: true });
+      api.loadFromFlattenedJSON(options.fresh, "");
+    }
+  }
+
   function navigate(request, target) {
     // The player's own controls: asked of the engine exactly as a SCO's
     // adl.nav.request is, so the same rules decide.
     var value = target ? "{target=" + target + "}" + request : request;
     movedOn = false;
+    playerAsked = true;
     if (api.isInitialized() && !api.isTerminated()) {
       if (!exitSet) {
         api.SetValue("cmi.exit", "suspend");
@@ -277,6 +306,16 @@
       window.API_1484_11 = api;
     }
     if (sequenced) {
+      api.on("Terminate", function () {
+        // The listener runs before the engine acts on the SCO's request: afterwards, a SCO that
+        // ended without the engine delivering anything (a plain exit, a request the rules
+        // refuse) leaves the learner to choose, and the page says so.
+        setTimeout(function () {
+          if (!movedOn && !playerAsked) {
+            toParent({ scorm: "idle" });
+          }
+        }, 0);
+      });
       sequencingStart(options);
     } else {
       scoFrame.src = scoFrame.getAttribute("data-src");
@@ -298,6 +337,7 @@
       var message = { scorm: "commit", cmi: cmi, final: true };
       if (sequenced) {
         message.sequencing = api.serializeSequencingState();
+        message.activityAttempt = scoAttempt;
       }
       toParent(message);
     }

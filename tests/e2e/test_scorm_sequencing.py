@@ -64,14 +64,37 @@ def always(action: str) -> str:
 
 
 def sequenced(
-    items: dict[str, str], organization: str, scripts: dict[str, str] | None = None, **block: Any
+    items: dict[str, str],
+    organization: str,
+    scripts: dict[str, str] | None = None,
+    *,
+    learner: User | None = None,
+    clusters: dict[str, tuple[str, list[str]]] | None = None,
+    **block: Any,
 ) -> tuple[ScormPackage, ModulePage, User]:
     """A package of one SCO per item (identifier → XML inside the item), its organization's
-    sequencing `organization`, placed in a module of a course a new learner is enrolled on.
-    Each SCO runs SCRIPT, or its own entry of `scripts`."""
+    sequencing `organization`, placed in a module of a new course that `learner` (else a new
+    learner) is enrolled on. Each SCO runs SCRIPT, or its own entry of `scripts`. `clusters`
+    (identifier → its sequencing XML and the items it holds) nests items in a parent item,
+    placed where its first item would be."""
+    parents = {child: cluster for cluster, (_, children) in (clusters or {}).items() for child in children}
+
+    def item(identifier: str) -> str:
+        title = f"<title>Part {identifier}</title>"
+        return f'<item identifier="{identifier}" identifierref="r-{identifier}">{title}{items[identifier]}</item>'
+
+    def cluster(identifier: str) -> str:
+        xml, children = (clusters or {})[identifier]
+        inner = "".join(item(child) for child in children)
+        return f'<item identifier="{identifier}"><title>Unit {identifier}</title>{inner}{xml}</item>'
+
     body = "".join(
-        f'<item identifier="{identifier}" identifierref="r-{identifier}"><title>Part {identifier}</title>{xml}</item>'
-        for identifier, xml in items.items()
+        item(identifier)
+        if identifier not in parents
+        else cluster(parents[identifier])
+        if (clusters or {})[parents[identifier]][1][0] == identifier
+        else ""
+        for identifier in items
     )
     resources = "".join(
         f'<resource identifier="r-{identifier}" type="webcontent" adlcp:scormType="sco" href="{identifier}.html">'
@@ -95,7 +118,7 @@ def sequenced(
     course = make_course(title="Sequencing", modules=0)
     value = {"package": package.pk, "required": True, **block}
     module = add_module(course, title="The package", body=[{"type": "scorm", "value": value, "id": str(uuid.uuid4())}])
-    learner = MemberFactory()
+    learner = learner or MemberFactory()
     enrolment_create(member=learner, course=course)
     return package, module, learner
 
@@ -209,7 +232,9 @@ def test_jump_and_choice_requests_from_the_content(scorm_origins: str, accessibl
     ask(page, "{target=a}choice")
     seen = delivered(page, "a")
     accessible_page.check()
-    assert seen["entry"] == "resume"  # the player suspends a part it leaves, so it resumes
+    # Part a's content left it without suspending, which ended its attempt: coming back begins
+    # a new attempt, and the SCO starts afresh.
+    assert seen["entry"] == "ab-initio"
 
 
 def test_suspend_all_then_resume_in_another_browser_context(
@@ -251,16 +276,27 @@ def test_suspend_all_then_resume_in_another_browser_context(
         other.close()
 
 
-# The post-test: fails (0.5) on its first try and passes (0.9) on the next, as a learner who
-# went back to the lesson would; it reports its own score.
-POST_TEST_SCRIPT = SCRIPT.replace(
-    'api.SetValue("cmi.completion_status", "completed");',
-    """api.SetValue("cmi.completion_status", "completed");
-var score = api.GetValue("cmi.suspend_data") ? "0.9" : "0.5";
-api.SetValue("cmi.suspend_data", "tried");
-api.SetValue("cmi.score.scaled", score);
-api.SetValue("cmi.success_status", score === "0.9" ? "passed" : "failed");""",
+# A post-test the learner answers (the test calls `answer(score)`), so each attempt scores what
+# the learner gave; the SCO reports the attempt's entry and its statuses as it starts.
+ANSWERED_TEST_SCRIPT = SCRIPT.replace(
+    "report({",
+    """window.answer = function (score) {
+  api.SetValue("cmi.score.scaled", String(score));
+  api.SetValue("cmi.success_status", score >= 0.8 ? "passed" : "failed");
+  api.SetValue("cmi.suspend_data", "answered " + score);  // where a real test would resume
+};
+report({
+  success: api.GetValue("cmi.success_status"),
+  suspendData: api.GetValue("cmi.suspend_data"),""",
 )
+
+
+def answer(page: Page, score: float) -> None:
+    """The learner answers the post-test in the player with `score`."""
+    page.frame_locator("#scorm-runtime").frame_locator("#sco").locator("body[data-report]").evaluate(
+        "(body, score) => window.answer(score)", score
+    )
+
 
 POST_TEST_ROLLUP = """<imsss:sequencing>
   <imsss:controlMode choice="true" flow="true"/>
@@ -285,7 +321,7 @@ def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
         "</imsss:sequencing>"
     )
     package, module, learner = sequenced(
-        {"lesson": lesson, "test": test}, POST_TEST_ROLLUP, {"test": POST_TEST_SCRIPT}, completion_rule="passed"
+        {"lesson": lesson, "test": test}, POST_TEST_ROLLUP, {"test": ANSWERED_TEST_SCRIPT}, completion_rule="passed"
     )
     page = accessible_page.page
     signed_in(page, scorm_origins, learner)
@@ -296,6 +332,7 @@ def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
     accessible_page.check()
 
     # A failed test: every part is completed, yet the course is not satisfied.
+    answer(page, 0.5)
     ask(page, "previous")
     delivered(page, "lesson")
     accessible_page.check()
@@ -308,6 +345,7 @@ def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
     ask(page, "continue")
     delivered(page, "test")
     accessible_page.check()
+    answer(page, 0.9)
     ask(page, "exitAll")
     page.wait_for_url("**/the-package/")
     accessible_page.check()
@@ -320,3 +358,353 @@ def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
     assert (attempt.completion_status, attempt.success_status) == ("completed", "passed")
     assert attempt.score_scaled is not None
     assert ModuleProgress.objects.get(module=module, enrolment__member=learner).completed_at is not None
+
+
+def activity_state(learner: User, activity: str) -> dict[str, Any]:
+    """The engine's stored state of one activity of the learner's attempt."""
+    state = json.loads(ScormAttempt.objects.get(member=learner).sequencing_state or "{}")
+    return state.get("sequencing", {}).get("activityStates", {}).get(activity, {})
+
+
+# Remediation: a failed post-test sends the learner back to the lesson it covers, as long as
+# the test may be attempted again (attemptLimit 2); the second failure moves on.
+REMEDIATED_TEST = """<imsss:sequencing>
+  <imsss:sequencingRules><imsss:postConditionRule>
+    <imsss:ruleConditions conditionCombination="all">
+      <imsss:ruleCondition operator="not" condition="satisfied"/>
+      <imsss:ruleCondition operator="not" condition="attemptLimitExceeded"/>
+    </imsss:ruleConditions>
+    <imsss:ruleAction action="previous"/>
+  </imsss:postConditionRule></imsss:sequencingRules>
+  <imsss:limitConditions attemptLimit="2"/>
+  <imsss:objectives><imsss:primaryObjective objectiveID="passed" satisfiedByMeasure="true">
+    <imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective></imsss:objectives>
+</imsss:sequencing>"""
+
+
+def test_a_failed_post_test_sends_the_learner_back_to_its_lesson_until_its_attempt_limit(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    not_rolled_up = '<imsss:sequencing><imsss:rollupRules rollupObjectiveSatisfied="false"/></imsss:sequencing>'
+    package, module, learner = sequenced(
+        {"lesson": not_rolled_up, "test": REMEDIATED_TEST, "wrap": not_rolled_up},
+        '<imsss:sequencing><imsss:controlMode choice="false" flow="true"/></imsss:sequencing>',
+        {"test": ANSWERED_TEST_SCRIPT},
+        completion_rule="passed",
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "lesson", first=True)
+    ask(page, "continue")
+    delivered(page, "test")
+
+    # The first failure: back to the lesson it covers, not on to the wrap-up.
+    answer(page, 0.5)
+    ask(page, "continue")
+    delivered(page, "lesson")
+    accessible_page.check()
+    assert activity_state(learner, "test")["attemptCount"] == 1
+
+    ask(page, "continue")
+    seen = delivered(page, "test")
+    accessible_page.check()
+    # A new attempt at the test: it starts afresh, not on the failed attempt's answers.
+    assert (seen["entry"], seen["success"], seen["suspendData"]) == ("ab-initio", "unknown", "")
+    # The second failure uses the last attempt allowed: the learner moves on.
+    answer(page, 0.6)
+    ask(page, "continue")
+    delivered(page, "wrap")
+    accessible_page.check()
+    wait_for(
+        lambda: activity_state(learner, "test").get("attemptCount") == 2,
+        "the test's attempts never reached the server",
+        page,
+    )
+    # The test is used up: going back does not open it again.
+    controls_settled(page)
+    page.get_by_role("button", name="Previous").click()
+    expect(page.get_by_role("status")).to_have_text("The package does not allow that now.")
+    assert page.url.endswith("?sco=wrap")
+    attempt = ScormAttempt.objects.get(member=learner)
+    assert attempt.success_status != "passed"
+    assert attempt.completed_at is None
+
+
+# Every SCO of the shared-data package: reports the bucket it maps (adl.data.0) as it starts,
+# and `write(value)` stores into it.
+SHARED_DATA_SCRIPT = SCRIPT.replace(
+    "report({",
+    """window.write = function (value) { api.SetValue("adl.data.0.store", value); api.Commit(""); };
+report({
+  bucket: api.GetValue("adl.data.0.id"),
+  notes: api.GetValue("adl.data.0.store"),""",
+)
+
+NOTES_BUCKET = '<adlcp:data><adlcp:map targetID="notes" readSharedData="true" writeSharedData="true"/></adlcp:data>'
+
+
+def write(page: Page, value: str) -> None:
+    """The SCO in the player writes `value` into its shared data bucket."""
+    page.frame_locator("#scorm-runtime").frame_locator("#sco").locator("body[data-report]").evaluate(
+        "(body, value) => window.write(value)", value
+    )
+
+
+def test_shared_data_written_by_one_sco_is_read_by_another_and_kept_on_the_server(
+    scorm_origins: str, accessible_page: AccessiblePage, browser: Browser
+):
+    package, module, learner = sequenced(
+        {"a": NOTES_BUCKET, "b": NOTES_BUCKET},
+        '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>',
+        {"a": SHARED_DATA_SCRIPT, "b": SHARED_DATA_SCRIPT},
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    seen = delivered(page, "a", first=True)
+    assert (seen["bucket"], seen["notes"]) == ("notes", "")
+    write(page, "Talk to Sam's teacher")
+    ask(page, "continue")
+    seen = delivered(page, "b")
+    accessible_page.check()
+    assert seen["notes"] == "Talk to Sam's teacher"
+    write(page, "Teacher called back")
+    ask(page, "previous")
+    seen = delivered(page, "a")
+    accessible_page.check()
+    assert seen["notes"] == "Teacher called back"
+
+    # Kept on the server with the learner's attempt: another browser reads the same notes.
+    wait_for(
+        lambda: "Teacher called back" in (ScormAttempt.objects.get(member=learner).sequencing_state or ""),
+        "the shared data never reached the server",
+        page,
+    )
+    other = browser.new_context(viewport={"width": 1024, "height": 800})
+    try:
+        elsewhere = AccessiblePage(other.new_page())
+        signed_in(elsewhere.page, scorm_origins, learner)
+        elsewhere.goto(player_url(scorm_origins, module, package, sco="b"))
+        seen = delivered(elsewhere.page, "b", first=True)
+        assert seen["notes"] == "Teacher called back"
+        elsewhere.check()
+    finally:
+        other.close()
+
+
+GLOBAL = "urn:ihop:safeguarding-basics"
+# The pre-test's pass is written to the global objective; the lesson it stands for reads it.
+WRITES_GLOBAL = f"""<imsss:sequencing><imsss:objectives>
+  <imsss:primaryObjective objectiveID="pretest" satisfiedByMeasure="true">
+    <imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure>
+    <imsss:mapInfo targetObjectiveID="{GLOBAL}" readSatisfiedStatus="false" writeSatisfiedStatus="true"/>
+  </imsss:primaryObjective></imsss:objectives></imsss:sequencing>"""
+
+
+def reads_global(action: str) -> str:
+    """An item that takes `action` (a pre-condition) once the global objective is satisfied."""
+    return f"""<imsss:sequencing>
+  <imsss:sequencingRules><imsss:preConditionRule>
+    <imsss:ruleConditions>
+      <imsss:ruleCondition referencedObjective="known" condition="satisfied"/></imsss:ruleConditions>
+    <imsss:ruleAction action="{action}"/></imsss:preConditionRule></imsss:sequencingRules>
+  <imsss:objectives><imsss:primaryObjective objectiveID="done"/>
+    <imsss:objective objectiveID="known"><imsss:mapInfo targetObjectiveID="{GLOBAL}"/></imsss:objective>
+  </imsss:objectives></imsss:sequencing>"""
+
+
+FLOW_AND_CHOICE = '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>'
+
+
+def test_a_global_objective_is_shared_by_two_scos_and_by_two_packages(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    pretest, pretest_module, learner = sequenced(
+        {"pretest": WRITES_GLOBAL, "lesson": reads_global("skip"), "wrap": ""},
+        FLOW_AND_CHOICE,
+        {"pretest": ANSWERED_TEST_SCRIPT},
+    )
+    recap, recap_module, _ = sequenced(
+        {"practice": "", "recap": reads_global("hiddenFromChoice")}, FLOW_AND_CHOICE, learner=learner
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    # Before the pre-test, the other package offers its recap.
+    accessible_page.goto(player_url(scorm_origins, recap_module, recap))
+    delivered(page, "practice", first=True)
+    controls_settled(page)
+    expect(contents(page).get_by_role("link", name="Part recap")).to_be_visible()
+
+    # Passing the pre-test satisfies the global objective, so its own package skips the lesson.
+    accessible_page.goto(player_url(scorm_origins, pretest_module, pretest))
+    delivered(page, "pretest", first=True)
+    answer(page, 0.9)
+    ask(page, "continue")
+    delivered(page, "wrap")
+    accessible_page.check()
+
+    # The other package maps the same global objective: its recap is now hidden.
+    accessible_page.goto(player_url(scorm_origins, recap_module, recap))
+    delivered(page, "practice", first=True)
+    controls_settled(page)
+    expect(contents(page).get_by_text("Part recap")).to_be_hidden()
+    accessible_page.check()
+
+
+@pytest.mark.parametrize("last_request", ["continue", "exitAll"])
+def test_ending_with_exit_all_rolls_the_package_up_as_ending_with_continue_does(
+    scorm_origins: str, accessible_page: AccessiblePage, last_request: str
+):
+    package, module, learner = sequenced({"a": "", "b": ""}, FLOW_AND_CHOICE)
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "a", first=True)
+    ask(page, "continue")
+    delivered(page, "b")
+    accessible_page.check()
+    # Both parts are completed; the learner leaves from the last one.
+    ask(page, last_request)
+    page.wait_for_url("**/the-package/")
+    accessible_page.check()
+
+    def completed() -> bool:
+        return ScormAttempt.objects.get(member=learner).completed_at is not None
+
+    wait_for(completed, f"ending with {last_request} never completed the attempt", page)
+    assert ScormAttempt.objects.get(member=learner).completion_status == "completed"
+    assert ModuleProgress.objects.get(module=module, enrolment__member=learner).completed_at is not None
+
+
+HIDES_PLAYER_BUTTONS = """<adlnav:presentation><adlnav:navigationInterface>
+  <adlnav:hideLMSUI>continue</adlnav:hideLMSUI><adlnav:hideLMSUI>previous</adlnav:hideLMSUI>
+</adlnav:navigationInterface></adlnav:presentation>"""
+
+
+def test_adlnav_presentation_hides_the_players_buttons_while_the_content_still_navigates(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    package, module, learner = sequenced({"a": "", "b": HIDES_PLAYER_BUTTONS, "c": ""}, FLOW_AND_CHOICE)
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "a", first=True)
+    controls_settled(page)
+    expect(page.get_by_role("button", name="Next")).to_be_visible()
+    page.get_by_role("button", name="Next").click()
+
+    # Part b brings its own navigation: the player's Previous and Next are hidden, though the rules allow both.
+    seen = delivered(page, "b")
+    assert (seen["continueValid"], seen["previousValid"]) == ("true", "true")
+    page.wait_for_function("document.querySelector('[data-sco-choice]')")  # the engine has answered
+    expect(page.get_by_role("button", name="Next")).to_be_hidden()
+    expect(page.get_by_role("button", name="Previous")).to_be_hidden()
+    accessible_page.check()
+    ask(page, "continue")
+    delivered(page, "c")
+    controls_settled(page)
+    expect(page.get_by_role("button", name="Previous")).to_be_visible()
+    accessible_page.check()
+
+
+def test_exit_ends_the_part_and_leaves_the_learner_to_choose_the_next(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    package, module, learner = sequenced({"a": "", "b": ""}, FLOW_AND_CHOICE)
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "a", first=True)
+    ask(page, "exit")
+    # Nothing is delivered after a plain exit: the learner stays, and their own Next moves on.
+    wait_for(lambda: activity_state(learner, "a").get("isActive") is False, "the exit never reached the server", page)
+    assert page.url.endswith(player_url(scorm_origins, module, package))
+    expect(page.get_by_role("status")).to_have_text("This part has ended. Choose where to go next.")
+    page.get_by_role("button", name="Next").click()
+    delivered(page, "b")
+    accessible_page.check()
+    assert activity_state(learner, "a")["completionStatus"] == "completed"
+
+
+def test_abandon_all_leaves_without_the_abandoned_part_counting(scorm_origins: str, accessible_page: AccessiblePage):
+    package, module, learner = sequenced({"a": "", "b": ""}, FLOW_AND_CHOICE)
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "a", first=True)
+    ask(page, "continue")
+    delivered(page, "b")
+    accessible_page.check()
+    # Part b reported itself completed, then the content abandons the session.
+    ask(page, "abandonAll")
+    page.wait_for_url("**/the-package/")
+    accessible_page.check()
+    wait_for(
+        lambda: activity_state(learner, "b").get("isActive") is False, "the abandon never reached the server", page
+    )
+    attempt = ScormAttempt.objects.get(member=learner)
+    assert attempt.completed_at is None
+    assert not ModuleProgress.objects.filter(module=module, completed_at__isnull=False).exists()
+
+
+# Remediation by retry: a unit of a lesson and its test is attempted again, from the lesson,
+# while its test is failed and the unit has attempts left.
+RETRIED_UNIT = """<imsss:sequencing>
+  <imsss:controlMode choice="false" flow="true"/>
+  <imsss:sequencingRules><imsss:postConditionRule>
+    <imsss:ruleConditions conditionCombination="all">
+      <imsss:ruleCondition operator="not" condition="satisfied"/>
+      <imsss:ruleCondition operator="not" condition="attemptLimitExceeded"/>
+    </imsss:ruleConditions>
+    <imsss:ruleAction action="retry"/>
+  </imsss:postConditionRule></imsss:sequencingRules>
+  <imsss:limitConditions attemptLimit="3"/>
+</imsss:sequencing>"""
+
+UNIT_TEST = """<imsss:sequencing>
+  <imsss:sequencingRules><imsss:postConditionRule>
+    <imsss:ruleConditions><imsss:ruleCondition condition="always"/></imsss:ruleConditions>
+    <imsss:ruleAction action="exitParent"/>
+  </imsss:postConditionRule></imsss:sequencingRules>
+  <imsss:objectives><imsss:primaryObjective objectiveID="passed" satisfiedByMeasure="true">
+    <imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective></imsss:objectives>
+</imsss:sequencing>"""
+
+
+def test_a_failed_unit_is_retried_from_its_lesson_and_its_pass_moves_on(
+    scorm_origins: str, accessible_page: AccessiblePage
+):
+    not_rolled_up = '<imsss:sequencing><imsss:rollupRules rollupObjectiveSatisfied="false"/></imsss:sequencing>'
+    package, module, learner = sequenced(
+        {"lesson": not_rolled_up, "test": UNIT_TEST, "wrap": not_rolled_up},
+        '<imsss:sequencing><imsss:controlMode choice="false" flow="true"/></imsss:sequencing>',
+        {"test": ANSWERED_TEST_SCRIPT},
+        clusters={"unit": (RETRIED_UNIT, ["lesson", "test"])},
+    )
+    page = accessible_page.page
+    signed_in(page, scorm_origins, learner)
+    accessible_page.goto(player_url(scorm_origins, module, package))
+    delivered(page, "lesson", first=True)
+    ask(page, "continue")
+    delivered(page, "test")
+    answer(page, 0.5)
+    ask(page, "continue")
+    # The unit begins again: the lesson first, then a fresh test.
+    seen = delivered(page, "lesson")
+    accessible_page.check()
+    assert seen["entry"] == "ab-initio"
+    ask(page, "continue")
+    seen = delivered(page, "test")
+    accessible_page.check()
+    assert (seen["entry"], seen["success"]) == ("ab-initio", "unknown")
+    answer(page, 0.9)
+    ask(page, "continue")
+    # Passed: the unit is not retried, and the learner moves on.
+    delivered(page, "wrap")
+    accessible_page.check()
+    wait_for(
+        lambda: activity_state(learner, "unit").get("attemptCount") == 2,
+        "the unit's attempts never reached the server",
+        page,
+    )

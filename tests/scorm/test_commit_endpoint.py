@@ -109,6 +109,8 @@ def test_unreadable_bodies_are_refused_with_a_reason(csrf_client):
     assert beacon(csrf_client, "not json").status_code == 400
     for sequence in ("1", True, -1, 0, 2**64):
         assert beacon(csrf_client, {"token": token, "sequence": sequence, "sco": "i1", "cmi": {}}).status_code == 400
+    for activity_attempt in ("1", True, -1, 2**31, 1.5):
+        assert beacon(csrf_client, {**payload(token), "activity_attempt": activity_attempt}).status_code == 400
     attempt.refresh_from_db()
     assert attempt.sequence == 0
 

@@ -1,5 +1,6 @@
 """Reading SCORM 2004 sequencing from the manifest into scorm-again's activity tree."""
 
+import csv
 import io
 import json
 from decimal import Decimal
@@ -10,11 +11,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from courses.models import ModuleProgress
-from scorm.models import ScormPackage
+from courses.services import enrolment_create
+from scorm.models import ScormGlobalObjective, ScormPackage
 from scorm.packages import PackageError, package_inspect
+from scorm.runtime import global_objectives_written
 from scorm.selectors import package_report, scorm_placements
+from scorm.sequencing import global_objectives_mapped
 from scorm.services import attempt_commit, attempt_current, package_create, package_process, player_launch
 from tests.accounts.factories import MemberFactory
+from tests.courses.factories import course_trainer
 from tests.scorm.builders import make_zip, package_12, package_2004
 from tests.scorm.test_attempts import setup
 
@@ -25,9 +30,11 @@ NAMESPACES = (
 )
 
 
-def sequenced_package(items: dict[str, str], *, organization: str = "", collection: str = "") -> bytes:
-    """A 4th Edition package whose organization holds one item per entry of `items`
-    (identifier → the XML inside the item after its title), each launching `<identifier>.html`."""
+def sequenced_package(
+    items: dict[str, str], *, organization: str = "", collection: str = "", attributes: str = ""
+) -> bytes:
+    """A 4th Edition package whose organization (with `attributes`) holds one item per entry of
+    `items` (identifier → the XML inside the item after its title), each launching `<identifier>.html`."""
     body = "".join(
         f'<item identifier="{identifier}" identifierref="r-{identifier}"><title>Title {identifier}</title>{xml}</item>'
         for identifier, xml in items.items()
@@ -39,7 +46,7 @@ def sequenced_package(items: dict[str, str], *, organization: str = "", collecti
     manifest = (
         f'<?xml version="1.0"?><manifest identifier="m" version="1" {NAMESPACES}>'
         "<metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>"
-        f'<organizations default="o"><organization identifier="o"><title>Course</title>{body}{organization}'
+        f'<organizations default="o"><organization identifier="o"{attributes}><title>Course</title>{body}{organization}'
         f"</organization></organizations><resources>{resources}</resources>"
         f"{collection}</manifest>"
     )
@@ -424,7 +431,7 @@ def test_the_player_opens_on_the_activity_the_engine_suspended_and_a_stale_state
 
 
 @pytest.mark.django_db
-def test_the_report_shows_each_attempts_activity_tree_with_status_attempts_and_objectives():
+def test_the_report_shows_each_attempts_activity_tree_with_status_attempts_and_objectives(client):
     member, module, package = setup(sequenced_package({"lesson": "", "test": ""}, organization=FORCED_SEQUENTIAL))
     attempt = attempt_current(member=member, module=module, placement=scorm_placements(module)[0])
     state = json.dumps(
@@ -462,6 +469,19 @@ def test_the_report_shows_each_attempts_activity_tree_with_status_attempts_and_o
         ("Title lesson", 1, "completed", "unknown", 2, []),
         ("Title test", 1, "completed", "failed", 3, ["passed: not satisfied, measure 0.5"]),
     ]
+    # The same tree as a CSV, one row per activity, for the trainers of the course only.
+    client.force_login(course_trainer(module.get_parent().specific))
+    response = client.get(reverse("scorm_admin:report_activities_csv", args=[package.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][3:] == ["Attempt", "Activity", "Depth", "Completion", "Success", "Attempts", "Objectives"]
+    assert [row[3:] for row in rows[1:]] == [
+        ["1", "Course", "0", "incomplete", "unknown", "1", ""],
+        ["1", "Title lesson", "1", "completed", "unknown", "2", ""],
+        ["1", "Title test", "1", "completed", "failed", "3", "passed: not satisfied, measure 0.5"],
+    ]
+    client.force_login(MemberFactory(role="trainer"))  # a trainer who does not run the course
+    other = client.get(reverse("scorm_admin:report_activities_csv", args=[package.pk]))
+    assert list(csv.reader(io.StringIO(other.content.decode())))[1:] == []
 
 
 @pytest.mark.django_db
@@ -482,3 +502,141 @@ def test_the_upload_form_refuses_malformed_sequencing_naming_the_item_and_saves_
         "controlMode flow=“sometimes” is not true or false." in response.content.decode()
     )
     assert not ScormPackage.objects.exists()
+
+
+GLOBAL = "urn:ihop:court-basics"
+
+
+def mapped(flags: str) -> str:
+    """An item whose primary objective maps the global objective GLOBAL with `flags`."""
+    return (
+        '<imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID="p">'
+        f'<imsss:mapInfo targetObjectiveID="{GLOBAL}" {flags}/></imsss:primaryObjective></imsss:objectives>'
+        "</imsss:sequencing>"
+    )
+
+
+def with_globals(globals_: dict) -> str:
+    """An engine state whose global objective map is `globals_`."""
+    return json.dumps({"sequencing": {"activityStates": {}}, "globalObjectiveMap": globals_})
+
+
+@pytest.mark.django_db
+def test_global_objectives_are_kept_per_learner_from_the_package_that_writes_them_for_every_package_mapping_them():
+    member, writer_module, _writer = setup(
+        sequenced_package({"test": mapped('writeSatisfiedStatus="true" writeNormalizedMeasure="true"')})
+    )
+    _, reader_module, _reader = setup(sequenced_package({"recap": mapped("")}))
+    enrolment_create(member=member, course=reader_module.get_parent().specific)
+    writer_attempt = attempt_current(member=member, module=writer_module, placement=scorm_placements(writer_module)[0])
+    passed = {
+        "id": GLOBAL,
+        "satisfiedStatus": True,
+        "satisfiedStatusKnown": True,
+        "normalizedMeasure": 0.9,
+        "normalizedMeasureKnown": True,
+        "completionStatus": "completed",  # not written: the package has no writeCompletionStatus
+        "completionStatusKnown": True,
+    }
+    sequenced_commit(writer_attempt, writer_module, 1, "test", with_globals({GLOBAL: passed}))
+
+    # The other package maps the same objective: its player is handed the writer's values.
+    launch = player_launch(member=member, module=reader_module, placement=scorm_placements(reader_module)[0])
+    assert launch.global_objectives == {
+        GLOBAL: {
+            "id": GLOBAL,
+            "satisfiedStatus": True,
+            "satisfiedStatusKnown": True,
+            "normalizedMeasure": 0.9,
+            "normalizedMeasureKnown": True,
+        }
+    }
+    # A package that only reads the objective never overwrites it with its own, older copy.
+    reader_attempt = launch.attempt
+    unknown = {**passed, "satisfiedStatus": False, "satisfiedStatusKnown": False}
+    sequenced_commit(reader_attempt, reader_module, 2, "recap", with_globals({GLOBAL: unknown}))
+    again = player_launch(member=member, module=writer_module, placement=scorm_placements(writer_module)[0])
+    assert again.global_objectives[GLOBAL]["satisfiedStatus"] is True
+    # Another learner has none of them.
+    other = MemberFactory()
+    enrolment_create(member=other, course=reader_module.get_parent().specific)
+    assert (
+        player_launch(
+            member=other, module=reader_module, placement=scorm_placements(reader_module)[0]
+        ).global_objectives
+        == {}
+    )
+
+
+def test_only_well_formed_fields_the_package_writes_are_taken_from_the_engine_state():
+    state = json.dumps(
+        {
+            "globalObjectiveMap": {
+                "w": {
+                    "satisfiedStatus": True,
+                    "satisfiedStatusKnown": "yes",
+                    "normalizedMeasure": float("nan"),
+                    "normalizedMeasureKnown": True,
+                    "rawScore": "7",
+                    "rawScoreKnown": True,
+                },
+                "r": {"satisfiedStatus": True, "satisfiedStatusKnown": True},
+            }
+        }
+    )
+    writes = {"w": {"satisfiedStatus", "normalizedMeasure", "rawScore"}, "r": set()}
+    assert global_objectives_written(state=state, writes=writes) == {"w": {"rawScore": "7", "rawScoreKnown": True}}
+    assert global_objectives_written(state="not json", writes=writes) == {}
+
+
+@pytest.mark.django_db
+def test_the_player_hands_a_fresh_start_beside_the_stored_cmi_and_the_activity_attempt_it_belongs_to():
+    member, module, _package = setup(sequenced_package({"test": "", "wrap": ""}, organization=FORCED_SEQUENTIAL))
+    placement = scorm_placements(module)[0]
+    attempt = attempt_current(member=member, module=module, placement=placement)
+    attempt_commit(
+        attempt_id=attempt.pk,
+        member=member,
+        sequence=1,
+        sco="test",
+        session="s1",
+        cmi={"exit": "suspend", "suspend_data": "answered 0.5", "success_status": "failed"},
+        placement=placement,
+        sequencing_state=engine_state({}, current="test"),
+        activity_attempt=1,
+    )
+
+    launch = player_launch(member=member, module=module, placement=placement, sco_identifier="test")
+    # The frame resumes with the stored CMI while the engine stays in attempt 1, and starts afresh on a newer one.
+    assert launch.resume_attempt == 1
+    assert (launch.resume["cmi.entry"], launch.resume["cmi.suspend_data"]) == ("resume", "answered 0.5")
+    assert launch.fresh["cmi.entry"] == "ab-initio"
+    assert launch.fresh["cmi.success_status"] == "unknown"
+    assert "cmi.suspend_data" not in launch.fresh
+
+
+def test_objectives_kept_to_the_package_are_not_shared_with_other_packages():
+    def inspected(scope: str) -> dict:
+        data = sequenced_package(
+            {"test": mapped('writeSatisfiedStatus="true"')}, attributes=f' adlseq:objectivesGlobalToSystem="{scope}"'
+        )
+        return package_inspect(io.BytesIO(data)).sequencing
+
+    assert global_objectives_mapped(inspected("true")) == {GLOBAL: {"satisfiedStatus"}}
+    assert global_objectives_mapped(inspected("false")) == {}
+    with pytest.raises(PackageError, match="objectivesGlobalToSystem=“often” is not true or false"):
+        inspected("often")
+
+
+@pytest.mark.django_db
+def test_a_global_objective_id_longer_than_the_server_keeps_stays_within_the_package():
+    long_id = "urn:" + "x" * 1000
+    item = mapped('writeSatisfiedStatus="true"').replace(GLOBAL, long_id)
+    member, module, _package = setup(sequenced_package({"test": item}))
+    attempt = attempt_current(member=member, module=module, placement=scorm_placements(module)[0])
+    written = {long_id: {"satisfiedStatus": True, "satisfiedStatusKnown": True}}
+    sequenced_commit(attempt, module, 1, "test", with_globals(written))
+
+    attempt.refresh_from_db()
+    assert attempt.sequencing_state == with_globals(written)  # the commit is stored
+    assert not ScormGlobalObjective.objects.exists()
