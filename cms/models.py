@@ -24,6 +24,7 @@ from accounts.validators import validate_printable_text
 from cms.blocks import SAFE_RICH_TEXT_FEATURES, PageBodyBlock
 from cms.choices import COVERAGE_CHOICES, NATIONAL, NATIONS, Audience, ResourceType, Stage
 from cms.forms import OrganisationForm, ResourceForm
+from cms.middleware import for_all_visitors
 from cms.routing import DirectRoutingMixin
 from cms.site_cache import SkipViewRestrictionsWhenNoneExistMixin, content_cached
 
@@ -335,4 +336,5 @@ class ResourceIndexPage(RoutablePageMixin, SkipViewRestrictionsWhenNoneExistMixi
             "listing": mark_safe(content_cached("directory-listing", address, listing_render)),  # noqa: S308 - our template's output
             "library_url": self.get_url(request=request),
         }
-        return self.render(request, context_overrides=context, template="cms/organisation_directory.html")
+        page = self.render(request, context_overrides=context, template="cms/organisation_directory.html")
+        return for_all_visitors(page)  # the same for everyone not signed in: kept whole for them

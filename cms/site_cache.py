@@ -165,6 +165,21 @@ def page_tree_cached(kind: str, params: object, build: Callable[[], T | None]) -
     return generation_cached(GENERATION_KEY, kind, params, build, TIMEOUT)
 
 
+def visitors_page_get(address: str) -> tuple[bytes, str] | None:
+    """The page kept for visitors who are not signed in at this address (cms.middleware), as
+    (body, content type); under the listings' generation, so any change that clears them clears it."""
+    return cache.get(_visitors_page_key(address))
+
+
+def visitors_page_keep(address: str, body: bytes, content_type: str) -> None:
+    cache.set(_visitors_page_key(address), (body, content_type), CONTENT_TIMEOUT)
+
+
+def _visitors_page_key(address: str) -> str:
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    return _key(f"visitors-page:{digest}", None, generation_key=CONTENT_GENERATION_KEY)
+
+
 def content_cache_clear(**_: Any) -> None:
     """Forget the cached listings (connected to organisation, resource, document and workshop changes)."""
     _generation_bump(CONTENT_GENERATION_KEY)

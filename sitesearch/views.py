@@ -1,6 +1,7 @@
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
+from cms.middleware import for_all_visitors
 from sitesearch.selectors import SearchWordsMissing, search_words, site_search
 
 
@@ -13,4 +14,5 @@ def search(request: HttpRequest) -> HttpResponse:
             context["results"] = site_search(q=search_words(text), request=request)
         except SearchWordsMissing as problem:
             context["problem"] = str(problem)
-    return TemplateResponse(request, "sitesearch/search.html", context)
+    # The results are the same for everyone (summaries only); kept whole for visitors not signed in.
+    return for_all_visitors(TemplateResponse(request, "sitesearch/search.html", context))

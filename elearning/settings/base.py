@@ -312,6 +312,9 @@ MIDDLEWARE = [*MIDDLEWARE, "scorm.middleware.ContentOriginMiddleware"]
 # --- Content-Security-Policy (elearning/csp.py) ---
 # After the content origin's middleware, which answers content-host requests itself with its own policy.
 MIDDLEWARE = [*MIDDLEWARE, "elearning.csp.PlatformCSPMiddleware"]
+# Last: it answers from whole pages kept for visitors not signed in, and everything above (the
+# policy just added, the security headers) still runs on the way out (cms/middleware.py).
+MIDDLEWARE = [*MIDDLEWARE, "cms.middleware.VisitorsPageCacheMiddleware"]
 CONTENT_SECURITY_POLICY: dict[str, Any] | None = {
     "DIRECTIVES": platform_directives(content_origin=SCORM_CONTENT_ORIGIN),
 }
