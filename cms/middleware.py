@@ -47,8 +47,8 @@ class VisitorsPageCacheMiddleware:
     and rendering; the middleware above still runs on the way out, so the cached page leaves with
     the same security headers (the content security policy) as any other. Never kept or served:
     a signed-in visitor (their header names them), a visitor with messages waiting (they would be
-    lost or shown to others), anything but GET, and any response that is not a plain 200 or that
-    sets a cookie. Kept for at most five minutes, and forgotten with the listings (cms.site_cache).
+    lost or shown to others), anything but GET, and any response that is not a plain 200, sets a
+    cookie or holds a CSRF token. Kept for at most five minutes, and forgotten with the listings (cms.site_cache).
     Last in MIDDLEWARE: the authentication and messages it checks are read by then.
     """
 
@@ -64,10 +64,17 @@ class VisitorsPageCacheMiddleware:
             body, content_type = kept
             return HttpResponse(body, content_type=content_type)
         response = self.get_response(request)
-        shareable = getattr(response, _FOR_ALL_VISITORS, False) and response.status_code == 200
-        if shareable and not response.cookies and not response.streaming and self._may_share(request):
+        if self._shareable(request, response):
             visitors_page_keep(address, response.content, response["Content-Type"])
         return response
+
+    def _shareable(self, request: HttpRequest, response: HttpResponse) -> bool:
+        """Marked by its view, a plain 200, and nothing in it the visitor's own: no cookie set
+        here, no CSRF token or session change for the middleware above to send (a form's token in
+        the body would be theirs), still nobody signed in and no message waiting."""
+        marked = getattr(response, _FOR_ALL_VISITORS, False) and response.status_code == 200
+        own = bool(response.cookies) or request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.session.modified
+        return bool(marked and not own and not response.streaming and self._may_share(request))
 
     @staticmethod
     def _may_share(request: HttpRequest) -> bool:

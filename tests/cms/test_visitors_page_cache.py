@@ -3,7 +3,13 @@ the directory and the site search answer the next such visitor without a query, 
 headers, and never show one visitor what belongs to another."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.cache import SessionStore
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 
+from cms.middleware import VisitorsPageCacheMiddleware, for_all_visitors
 from tests.accounts.factories import MemberFactory
 from tests.cms.factories import OrganisationFactory
 from tests.cms.test_directory import DIRECTORY, library_page
@@ -56,3 +62,36 @@ def test_a_message_waiting_is_shown_to_its_visitor_alone(client, pages):
 
     assert "everything we held about you have been deleted" in client.get(DIRECTORY).content.decode()
     assert "have been deleted" not in client.get(DIRECTORY).content.decode()  # shown once, as always
+
+
+def visitors_request(rf):
+    request = rf.get("/a-listing/", HTTP_HOST="localhost")
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+@pytest.mark.parametrize("visitors_own", ["a form's CSRF token", "a cookie"])
+def test_a_page_holding_something_of_the_visitors_own_is_not_kept(rf, visitors_own):
+    answered = []
+
+    def view(request):
+        answered.append(request)
+        response = for_all_visitors(HttpResponse("<p>A listing</p>"))
+        if visitors_own == "a cookie":
+            response.set_cookie("seen", "yes")
+        else:
+            get_token(request)
+        return response
+
+    middleware = VisitorsPageCacheMiddleware(view)
+    middleware(visitors_request(rf))
+    middleware(visitors_request(rf))
+    assert len(answered) == 2  # the second visitor was not given the first one's page
+
+    answered.clear()
+    kept = VisitorsPageCacheMiddleware(lambda request: answered.append(request) or for_all_visitors(HttpResponse("x")))
+    kept(visitors_request(rf))
+    kept(visitors_request(rf))
+    assert len(answered) == 1  # the same page with nothing of the visitor's own is kept
