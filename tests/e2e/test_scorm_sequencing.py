@@ -123,6 +123,15 @@ def sequenced(
     return package, module, learner
 
 
+def player_opened(
+    accessible_page: AccessiblePage, origins: str, learner: User, module: ModulePage, package: ScormPackage
+) -> Page:
+    """The learner signed in and the package's player open in the module."""
+    signed_in(accessible_page.page, origins, learner)
+    accessible_page.goto(player_url(origins, module, package))
+    return accessible_page.page
+
+
 def contents(page: Page) -> Any:
     return page.get_by_role("navigation", name="Contents of Sequenced")
 
@@ -197,9 +206,7 @@ def test_a_pre_condition_skips_disables_and_hides_parts(scorm_origins: str, acce
         {"a": "", "b": always("skip"), "c": always("hiddenFromChoice"), "d": always("disabled")},
         '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>',
     )
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     seen = delivered(page, "a", first=True)
     assert (seen["choiceValid"]["c"], seen["choiceValid"]["d"]) == ("false", "false")
     controls_settled(page)
@@ -221,9 +228,7 @@ def test_jump_and_choice_requests_from_the_content(scorm_origins: str, accessibl
         {"a": "", "b": "", "c": "", "d": ""},
         '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>',
     )
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     delivered(page, "a", first=True)
 
     ask(page, "{target=c}jump")  # "Skip to the Test"
@@ -241,9 +246,7 @@ def test_suspend_all_then_resume_in_another_browser_context(
     scorm_origins: str, accessible_page: AccessiblePage, browser: Browser
 ):
     package, module, learner = sequenced({"a": "", "b": "", "c": ""}, FORCED)
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     delivered(page, "a", first=True)
     ask(page, "continue")
     delivered(page, "b")
@@ -311,21 +314,26 @@ POST_TEST_ROLLUP = """<imsss:sequencing>
 </imsss:sequencing>"""
 
 
+# What the post-test and remediation manifests share: a part whose objective does not count
+# towards its parent's, a forced order, and a test passed at 80 %.
+NOT_ROLLED_UP = '<imsss:sequencing><imsss:rollupRules rollupObjectiveSatisfied="false"/></imsss:sequencing>'
+FLOW_ONLY = '<imsss:sequencing><imsss:controlMode choice="false" flow="true"/></imsss:sequencing>'
+PASSED_AT_80 = (
+    '<imsss:objectives><imsss:primaryObjective objectiveID="passed" satisfiedByMeasure="true">'
+    "<imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective></imsss:objectives>"
+)
+
+
 def test_a_post_test_pass_rolls_up_to_complete_the_module_and_a_fail_does_not(
     scorm_origins: str, accessible_page: AccessiblePage
 ):
-    lesson = '<imsss:sequencing><imsss:rollupRules rollupObjectiveSatisfied="false"/></imsss:sequencing>'
-    test = (
-        '<imsss:sequencing><imsss:objectives><imsss:primaryObjective objectiveID="passed" satisfiedByMeasure="true">'
-        "<imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective></imsss:objectives>"
-        "</imsss:sequencing>"
-    )
     package, module, learner = sequenced(
-        {"lesson": lesson, "test": test}, POST_TEST_ROLLUP, {"test": ANSWERED_TEST_SCRIPT}, completion_rule="passed"
+        {"lesson": NOT_ROLLED_UP, "test": f"<imsss:sequencing>{PASSED_AT_80}</imsss:sequencing>"},
+        POST_TEST_ROLLUP,
+        {"test": ANSWERED_TEST_SCRIPT},
+        completion_rule="passed",
     )
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     delivered(page, "lesson", first=True)
     ask(page, "continue")
     delivered(page, "test")
@@ -368,7 +376,7 @@ def activity_state(learner: User, activity: str) -> dict[str, Any]:
 
 # Remediation: a failed post-test sends the learner back to the lesson it covers, as long as
 # the test may be attempted again (attemptLimit 2); the second failure moves on.
-REMEDIATED_TEST = """<imsss:sequencing>
+REMEDIATED_TEST = f"""<imsss:sequencing>
   <imsss:sequencingRules><imsss:postConditionRule>
     <imsss:ruleConditions conditionCombination="all">
       <imsss:ruleCondition operator="not" condition="satisfied"/>
@@ -377,24 +385,20 @@ REMEDIATED_TEST = """<imsss:sequencing>
     <imsss:ruleAction action="previous"/>
   </imsss:postConditionRule></imsss:sequencingRules>
   <imsss:limitConditions attemptLimit="2"/>
-  <imsss:objectives><imsss:primaryObjective objectiveID="passed" satisfiedByMeasure="true">
-    <imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective></imsss:objectives>
+  {PASSED_AT_80}
 </imsss:sequencing>"""
 
 
 def test_a_failed_post_test_sends_the_learner_back_to_its_lesson_until_its_attempt_limit(
     scorm_origins: str, accessible_page: AccessiblePage
 ):
-    not_rolled_up = '<imsss:sequencing><imsss:rollupRules rollupObjectiveSatisfied="false"/></imsss:sequencing>'
     package, module, learner = sequenced(
-        {"lesson": not_rolled_up, "test": REMEDIATED_TEST, "wrap": not_rolled_up},
-        '<imsss:sequencing><imsss:controlMode choice="false" flow="true"/></imsss:sequencing>',
+        {"lesson": NOT_ROLLED_UP, "test": REMEDIATED_TEST, "wrap": NOT_ROLLED_UP},
+        FLOW_ONLY,
         {"test": ANSWERED_TEST_SCRIPT},
         completion_rule="passed",
     )
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     delivered(page, "lesson", first=True)
     ask(page, "continue")
     delivered(page, "test")
@@ -459,9 +463,7 @@ def test_shared_data_written_by_one_sco_is_read_by_another_and_kept_on_the_serve
         '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>',
         {"a": SHARED_DATA_SCRIPT, "b": SHARED_DATA_SCRIPT},
     )
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     seen = delivered(page, "a", first=True)
     assert (seen["bucket"], seen["notes"]) == ("notes", "")
     write(page, "Talk to Sam's teacher")
@@ -557,9 +559,7 @@ def test_ending_with_exit_all_rolls_the_package_up_as_ending_with_continue_does(
     scorm_origins: str, accessible_page: AccessiblePage, last_request: str
 ):
     package, module, learner = sequenced({"a": "", "b": ""}, FLOW_AND_CHOICE)
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     delivered(page, "a", first=True)
     ask(page, "continue")
     delivered(page, "b")
@@ -586,9 +586,7 @@ def test_adlnav_presentation_hides_the_players_buttons_while_the_content_still_n
     scorm_origins: str, accessible_page: AccessiblePage
 ):
     package, module, learner = sequenced({"a": "", "b": HIDES_PLAYER_BUTTONS, "c": ""}, FLOW_AND_CHOICE)
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     delivered(page, "a", first=True)
     controls_settled(page)
     expect(page.get_by_role("button", name="Next")).to_be_visible()
@@ -612,9 +610,7 @@ def test_exit_ends_the_part_and_leaves_the_learner_to_choose_the_next(
     scorm_origins: str, accessible_page: AccessiblePage
 ):
     package, module, learner = sequenced({"a": "", "b": ""}, FLOW_AND_CHOICE)
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     delivered(page, "a", first=True)
     ask(page, "exit")
     # Nothing is delivered after a plain exit: the learner stays, and their own Next moves on.
@@ -629,9 +625,7 @@ def test_exit_ends_the_part_and_leaves_the_learner_to_choose_the_next(
 
 def test_abandon_all_leaves_without_the_abandoned_part_counting(scorm_origins: str, accessible_page: AccessiblePage):
     package, module, learner = sequenced({"a": "", "b": ""}, FLOW_AND_CHOICE)
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     delivered(page, "a", first=True)
     ask(page, "continue")
     delivered(page, "b")
@@ -662,29 +656,25 @@ RETRIED_UNIT = """<imsss:sequencing>
   <imsss:limitConditions attemptLimit="3"/>
 </imsss:sequencing>"""
 
-UNIT_TEST = """<imsss:sequencing>
+UNIT_TEST = f"""<imsss:sequencing>
   <imsss:sequencingRules><imsss:postConditionRule>
     <imsss:ruleConditions><imsss:ruleCondition condition="always"/></imsss:ruleConditions>
     <imsss:ruleAction action="exitParent"/>
   </imsss:postConditionRule></imsss:sequencingRules>
-  <imsss:objectives><imsss:primaryObjective objectiveID="passed" satisfiedByMeasure="true">
-    <imsss:minNormalizedMeasure>0.8</imsss:minNormalizedMeasure></imsss:primaryObjective></imsss:objectives>
+  {PASSED_AT_80}
 </imsss:sequencing>"""
 
 
 def test_a_failed_unit_is_retried_from_its_lesson_and_its_pass_moves_on(
     scorm_origins: str, accessible_page: AccessiblePage
 ):
-    not_rolled_up = '<imsss:sequencing><imsss:rollupRules rollupObjectiveSatisfied="false"/></imsss:sequencing>'
     package, module, learner = sequenced(
-        {"lesson": not_rolled_up, "test": UNIT_TEST, "wrap": not_rolled_up},
-        '<imsss:sequencing><imsss:controlMode choice="false" flow="true"/></imsss:sequencing>',
+        {"lesson": NOT_ROLLED_UP, "test": UNIT_TEST, "wrap": NOT_ROLLED_UP},
+        FLOW_ONLY,
         {"test": ANSWERED_TEST_SCRIPT},
         clusters={"unit": (RETRIED_UNIT, ["lesson", "test"])},
     )
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page = player_opened(accessible_page, scorm_origins, learner, module, package)
     delivered(page, "lesson", first=True)
     ask(page, "continue")
     delivered(page, "test")
