@@ -238,7 +238,8 @@ class _Reader:
 
     def extended_maps(self, element: Element, objectives: list[dict[str, Any]]) -> None:
         """adlseq:objectives: the 4th Edition's extra reads and writes (raw score,
-        completion, progress) of objectives declared in imsss:objectives."""
+        completion, progress) of objectives declared in imsss:objectives, the
+        primary objective among them."""
         by_id = {objective["objectiveID"]: objective for objective in objectives}
         for objective_element in _children(element, "objective"):
             identifier = (objective_element.get("objectiveID") or "").strip()
@@ -332,7 +333,10 @@ class _Reader:
         # adlseq:objectives sits beside imsss:objectives with the same local name.
         for extended in _children(element, "objectives"):
             if extended.tag == f"{{{NS_ADLSEQ}}}objectives":
-                self.extended_maps(extended, settings.get("objectives", []))
+                declared = (
+                    [settings["primaryObjective"], *settings["objectives"]] if "primaryObjective" in settings else []
+                )
+                self.extended_maps(extended, declared)
         # adlseq:constrainedChoiceConsiderations
         if (constrained := _child(element, "constrainedChoiceConsiderations")) is not None:
             self.boolean(constrained, "preventActivation", controls)

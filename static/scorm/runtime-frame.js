@@ -220,7 +220,11 @@
     movedOn = false;
     playerAsked = true;
     if (api.isInitialized() && !api.isTerminated()) {
-      if (!exitSet) {
+      // Choosing another part from the contents keeps this one's place, as leaving the
+      // page does. Next and Previous follow the package's flow and leave the SCO as the
+      // content itself would: a suspended activity is never exited, so a suspend here
+      // would stop the post-condition rules (exitParent, retry) that remediation relies on.
+      if (!exitSet && request === "choice") {
         api.SetValue("cmi.exit", "suspend");
       }
       if (api.SetValue("adl.nav.request", value) === "true" && api.Terminate("") === "true") {

@@ -9,20 +9,22 @@ and defines `ask(request)`, which sets adl.nav.request and terminates, as conten
 import json
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from playwright.sync_api import Browser, Page, expect
 
+from accounts.choices import Role
 from accounts.models import User
 from courses.models import ModulePage, ModuleProgress
 from courses.services import enrolment_create
 from scorm.models import ScormAttempt, ScormPackage
 from scorm.services import package_create, package_process
-from tests.accounts.factories import MemberFactory
+from tests.accounts.factories import PASSWORD, MemberFactory
 from tests.courses.factories import add_module, make_course
-from tests.e2e.conftest import AccessiblePage
+from tests.e2e.conftest import AccessiblePage, sign_in
 from tests.e2e.test_scorm_runtime import player_url, reported, signed_in, wait_for
 from tests.scorm.builders import make_zip, sco_page
 
@@ -698,3 +700,34 @@ def test_a_failed_unit_is_retried_from_its_lesson_and_its_pass_moves_on(
         "the unit's attempts never reached the server",
         page,
     )
+
+
+def test_a_trainer_uploading_malformed_sequencing_is_told_which_item_and_nothing_is_stored(
+    scorm_origins: str, accessible_page: AccessiblePage, tmp_path: Path
+):
+    broken = always("retry")  # retry is a post-condition action, never a pre-condition's
+    manifest = (
+        f'<?xml version="1.0"?><manifest identifier="m" version="1" {NAMESPACES}>'
+        "<metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>"
+        '<organizations default="o"><organization identifier="o"><title>Broken</title>'
+        f'<item identifier="test" identifierref="r"><title>Post-test</title>{broken}</item>'
+        '</organization></organizations><resources><resource identifier="r" type="webcontent" '
+        'adlcp:scormType="sco" href="test.html"><file href="test.html"/></resource></resources></manifest>'
+    )
+    upload = tmp_path / "broken.zip"
+    upload.write_bytes(make_zip({"imsmanifest.xml": manifest, "test.html": sco_page("2004 4th Edition", SCRIPT)}))
+    trainer = MemberFactory(role=Role.TRAINER)
+    page = accessible_page.page
+    sign_in(accessible_page, scorm_origins, trainer.email, PASSWORD)
+
+    accessible_page.goto(scorm_origins + "/cms/snippets/scorm/scormpackage/add/")
+    page.locator("#id_upload").set_input_files(str(upload))
+    page.get_by_role("button", name="Save").first.click()
+    # Refused on the form itself, beside the upload field, before anything is stored.
+    error = page.locator(".w-field__errors, .error-message").filter(has_text="The sequencing of the item")
+    expect(error.first).to_contain_text(
+        "The sequencing of the item “Post-test” (test) is malformed: the preConditionRule action “retry”"
+    )
+    assert "/add/" in page.url
+    accessible_page.check()
+    assert not ScormPackage.objects.exists()

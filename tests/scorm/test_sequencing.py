@@ -216,6 +216,34 @@ def test_an_item_keeps_every_part_of_its_sequencing():
     assert test["sharedDataMaps"] == [{"targetID": "notes", "readSharedData": True, "writeSharedData": False}]
 
 
+def test_the_4th_editions_completion_maps_onto_the_primary_objective_as_onto_any_other():
+    # As Rustici's "Post Test Rollup 4th Edition" sample does: each lesson's completion is
+    # written to a global objective through its primary objective.
+    lesson = """<imsss:sequencing>
+  <imsss:objectives><imsss:primaryObjective objectiveID="playing-completed"/></imsss:objectives>
+  <adlseq:objectives><adlseq:objective objectiveID="playing-completed">
+    <adlseq:mapInfo targetObjectiveID="g-playing" readCompletionStatus="true" writeCompletionStatus="true"/>
+  </adlseq:objective></adlseq:objectives>
+</imsss:sequencing>"""
+    (item,) = tree(sequenced_package({"lesson": lesson}))["children"]
+
+    assert item["primaryObjective"]["mapInfo"] == [
+        {"targetObjectiveID": "g-playing", "readCompletionStatus": True, "writeCompletionStatus": True}
+    ]
+
+
+def test_adlseq_objectives_naming_an_undeclared_objective_are_refused():
+    lesson = """<imsss:sequencing>
+  <imsss:objectives><imsss:primaryObjective objectiveID="declared"/></imsss:objectives>
+  <adlseq:objectives><adlseq:objective objectiveID="nowhere">
+    <adlseq:mapInfo targetObjectiveID="g" readCompletionStatus="true"/>
+  </adlseq:objective></adlseq:objectives>
+</imsss:sequencing>"""
+    assert "adlseq:objectives names “nowhere”, which imsss:objectives does not declare" in refused(
+        sequenced_package({"lesson": lesson})
+    )
+
+
 COLLECTION = """<imsss:sequencingCollection>
   <imsss:sequencing ID="seq-lesson">
     <imsss:controlMode choice="false" flow="true"/>
