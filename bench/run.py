@@ -466,10 +466,20 @@ def suites_discover() -> list[tuple[str, Any]]:
     return found
 
 
+def _only() -> list[str]:
+    return [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
+
+
 def selected(name: str) -> bool:
     """BENCH_ONLY=name,name limits a run to some benchmarks and suites (by name or prefix)."""
-    only = [part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()]
+    only = _only()
     return not only or any(name.startswith(part) for part in only)
+
+
+def suite_selected(name: str) -> bool:
+    """The suite runs when it is selected, or when one of its figures is (BENCH_ONLY=scorm_player
+    runs the scorm suite, which then measures that figure alone)."""
+    return selected(name) or any(part.startswith(f"{name}_") for part in _only())
 
 
 # --- Report -----------------------------------------------------------------
@@ -510,7 +520,7 @@ def run() -> None:
     progress(f"recreating {database_name()}, migrating, seeding, collecting static files")
     prepare_site()
     benchmarks = [benchmark for benchmark in BENCHMARKS if selected(benchmark.name)]
-    suites = [(name, suite) for name, suite in suites_discover() if selected(name)]
+    suites = [(name, suite) for name, suite in suites_discover() if suite_selected(name)]
     targets = targets_prepare(benchmarks)
 
     # A partial run (BENCH_ONLY) keeps the other figures from the last full run.

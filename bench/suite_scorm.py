@@ -17,6 +17,13 @@ completed), as the player sends each SCO's final commit; the attempt holds
 every SCO's state and rolls its status up over all 18 on each commit. The
 figure is commits per second (ratio to the floor as above).
 
+`scorm_player_open_100`: opening the player (GET /scorm/play/<module>/<package>/,
+the learner signed in, their attempt already begun) of a SCORM 2004 4th Edition
+package of 100 SCOs in 10 units, every SCO with a pre-condition on the one
+before it and an objective mapped to a global one, every unit with flow and
+rollup rules: the page, its contents list of 110 entries and the activity tree
+handed to the engine. Ratio = pages per second / floor requests per second.
+
 `scorm_extract_50mb`: checking and extracting a 50 MB package (an HTML
 course with 40 media-like files of incompressible bytes and 400 small
 pages) through `scorm.packages.package_inspect` and `package_extract_to`
@@ -41,6 +48,8 @@ from typing import Any
 ATTEMPTS_PER_THREAD = 64
 EXTRACT_RUNS = 3
 WALK_SCOS = 18
+SEQUENCED_UNITS = 10
+SEQUENCED_SCOS_PER_UNIT = 10
 MANIFEST = """<?xml version="1.0"?>
 <manifest identifier="bench" version="1" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
   xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">
@@ -66,6 +75,67 @@ def _manifest_walk() -> str:
         "<metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>"
         f'<organizations default="o"><organization identifier="o"><title>Walk</title>{items}</organization>'
         f"</organizations><resources>{resources}</resources></manifest>"
+    )
+
+
+def _manifest_sequenced() -> str:
+    """SEQUENCED_UNITS units of SEQUENCED_SCOS_PER_UNIT SCOs, in forced order: each SCO is
+    disabled until the one before it is satisfied (read through a global objective)."""
+    ns = (
+        'xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" '
+        'xmlns:imsss="http://www.imsglobal.org/xsd/imsss" xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"'
+    )
+    names = [f"s{u}-{n}" for u in range(SEQUENCED_UNITS) for n in range(SEQUENCED_SCOS_PER_UNIT)]
+
+    def sco(index: int, name: str) -> str:
+        gate = ""
+        if index:
+            gate = (
+                "<imsss:sequencingRules><imsss:preConditionRule>"
+                '<imsss:ruleConditions conditionCombination="any">'
+                '<imsss:ruleCondition referencedObjective="before" operator="not" condition="satisfied"/>'
+                '<imsss:ruleCondition referencedObjective="before" operator="not" condition="objectiveStatusKnown"/>'
+                '</imsss:ruleConditions><imsss:ruleAction action="disabled"/>'
+                "</imsss:preConditionRule></imsss:sequencingRules>"
+            )
+        before = (
+            f'<imsss:objective objectiveID="before"><imsss:mapInfo targetObjectiveID="g-{names[index - 1]}" '
+            'readSatisfiedStatus="true" writeSatisfiedStatus="false"/></imsss:objective>'
+            if index
+            else ""
+        )
+        return (
+            f'<item identifier="{name}" identifierref="r-{name}"><title>Part {name}</title><imsss:sequencing>'
+            f'{gate}<imsss:objectives><imsss:primaryObjective objectiveID="done">'
+            f'<imsss:mapInfo targetObjectiveID="g-{name}" writeSatisfiedStatus="true"/></imsss:primaryObjective>'
+            f"{before}</imsss:objectives>"
+            '<imsss:deliveryControls completionSetByContent="true" objectiveSetByContent="true"/>'
+            "</imsss:sequencing></item>"
+        )
+
+    units = "".join(
+        f'<item identifier="u{u}"><title>Unit {u}</title>'
+        + "".join(
+            sco(u * SEQUENCED_SCOS_PER_UNIT + n, names[u * SEQUENCED_SCOS_PER_UNIT + n])
+            for n in range(SEQUENCED_SCOS_PER_UNIT)
+        )
+        + '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/><imsss:rollupRules>'
+        '<imsss:rollupRule childActivitySet="all"><imsss:rollupConditions>'
+        '<imsss:rollupCondition condition="satisfied"/></imsss:rollupConditions>'
+        '<imsss:rollupAction action="satisfied"/></imsss:rollupRule></imsss:rollupRules></imsss:sequencing></item>'
+        for u in range(SEQUENCED_UNITS)
+    )
+    resources = "".join(
+        f'<resource identifier="r-{name}" type="webcontent" adlcp:scormType="sco" href="{name}.html">'
+        f'<file href="{name}.html"/></resource>'
+        for name in names
+    )
+    return (
+        f'<?xml version="1.0"?><manifest identifier="sequenced" version="1" {ns}>'
+        "<metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>"
+        f'<organizations default="o"><organization identifier="o"><title>Sequenced</title>{units}'
+        '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/></imsss:sequencing>'
+        f"</organization></organizations><resources>{resources}</resources></manifest>"
     )
 
 
@@ -103,27 +173,21 @@ def _payload_cmi() -> dict[str, Any]:
     }
 
 
-def _prepare_commits(threads: int, *, walk: bool = False) -> tuple[str, list[str], str, str]:
-    """A learner with threads * ATTEMPTS_PER_THREAD attempts of a one-SCO package (or
-    the 18-SCO one) placed in a module: their Cookie header, the tokens, the SCO and a
-    body template."""
+def _placed(files: dict[str, bytes], email: str) -> tuple[Any, Any, Any, str]:
+    """The package made of `files`, placed as the only block of a new module, and the learner
+    `email` enrolled on its course: (package, module, learner, block id)."""
     from django.core.files.base import ContentFile
 
     from accounts.models import User
-    from bench.run import signed_in_headers
     from cms.models import HomePage
     from courses.models import CourseIndexPage, CoursePage, ModulePage
     from courses.services import enrolment_create
-    from scorm.models import ScormAttempt
     from scorm.services import package_create, package_process
-    from scorm.tokens import commit_token
 
-    if walk:
-        files = {"imsmanifest.xml": _manifest_walk().encode(), **{f"s{n}.html": b"hi" for n in range(WALK_SCOS)}}
-    else:
-        files = {"imsmanifest.xml": MANIFEST.encode(), "index.html": b"hi"}
     upload = ContentFile(_zip(files), name="bench.zip")
     package = package_process(package_create(upload=upload).pk)
+    if package.failure_reason:
+        raise RuntimeError(f"scorm bench package refused: {package.failure_reason}")
     index = CourseIndexPage.objects.first()
     if index is None:
         index = CourseIndexPage(title="Courses", slug="courses")
@@ -142,9 +206,25 @@ def _prepare_commits(threads: int, *, walk: bool = False) -> tuple[str, list[str
     module = ModulePage(title="SCORM", stage="court", estimated_minutes=10, summary="Bench", body=[])
     module.body = [{"type": "scorm", "value": value, "id": block_id}]
     course.add_child(instance=module)
-    email = "bench-scorm-walk@example.org" if walk else "bench-scorm@example.org"
     learner, _ = User.objects.get_or_create(email=email, defaults={"full_name": "Bench"})
     enrolment_create(member=learner, course=course)
+    return package, module, learner, block_id
+
+
+def _prepare_commits(threads: int, *, walk: bool = False) -> tuple[str, list[str], str, str]:
+    """A learner with threads * ATTEMPTS_PER_THREAD attempts of a one-SCO package (or
+    the 18-SCO one) placed in a module: their Cookie header, the tokens, the SCO and a
+    body template."""
+    from bench.run import signed_in_headers
+    from scorm.models import ScormAttempt
+    from scorm.tokens import commit_token
+
+    if walk:
+        files = {"imsmanifest.xml": _manifest_walk().encode(), **{f"s{n}.html": b"hi" for n in range(WALK_SCOS)}}
+    else:
+        files = {"imsmanifest.xml": MANIFEST.encode(), "index.html": b"hi"}
+    email = "bench-scorm-walk@example.org" if walk else "bench-scorm@example.org"
+    package, module, learner, block_id = _placed(files, email)
     count = threads * ATTEMPTS_PER_THREAD
     attempts = ScormAttempt.objects.bulk_create(
         [ScormAttempt(member=learner, package=package, module=module, number=n + 1) for n in range(count)]
@@ -236,6 +316,40 @@ def commit_figure(harness: Any, *, walk: bool = False) -> dict[str, Any]:
     }
 
 
+def player_open_figure(harness: Any) -> dict[str, Any]:
+    from django.db import connections
+
+    from bench.run import require_ok, signed_in_headers
+
+    manifest = _manifest_sequenced()
+    names = [f"s{u}-{n}" for u in range(SEQUENCED_UNITS) for n in range(SEQUENCED_SCOS_PER_UNIT)]
+    files = {"imsmanifest.xml": manifest.encode(), **{f"{name}.html": b"hi" for name in names}}
+    package, module, learner, _ = _placed(files, "bench-scorm-sequenced@example.org")
+    if not package.sequencing or len(package.scos) != len(names):
+        raise RuntimeError("scorm player bench: the package was not read as 100 sequenced SCOs")
+    headers = {"Cookie": signed_in_headers(learner.email)["Cookie"]}
+    connections.close_all()
+    url = f"{harness.base_url.rstrip('/')}/scorm/play/{module.pk}/{package.pk}/"
+    require_ok("scorm player", url, headers)  # the first opening begins the attempt
+    floor_before = harness.floor_rps(headers)
+    result = harness.wrk(url, headers, harness.seconds)
+    floor_after = harness.floor_rps(headers)
+    if result.error_responses or result.socket_errors:
+        raise RuntimeError(f"scorm player: {result.error_responses} errors, {result.socket_errors} socket errors")
+    floor = (floor_before + floor_after) / 2
+    value = result.requests_per_second
+    return {
+        "value": round(value, 1),
+        "floor": round(floor, 1),
+        "ratio": round(value / floor, 3),
+        "unit": "pages/s",
+        "higher_is_better": True,
+        "requests": result.requests,
+        "activities": len(names),
+        "manifest_bytes": len(manifest),
+    }
+
+
 def _package_50mb(path: Path) -> None:
     files: dict[str, bytes] = {"imsmanifest.xml": MANIFEST.encode(), "index.html": b"<h1>Course</h1>"}
     for n in range(40):
@@ -302,6 +416,8 @@ def run(harness: Any) -> dict[str, dict[str, Any]]:
         figures["scorm_commit"] = commit_figure(harness)
     if selected("scorm_walk"):
         figures["scorm_walk_18"] = commit_figure(harness, walk=True)
+    if selected("scorm_player"):
+        figures["scorm_player_open_100"] = player_open_figure(harness)
     if selected("scorm_extract"):
         figures["scorm_extract_50mb"] = extract_figure(harness)
     return figures
