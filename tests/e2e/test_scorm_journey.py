@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from playwright.sync_api import Browser, Dialog, FrameLocator, Page
+from playwright.sync_api import Browser, Dialog, Page
 
 from accounts.models import User
 from courses.models import CoursePage, Enrolment, ModulePage, ModuleProgress
@@ -32,6 +32,7 @@ from tests.e2e.conftest import (
     sign_out,
     wait_for_admin_messages,
 )
+from tests.e2e.golf import answer_the_quiz, launch_page
 from tests.scorm.builders import MANIFEST_2004, make_zip
 
 # PostgreSQL: the browser's commits land while the test reads attempts, and SQLite's shared
@@ -55,11 +56,6 @@ def two_module_course() -> tuple[CoursePage, list[ModulePage]]:
     return course, modules
 
 
-def launch_page(page: Page) -> FrameLocator:
-    """The package's launch page: inside the runtime frame on the content origin."""
-    return page.frame_locator("#scorm-runtime").frame_locator("#sco")
-
-
 def shown_page(page: Page) -> str:
     """Which of the sample course's pages its inner frame shows."""
     return launch_page(page).locator("#contentFrame").get_attribute("src") or ""
@@ -80,24 +76,6 @@ def wait_for(check: Any, message: str, page: Page) -> None:
 
 def wait_for_shown(page: Page, name: str, message: str) -> None:
     wait_for(lambda: shown_page(page).endswith(name), message, page)
-
-
-def answer_the_quiz_rightly(page: Page) -> None:
-    quiz = page.frame_locator("#scorm-runtime").frame_locator("#sco").frame_locator("#contentFrame")
-    quiz.locator("#frmTest").wait_for()
-    frame = next(f for f in page.frames if "assessmenttemplate.html" in f.url)
-    questions = frame.evaluate(
-        "() => test.Questions.map(q => ({id: q.Id, type: q.Type, answers: q.Answers, right: String(q.CorrectAnswer)}))"
-    )
-    for question in questions:
-        prefix = f"question_{question['id']}"
-        if question["type"] == "choice":
-            quiz.locator(f"[id='{prefix}_{question['answers'].index(question['right'])}']").check()
-        elif question["type"] == "true-false":
-            quiz.locator(f"[id='{prefix}_{'True' if question['right'] == 'true' else 'False'}']").check()
-        else:
-            quiz.locator(f"[id='{prefix}_Text']").fill(question["right"])
-    quiz.get_by_role("button", name="Submit Answers").click()
 
 
 @pytest.mark.skipif(not FIXTURES.is_dir(), reason=f"{FIXTURES} is absent (the shared fixtures sit beside it)")
@@ -178,7 +156,7 @@ def test_a_trainer_uploads_both_fixture_packages_and_a_learner_leaves_resumes_an
         page.set_viewport_size({"width": 1024, "height": 800})
         for _ in range(QUIZ_PAGE - 3):
             next_button.click()
-        answer_the_quiz_rightly(page)
+        answer_the_quiz(page, rightly=True)
         launch_page(page).get_by_role("button", name="Exit").click()
         wait_for(lambda m=module: attempt_of(learner, m).completed_at is not None, "never completed", page)
 

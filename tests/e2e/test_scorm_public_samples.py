@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
-from playwright.sync_api import FrameLocator, Page, Route, expect
+from playwright.sync_api import Page, Route, expect
 
 from accounts.models import User
 from courses.models import ModulePage, ModuleProgress
@@ -28,6 +28,7 @@ from scorm.services import package_create, package_process
 from tests.accounts.factories import MemberFactory
 from tests.courses.factories import add_module, make_course
 from tests.e2e.conftest import AccessiblePage
+from tests.e2e.golf import answer_the_quiz, launch_page
 from tests.e2e.test_scorm_runtime import player_url, signed_in, wait_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -65,9 +66,12 @@ def placed(name: str, **block: Any) -> tuple[ScormPackage, ModulePage, User]:
     return package, module, learner
 
 
-def launch_page(page: Page) -> FrameLocator:
-    """The sample's launch page (its own Previous/Next between the SCO's pages, and an inner frame)."""
-    return page.frame_locator("#scorm-runtime").frame_locator("#sco")
+def opened(name: str, origins: str, accessible_page: AccessiblePage) -> tuple[Page, ModulePage, User]:
+    """The sample placed in a module (the "passed" rule) and its player open for the learner."""
+    package, module, learner = placed(name, completion_rule="passed")
+    signed_in(accessible_page.page, origins, learner)
+    accessible_page.goto(player_url(origins, module, package))
+    return accessible_page.page, module, learner
 
 
 def delivered_sco(page: Page) -> str:
@@ -82,28 +86,6 @@ def through_the_pages(page: Page) -> None:
     own_next = launch_page(page).locator("#butNext")
     while own_next.is_enabled():
         own_next.click()
-
-
-def answer_the_quiz(page: Page, *, rightly: bool) -> None:
-    """Every question answered rightly, or every one wrongly (a score of 0), then submitted."""
-    quiz = launch_page(page).frame_locator("#contentFrame")
-    quiz.locator("#frmTest").wait_for()
-    frame = next(f for f in page.frames if "assessmenttemplate.html" in f.url)
-    questions = frame.evaluate(
-        "() => test.Questions.map(q => ({id: q.Id, type: q.Type, answers: q.Answers, right: String(q.CorrectAnswer)}))"
-    )
-    for question in questions:
-        prefix = f"question_{question['id']}"
-        if question["type"] == "choice":
-            right = question["answers"].index(question["right"])
-            quiz.locator(f"[id='{prefix}_{right if rightly else (right + 1) % len(question['answers'])}']").check()
-        elif question["type"] == "true-false":
-            truth = (question["right"] == "true") == rightly
-            quiz.locator(f"[id='{prefix}_{'True' if truth else 'False'}']").check()
-        else:
-            quiz.locator(f"[id='{prefix}_Text']").fill(question["right"] if rightly else "999")
-    quiz.get_by_role("button", name="Submit Answers").click()
-    quiz.get_by_text("Score:").wait_for()
 
 
 def player_next(page: Page) -> None:
@@ -144,10 +126,7 @@ def walked(page: Page, accessible_page: AccessiblePage, *, failing: set[str], un
 def test_simple_remediation_sends_the_learner_back_through_what_a_failed_quiz_covers(
     scorm_origins: str, accessible_page: AccessiblePage
 ):
-    package, module, learner = placed("SequencingSimpleRemediation_SCORM20043rdEdition", completion_rule="passed")
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page, module, learner = opened("SequencingSimpleRemediation_SCORM20043rdEdition", scorm_origins, accessible_page)
 
     # Flow only: four lessons, then four quizzes; the learner fails the handicapping quiz.
     lessons = ["playing_item", "etuqiette_item", "handicapping_item", "havingfun_item"]
@@ -186,10 +165,7 @@ def test_simple_remediation_sends_the_learner_back_through_what_a_failed_quiz_co
 def test_forced_sequential_order_opens_each_lesson_only_after_the_one_before(
     scorm_origins: str, accessible_page: AccessiblePage
 ):
-    package, module, learner = placed("SequencingForcedSequential_SCORM20043rdEdition", completion_rule="passed")
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page, module, learner = opened("SequencingForcedSequential_SCORM20043rdEdition", scorm_origins, accessible_page)
 
     # Choice is allowed, but every part after the first is disabled until the one before it
     # is satisfied: shown in the contents, never a link.
@@ -198,7 +174,7 @@ def test_forced_sequential_order_opens_each_lesson_only_after_the_one_before(
     assert contents(page).get_by_role("link").count() == 0
 
     # Asking for a later part by its address is refused: the player stays where it was.
-    asked = player_url(scorm_origins, module, package, sco="handicapping_item")
+    asked = page.url.split("?")[0] + "?sco=handicapping_item"
     page.goto(asked)
     page.wait_for_url("**?sco=playing_item")
     assert delivered_sco(page) == "playing_item"
@@ -243,11 +219,8 @@ def stand_in_for_the_cdn(route: Route) -> None:
 def test_4th_edition_post_test_jumps_to_the_test_keeps_notes_across_scos_and_rolls_up(
     scorm_origins: str, accessible_page: AccessiblePage
 ):
-    package, module, learner = placed("SequencingPostTestRollup4thEd_SCORM20044thEdition", completion_rule="passed")
-    page = accessible_page.page
-    page.context.route("https://ajax.googleapis.com/**", stand_in_for_the_cdn)
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    accessible_page.page.context.route("https://ajax.googleapis.com/**", stand_in_for_the_cdn)
+    page, module, learner = opened("SequencingPostTestRollup4thEd_SCORM20044thEdition", scorm_origins, accessible_page)
 
     # The quiz is hidden from the contents until the last lesson is completed or it is tried.
     assert delivered_sco(page) == "playing_item"
@@ -282,10 +255,7 @@ def test_4th_edition_post_test_jumps_to_the_test_keeps_notes_across_scos_and_rol
 def test_passing_the_pre_test_tests_out_of_the_course_and_closes_both_tests(
     scorm_origins: str, accessible_page: AccessiblePage
 ):
-    package, module, learner = placed("SequencingPreOrPostTestRollup_SCORM20043rdEdition", completion_rule="passed")
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page, module, learner = opened("SequencingPreOrPostTestRollup_SCORM20043rdEdition", scorm_origins, accessible_page)
 
     # Free navigation, but the post-test stays closed until every lesson is completed.
     assert delivered_sco(page) == "pretest_item"
@@ -309,10 +279,7 @@ def test_passing_the_pre_test_tests_out_of_the_course_and_closes_both_tests(
 def test_a_random_test_from_the_bank_and_after_a_failure_a_second_draw(
     scorm_origins: str, accessible_page: AccessiblePage
 ):
-    package, module, learner = placed("SequencingRandomTest_SCORM20043rdEdition", completion_rule="passed")
-    page = accessible_page.page
-    signed_in(page, scorm_origins, learner)
-    accessible_page.goto(player_url(scorm_origins, module, package))
+    page, module, learner = opened("SequencingRandomTest_SCORM20043rdEdition", scorm_origins, accessible_page)
 
     bank = {"test_1", "test_2", "test_3", "test_4"}
     lessons = walked(page, accessible_page, failing=bank, until=lambda part: part in bank)
