@@ -446,6 +446,18 @@ class Harness:
         """Requests per second of the floor view, with these headers, now."""
         return measure("floor", self.base_url + FLOOR_PATH, headers or {}, seconds or max(1, self.seconds // 2))
 
+    def wrk_against_floor(
+        self, label: str, url: str, headers: Mapping[str, str], script: Path | None = None
+    ) -> tuple[WrkResult, float]:
+        """wrk on `url` for the time budget, between two measures of the floor with the same
+        headers: the result (refused if any response failed) and the mean floor."""
+        floor_before = self.floor_rps(headers)
+        result = wrk(url, headers, self.seconds, script)
+        floor_after = self.floor_rps(headers)
+        if result.error_responses or result.socket_errors:
+            raise BenchError(f"{label}: {result.error_responses} errors, {result.socket_errors} socket errors")
+        return result, (floor_before + floor_after) / 2
+
     wrk = staticmethod(wrk)
     measure = staticmethod(measure)
     require_ok = staticmethod(require_ok)

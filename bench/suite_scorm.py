@@ -78,6 +78,11 @@ def _manifest_walk() -> str:
     )
 
 
+def _sequenced_names() -> list[str]:
+    """The SCOs of the sequenced package, unit by unit."""
+    return [f"s{u}-{n}" for u in range(SEQUENCED_UNITS) for n in range(SEQUENCED_SCOS_PER_UNIT)]
+
+
 def _manifest_sequenced() -> str:
     """SEQUENCED_UNITS units of SEQUENCED_SCOS_PER_UNIT SCOs, in forced order: each SCO is
     disabled until the one before it is satisfied (read through a global objective)."""
@@ -85,9 +90,10 @@ def _manifest_sequenced() -> str:
         'xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" '
         'xmlns:imsss="http://www.imsglobal.org/xsd/imsss" xmlns:adlseq="http://www.adlnet.org/xsd/adlseq_v1p3"'
     )
-    names = [f"s{u}-{n}" for u in range(SEQUENCED_UNITS) for n in range(SEQUENCED_SCOS_PER_UNIT)]
+    names = _sequenced_names()
 
-    def sco(index: int, name: str) -> str:
+    def sco(index: int) -> str:
+        name = names[index]
         gate = ""
         if index:
             gate = (
@@ -115,10 +121,7 @@ def _manifest_sequenced() -> str:
 
     units = "".join(
         f'<item identifier="u{u}"><title>Unit {u}</title>'
-        + "".join(
-            sco(u * SEQUENCED_SCOS_PER_UNIT + n, names[u * SEQUENCED_SCOS_PER_UNIT + n])
-            for n in range(SEQUENCED_SCOS_PER_UNIT)
-        )
+        + "".join(sco(u * SEQUENCED_SCOS_PER_UNIT + n) for n in range(SEQUENCED_SCOS_PER_UNIT))
         + '<imsss:sequencing><imsss:controlMode choice="true" flow="true"/><imsss:rollupRules>'
         '<imsss:rollupRule childActivitySet="all"><imsss:rollupConditions>'
         '<imsss:rollupCondition condition="satisfied"/></imsss:rollupConditions>'
@@ -292,17 +295,11 @@ def commit_figure(harness: Any, *, walk: bool = False) -> dict[str, Any]:
     harness.work_dir.mkdir(parents=True, exist_ok=True)
     origin = harness.base_url.rstrip("/")
     script = _lua_script(harness.work_dir, tokens, cmi, origin, cookie, WRK_THREADS, walk=walk)
-    headers = {"Cookie": cookie}
-    floor_before = harness.floor_rps(headers)
-    result = harness.wrk(harness.base_url + "/", headers, harness.seconds, script)
-    floor_after = harness.floor_rps(headers)
-    if result.error_responses or result.socket_errors:
-        raise RuntimeError(f"scorm commits: {result.error_responses} errors, {result.socket_errors} socket errors")
+    result, floor = harness.wrk_against_floor("scorm commits", harness.base_url + "/", {"Cookie": cookie}, script)
     email = "bench-scorm-walk@example.org" if walk else "bench-scorm@example.org"
     stored = ScormAttempt.objects.filter(member__email=email, sequence__gt=0).count()
     if stored != len(tokens):
         raise RuntimeError(f"scorm commits: only {stored} of {len(tokens)} attempts received a commit")
-    floor = (floor_before + floor_after) / 2
     value = result.requests_per_second
     return {
         "value": round(value, 1),
@@ -319,24 +316,17 @@ def commit_figure(harness: Any, *, walk: bool = False) -> dict[str, Any]:
 def player_open_figure(harness: Any) -> dict[str, Any]:
     from django.db import connections
 
-    from bench.run import require_ok, signed_in_headers
-
     manifest = _manifest_sequenced()
-    names = [f"s{u}-{n}" for u in range(SEQUENCED_UNITS) for n in range(SEQUENCED_SCOS_PER_UNIT)]
+    names = _sequenced_names()
     files = {"imsmanifest.xml": manifest.encode(), **{f"{name}.html": b"hi" for name in names}}
     package, module, learner, _ = _placed(files, "bench-scorm-sequenced@example.org")
     if not package.sequencing or len(package.scos) != len(names):
         raise RuntimeError("scorm player bench: the package was not read as 100 sequenced SCOs")
-    headers = {"Cookie": signed_in_headers(learner.email)["Cookie"]}
+    headers = {"Cookie": harness.signed_in_headers(learner.email)["Cookie"]}
     connections.close_all()
     url = f"{harness.base_url.rstrip('/')}/scorm/play/{module.pk}/{package.pk}/"
-    require_ok("scorm player", url, headers)  # the first opening begins the attempt
-    floor_before = harness.floor_rps(headers)
-    result = harness.wrk(url, headers, harness.seconds)
-    floor_after = harness.floor_rps(headers)
-    if result.error_responses or result.socket_errors:
-        raise RuntimeError(f"scorm player: {result.error_responses} errors, {result.socket_errors} socket errors")
-    floor = (floor_before + floor_after) / 2
+    harness.require_ok("scorm player", url, headers)  # the first opening begins the attempt
+    result, floor = harness.wrk_against_floor("scorm player", url, headers)
     value = result.requests_per_second
     return {
         "value": round(value, 1),
